@@ -1,0 +1,53 @@
+"""wins-md: a record of small wins and the goals they serve, in plain Markdown files.
+
+The public API::
+
+    import datetime
+    from wins_md import load_vault, compute_stats
+
+    vault = load_vault("notes")
+    for win in vault.wins:
+        print(win.date, win.title, win.goals)
+    stats = compute_stats(vault, today=datetime.date.today())
+
+Names are imported on first use, so ``wins --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "Config": "config",
+    "load_config": "config",
+    "Entry": "model",
+    "Goal": "model",
+    "GoalStats": "model",
+    "MicroGoal": "model",
+    "Milestone": "model",
+    "Problem": "model",
+    "Stats": "model",
+    "Vault": "model",
+    "Win": "model",
+    "parse_text": "parse",
+    "compute_stats": "stats",
+    "load_vault": "vault",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+if TYPE_CHECKING:
+    from .config import Config, load_config
+    from .model import Entry, Goal, GoalStats, MicroGoal, Milestone, Problem, Stats, Vault, Win
+    from .parse import parse_text
+    from .stats import compute_stats
+    from .vault import load_vault
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'wins_md' has no attribute '{name}'")
+    return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)

@@ -1,0 +1,225 @@
+"""The vault's settings: one typed Config read from ``wins.toml``; defaults live only here."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .dates import WEEKDAYS
+from .errors import did_you_mean
+from .model import Problem
+
+CONFIG_NAME = "wins.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Every setting of a vault. Paths are relative to the vault, with ``/``."""
+
+    title: str = "Small wins"
+    journal_dir: str = "journal"
+    journal_format: str = "YYYY/YYYY-MM-DD"
+    reviews_dir: str = "reviews"
+    goals_dir: str = "goals"
+    templates_dir: str = "templates"
+    output_dir: str = "site"
+    win_headings: tuple[str, ...] = ("Wins",)
+    milestone_headings: tuple[str, ...] = ("Milestones",)
+    setback_tags: tuple[str, ...] = ("clarity", "knowledge", "help")
+    private_tags: tuple[str, ...] = ("private",)
+    stalled_days: int = 14
+    week_start: str = "mon"
+    rest_days: tuple[str, ...] = ()
+    timezone: str | None = None
+    exclude: tuple[str, ...] = ()
+    max_file_mb: float = 10.0
+    problems: tuple[Problem, ...] = field(default=(), compare=False)
+    """What was wrong in ``wins.toml``; the default was used for each bad key."""
+
+    @property
+    def first_weekday(self) -> int:
+        """0 for Monday ... 6 for Sunday."""
+        return WEEKDAYS.index(self.week_start)
+
+    @property
+    def rest_weekdays(self) -> frozenset[int]:
+        """Weekday numbers (0 Monday) that neither break nor extend a streak."""
+        return frozenset(WEEKDAYS.index(day) for day in self.rest_days)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected a non-empty string")
+    return value.strip()
+
+
+def _folder(value: Any) -> str:
+    text = _text(value).replace("\\", "/").strip("/")
+    if text.startswith("..") or "/../" in f"/{text}/" or Path(text).is_absolute():
+        raise ValueError("expected a folder inside the vault")
+    return text or "."
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    return tuple(item.lstrip("#").lower() for item in _strings(value))
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("expected a list of strings")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _positive_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError("expected a whole number of 1 or more")
+    return value
+
+
+def _positive_number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ValueError("expected a number greater than 0")
+    return float(value)
+
+
+def _weekday(value: Any) -> str:
+    day = _text(value).lower()[:3]
+    if day not in WEEKDAYS:
+        raise ValueError(f"expected one of {', '.join(WEEKDAYS)}")
+    return day
+
+
+def _weekdays(value: Any) -> tuple[str, ...]:
+    return tuple(_weekday(day) for day in _strings(value))
+
+
+def _timezone(value: Any) -> str | None:
+    name = _text(value)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown timezone '{name}'; use a name like 'Europe/Paris'") from None
+    return name
+
+
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "title": _text,
+    "journal_dir": _folder,
+    "journal_format": _text,
+    "reviews_dir": _folder,
+    "goals_dir": _folder,
+    "templates_dir": _folder,
+    "output_dir": _folder,
+    "win_headings": _strings,
+    "milestone_headings": _strings,
+    "setback_tags": _tags,
+    "private_tags": _tags,
+    "stalled_days": _positive_int,
+    "week_start": _weekday,
+    "rest_days": _weekdays,
+    "timezone": _timezone,
+    "exclude": _strings,
+    "max_file_mb": _positive_number,
+}
+_TOML_LINE = re.compile(r"\(at line (\d+)")
+
+
+def load_config(vault: str | Path, **overrides: Any) -> Config:
+    """Read ``wins.toml`` in ``vault`` (if any) over the defaults, then apply overrides.
+
+    Never raises for a bad file: each problem is kept in ``Config.problems`` and
+    the default is used for that key.
+    """
+    root = Path(vault)
+    problems: list[Problem] = []
+    values: dict[str, Any] = _obsidian_daily_notes(root) | _logseq_journals(root)
+    raw, lines = _read_toml(root / CONFIG_NAME, problems)
+    for key, value in raw.items():
+        check = _CHECKS.get(key)
+        line = lines.get(key, 1)
+        if check is None:
+            hint = did_you_mean(key, list(_CHECKS))
+            problems.append(
+                Problem(CONFIG_NAME, line, f"unknown key '{key}' is ignored{hint}", "warning")
+            )
+            continue
+        try:
+            values[key] = check(value)
+        except ValueError as error:
+            problems.append(Problem(CONFIG_NAME, line, f"key '{key}': {error}"))
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Config(**values, problems=tuple(problems))
+
+
+def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], dict[str, int]]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {}, {}
+    except OSError as error:
+        problems.append(Problem(CONFIG_NAME, 1, f"cannot be read: {error.strerror}"))
+        return {}, {}
+    try:
+        text = data.decode("utf-8-sig")
+        raw = tomllib.loads(text)
+    except UnicodeDecodeError:
+        problems.append(Problem(CONFIG_NAME, 1, "is not UTF-8 text; defaults are used"))
+        return {}, {}
+    except tomllib.TOMLDecodeError as error:
+        match = _TOML_LINE.search(str(error))
+        line = int(match.group(1)) if match else 1
+        message = _TOML_LINE.split(str(error))[0].strip()
+        problems.append(Problem(CONFIG_NAME, line, f"{message}; defaults are used"))
+        return {}, {}
+    lines = {}
+    for number, source_line in enumerate(text.splitlines(), start=1):
+        key = source_line.split("=", 1)[0].strip().strip("\"'")
+        if "=" in source_line and key in raw and key not in lines:
+            lines[key] = number
+    return raw, lines
+
+
+def _obsidian_daily_notes(root: Path) -> dict[str, Any]:
+    """Journal folder and format from an Obsidian vault's Daily notes settings."""
+    try:
+        settings = json.loads((root / ".obsidian" / "daily-notes.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(settings, dict):
+        return {}
+    found: dict[str, Any] = {}
+    if isinstance(settings.get("folder"), str):
+        found["journal_dir"] = settings["folder"].strip("/") or "."
+    if isinstance(settings.get("format"), str) and settings["format"].strip():
+        found["journal_format"] = settings["format"].strip()
+    elif found:
+        found["journal_format"] = "YYYY-MM-DD"
+    return found
+
+
+def _logseq_journals(root: Path) -> dict[str, Any]:
+    """Logseq keeps ``journals/2026_11_22.md``."""
+    if (root / "logseq").is_dir() and (root / "journals").is_dir():
+        return {"journal_dir": "journals", "journal_format": "YYYY_MM_DD"}
+    return {}
+
+
+def describe_keys() -> list[tuple[str, object]]:
+    """Every config key with its default, in declaration order (for docs and tests)."""
+    return [(f.name, f.default) for f in dataclasses.fields(Config) if f.name != "problems"]
+
+
+def find_vault(start: Path) -> Path:
+    """The nearest folder from ``start`` upward that holds ``wins.toml``, else ``start``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return start

@@ -1,0 +1,142 @@
+"""Calendar dates: reading them from text and file names, naming days and weeks.
+
+Everything here works on calendar dates (``datetime.date``), never on timestamps,
+so no date is ever shifted by a timezone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4})([-_])(\d{2})\2(\d{2})(?!\d)")
+_RELATIVE = re.compile(r"^[-+]\d+$")
+# Obsidian (moment.js) tokens we understand in journal_format, longest first.
+_MOMENT_TOKENS = {
+    "YYYY": ("%Y", r"(?P<Y>\d{4})"),
+    "MMMM": ("%B", r"(?P<B>[A-Za-z]+)"),
+    "MMM": ("%b", r"(?P<b>[A-Za-z]{3})"),
+    "MM": ("%m", r"(?P<m>\d{2})"),
+    "dddd": ("%A", r"[A-Za-z]+"),
+    "ddd": ("%a", r"[A-Za-z]{3}"),
+    "DD": ("%d", r"(?P<d>\d{2})"),
+}
+_MOMENT_SPLIT = re.compile(r"\[[^\]]*\]|" + "|".join(_MOMENT_TOKENS))
+
+
+def date_in_name(name: str) -> tuple[dt.date | None, str | None]:
+    """The ``YYYY-MM-DD`` or ``YYYY_MM_DD`` date in a file name.
+
+    Returns ``(date, None)``, ``(None, None)`` when the name holds no date, or
+    ``(None, message)`` when it holds one that is not a real calendar date.
+    """
+    match = _NAME_DATE.search(name)
+    if match is None:
+        return None, None
+    year, _, month, day = match.groups()
+    try:
+        return dt.date(int(year), int(month), int(day)), None
+    except ValueError:
+        return None, f"the date '{match.group(0)}' in the file name is not a real date"
+
+
+def format_path(moment_format: str, day: dt.date) -> str:
+    """Format a date with an Obsidian-style (moment.js) format such as ``YYYY/YYYY-MM-DD``."""
+    out: list[str] = []
+    for piece in _split_moment(moment_format):
+        if piece in _MOMENT_TOKENS:
+            out.append(day.strftime(_MOMENT_TOKENS[piece][0]))
+        elif piece.startswith("["):
+            out.append(piece[1:-1])
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def parse_with_format(moment_format: str, text: str) -> dt.date | None:
+    """Read a date back from a path written with :func:`format_path`, or None."""
+    pattern: list[str] = []
+    seen: set[str] = set()
+    for piece in _split_moment(moment_format):
+        if piece in _MOMENT_TOKENS:
+            regex = _MOMENT_TOKENS[piece][1]
+            group = regex[4:5] if regex.startswith("(?P<") else ""
+            if group and group in seen:  # the same part twice, as in YYYY/YYYY-MM-DD
+                regex = f"(?P={group})"
+            seen.add(group)
+            pattern.append(regex)
+        elif piece.startswith("["):
+            pattern.append(re.escape(piece[1:-1]))
+        else:
+            pattern.append(re.escape(piece))
+    match = re.search("".join(pattern) + "$", text)
+    if match is None or not {"Y", "d"} <= set(match.groupdict()):
+        return None
+    parts = match.groupdict()
+    try:
+        if parts.get("m"):
+            month = int(parts["m"])
+        elif parts.get("B") or parts.get("b"):
+            name = (parts.get("B") or parts.get("b") or "")[:3]
+            month = dt.datetime.strptime(name, "%b").month
+        else:
+            return None
+        return dt.date(int(parts["Y"]), month, int(parts["d"]))
+    except ValueError:
+        return None
+
+
+def _split_moment(moment_format: str) -> list[str]:
+    pieces: list[str] = []
+    pos = 0
+    for match in _MOMENT_SPLIT.finditer(moment_format):
+        if match.start() > pos:
+            pieces.append(moment_format[pos : match.start()])
+        pieces.append(match.group(0))
+        pos = match.end()
+    if pos < len(moment_format):
+        pieces.append(moment_format[pos:])
+    return pieces
+
+
+def parse_day(text: str, today: dt.date) -> dt.date:
+    """A date given on the command line: ``2026-11-22``, ``today``, ``yesterday``, ``-1``.
+
+    Raises ValueError with a message fit for the user.
+    """
+    value = text.strip().lower()
+    if value == "today":
+        return today
+    if value == "yesterday":
+        return today - dt.timedelta(days=1)
+    if value == "tomorrow":
+        return today + dt.timedelta(days=1)
+    if _RELATIVE.match(value):
+        return today + dt.timedelta(days=int(value))
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"'{text}' is not a date; use YYYY-MM-DD, today, yesterday or -N"
+        ) from None
+
+
+def today_in(timezone: str | None) -> dt.date:
+    """Today's calendar date in the vault's timezone (the system's when None)."""
+    if timezone:
+        return dt.datetime.now(ZoneInfo(timezone)).date()
+    return dt.date.today()
+
+
+def week_start(day: dt.date, first_weekday: int) -> dt.date:
+    """The first day of the week holding ``day``; ``first_weekday`` 0 is Monday."""
+    return day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)
+
+
+def iso_week_name(day: dt.date) -> str:
+    """``2026-W47`` for any day of that ISO week."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"

@@ -1,0 +1,238 @@
+"""The typed, immutable data model: what a vault holds once it has been read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .config import Config
+
+FieldValue = str | int | float
+EntryKind = Literal["journal", "review", "goal", "note"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong in the vault, located at ``path:line``."""
+
+    path: str
+    """File relative to the vault, with ``/``; ``wins.toml`` for the config."""
+    line: int
+    """1-based line in the file, front matter included (1 when it concerns the whole file)."""
+    message: str
+    """What is wrong and, where possible, how to fix it."""
+    level: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Win:
+    """One thing moved forward: a checked task, a plain item under ``## Wins``, or a
+    front-matter ``wins:`` string."""
+
+    date: dt.date | None
+    """The done date if given, else the date of its file; None when neither exists."""
+    text: str
+    """The item's text as written (first paragraph of the list item)."""
+    title: str
+    """The text without fields, block id, done date and trailing tags and links."""
+    tags: tuple[str, ...]
+    """Tags without ``#``, as written; the entry's ``tags:`` when the win has none."""
+    goals: tuple[str, ...]
+    """Lower-case goal slugs; the entry's ``goals:`` when the win has none."""
+    fields: Mapping[str, FieldValue]
+    """Inline fields (``key:: value``), keys lower-case with spaces as dashes."""
+    id: str | None
+    """The ``^block-id`` at the end of the text."""
+    follows: tuple[str, ...]
+    """Block ids of the wins this one follows from (a momentum chain)."""
+    file: str
+    """File relative to the vault, with ``/``."""
+    line: int
+    """1-based line in the file, front matter included."""
+    private: bool
+    """True when the file is private or the win carries a private tag."""
+    setback: bool = False
+    """True for a reframed-setback win (a clarity, knowledge or help tag)."""
+
+    @property
+    def stretch(self) -> int | None:
+        """How uncomfortable the win felt (1..5), from ``stretch::``."""
+        value = self.fields.get("stretch")
+        return int(value) if isinstance(value, int | float) else None
+
+    def to_json(self) -> dict[str, object]:
+        """The stable JSON shape of SPEC section 6."""
+        return {
+            "date": self.date.isoformat() if self.date else None,
+            "text": self.text,
+            "title": self.title,
+            "tags": list(self.tags),
+            "goals": list(self.goals),
+            "fields": dict(self.fields),
+            "id": self.id,
+            "follows": list(self.follows),
+            "file": self.file,
+            "line": self.line,
+            "private": self.private,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MicroGoal:
+    """An unchecked task in a dated entry: a step not yet taken."""
+
+    date: dt.date | None
+    text: str
+    title: str
+    status: Literal["open", "cancelled"]
+    tags: tuple[str, ...]
+    goals: tuple[str, ...]
+    file: str
+    line: int
+    private: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A checkbox in a goal file."""
+
+    text: str
+    done: bool
+    date: dt.date | None
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A goal file: the big thing the wins serve."""
+
+    slug: str
+    title: str
+    status: Literal["active", "paused", "done", "dropped"]
+    started: dt.date | None
+    due: dt.date | None
+    metric: str | None
+    target: float | None
+    parent: str | None
+    private: bool
+    milestones: tuple[Milestone, ...]
+    file: str
+
+    @property
+    def is_active(self) -> bool:
+        """Active goals are the ones wins should align with."""
+        return self.status == "active"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One Markdown file of the vault, parsed."""
+
+    file: str
+    kind: EntryKind
+    date: dt.date | None
+    meta: Mapping[str, object]
+    """The front matter as read (empty when absent or broken)."""
+    tags: tuple[str, ...]
+    goals: tuple[str, ...]
+    private: bool
+    wins: tuple[Win, ...]
+    micro_goals: tuple[MicroGoal, ...]
+    milestones: tuple[Milestone, ...] = ()
+    """Checkboxes of a goal file (empty for other kinds)."""
+    links: tuple[str, ...] = ()
+    """Lower-case targets of every ``[[wiki link]]`` in the file's wins."""
+    goal: Goal | None = None
+    """The goal a goal file defines (None for other kinds)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Vault:
+    """Everything read from a vault: entries, goals, wins and the problems found."""
+
+    root: str
+    config: Config
+    entries: tuple[Entry, ...]
+    goals: Mapping[str, Goal]
+    wins: tuple[Win, ...]
+    """Dated wins of every entry, sorted by date, then file, then line."""
+    micro_goals: tuple[MicroGoal, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    def public_wins(self, include_private: bool = False) -> tuple[Win, ...]:
+        """The wins to show: private ones only when asked for."""
+        if include_private:
+            return self.wins
+        return tuple(win for win in self.wins if not win.private)
+
+
+@dataclass(frozen=True, slots=True)
+class GoalStats:
+    """Progress of one goal, as ``wins stats --json`` reports it."""
+
+    slug: str
+    title: str
+    status: str
+    progress: float
+    done: int
+    total: int
+    metric: str | None
+    value: float | None
+    target: float | None
+    due: dt.date | None
+    stalled: bool
+    last_win: dt.date | None
+    wins: int
+
+    def to_json(self) -> dict[str, object]:
+        """The stable JSON shape of SPEC section 6."""
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "status": self.status,
+            "progress": self.progress,
+            "done": self.done,
+            "total": self.total,
+            "metric": self.metric,
+            "value": self.value,
+            "target": self.target,
+            "due": self.due.isoformat() if self.due else None,
+            "stalled": self.stalled,
+            "last_win": self.last_win.isoformat() if self.last_win else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Numbers computed from the wins: streaks, weeks, goal progress, alignment."""
+
+    today: dt.date
+    total_wins: int
+    days_with_wins: int
+    current_streak: int
+    longest_streak: int
+    this_week: int
+    last_week: int
+    goals: tuple[GoalStats, ...]
+    wins_per_day: Mapping[dt.date, int]
+    aligned_share: float
+    """Share of wins linked to an active goal (0..1)."""
+    top_tags: tuple[tuple[str, int], ...]
+
+    def to_json(self) -> dict[str, object]:
+        """The stable JSON shape of SPEC section 6."""
+        return {
+            "total_wins": self.total_wins,
+            "days_with_wins": self.days_with_wins,
+            "current_streak": self.current_streak,
+            "longest_streak": self.longest_streak,
+            "this_week": self.this_week,
+            "last_week": self.last_week,
+            "goals": [goal.to_json() for goal in self.goals],
+        }

@@ -1,0 +1,125 @@
+"""Vault -> Stats: streaks, weeks, goal progress and alignment. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from .config import Config
+from .dates import week_start
+from .model import Goal, GoalStats, Stats, Vault, Win
+
+_DAY = dt.timedelta(days=1)
+
+
+def compute_stats(vault: Vault, today: dt.date, include_private: bool = False) -> Stats:
+    """Every number the terminal summary, the JSON and the site show."""
+    config = vault.config
+    wins = vault.public_wins(include_private)
+    per_day = Counter(win.date for win in wins if win.date is not None)
+    days = set(per_day)
+    this_week_start = week_start(today, config.first_weekday)
+    last_week_start = this_week_start - 7 * _DAY
+    goals = [goal for goal in vault.goals.values() if include_private or not goal.private]
+    active = {goal.slug for goal in goals if goal.is_active}
+    aligned = sum(1 for win in wins if active.intersection(win.goals))
+    tags = Counter(tag.lower() for win in wins for tag in win.tags)
+    return Stats(
+        today=today,
+        total_wins=len(wins),
+        days_with_wins=len(days),
+        current_streak=current_streak(days, today, config.rest_weekdays),
+        longest_streak=longest_streak(days, config.rest_weekdays),
+        this_week=_count_between(per_day, this_week_start, this_week_start + 7 * _DAY),
+        last_week=_count_between(per_day, last_week_start, this_week_start),
+        goals=tuple(_goal_stats(goal, wins, vault.goals, today, config) for goal in goals),
+        wins_per_day=dict(sorted(per_day.items())),
+        aligned_share=aligned / len(wins) if wins else 0.0,
+        top_tags=tuple(sorted(tags.items(), key=lambda item: (-item[1], item[0]))[:10]),
+    )
+
+
+def current_streak(days: set[dt.date], today: dt.date, rest: frozenset[int]) -> int:
+    """Days in a row with a win, ending today, or yesterday when today has none yet.
+
+    Rest days neither break nor extend a streak.
+    """
+    if not days:
+        return 0
+    first = min(days)
+    day = today
+    if day not in days:
+        day -= _DAY  # today is not over: the streak still stands if yesterday counted
+    streak = 0
+    while day >= first:
+        if day.weekday() not in rest:
+            if day not in days:
+                break
+            streak += 1
+        day -= _DAY
+    return streak
+
+
+def longest_streak(days: set[dt.date], rest: frozenset[int]) -> int:
+    """The longest run of days with wins, with rest days skipped."""
+    best = run = 0
+    if not days:
+        return 0
+    day, last = min(days), max(days)
+    while day <= last:
+        if day.weekday() not in rest:
+            run = run + 1 if day in days else 0
+            best = max(best, run)
+        day += _DAY
+    return best
+
+
+def _count_between(per_day: Mapping[dt.date, int], start: dt.date, end: dt.date) -> int:
+    return sum(count for day, count in per_day.items() if start <= day < end)
+
+
+def descendants(slug: str, goals: Mapping[str, Goal]) -> set[str]:
+    """A goal and every goal below it in the hierarchy."""
+    found = {slug}
+    changed = True
+    while changed:
+        changed = False
+        for goal in goals.values():
+            if goal.parent in found and goal.slug not in found:
+                found.add(goal.slug)
+                changed = True
+    return found
+
+
+def goal_wins(slug: str, wins: Iterable[Win], goals: Mapping[str, Goal]) -> list[Win]:
+    """The wins that serve a goal, directly or through a goal below it."""
+    family = descendants(slug, goals)
+    return [win for win in wins if family.intersection(win.goals)]
+
+
+def _goal_stats(goal: Goal, wins: Iterable[Win], goals: Mapping[str, Goal], today: dt.date,
+                config: Config) -> GoalStats:
+    linked = goal_wins(goal.slug, wins, goals)
+    done = sum(1 for milestone in goal.milestones if milestone.done)
+    total = len(goal.milestones)
+    value: float | None = None
+    if goal.metric:
+        value = float(sum(v for w in linked
+                          if isinstance(v := w.fields.get(goal.metric), int | float)))
+    if goal.metric and goal.target:
+        progress = min((value or 0.0) / goal.target, 1.0)
+    elif total:
+        progress = done / total
+    else:
+        progress = 1.0 if goal.status == "done" else 0.0
+    last_win = max((w.date for w in linked if w.date is not None), default=None)
+    since = last_win or goal.started
+    stalled = goal.is_active and (
+        since is None or (today - since).days > config.stalled_days
+    )
+    return GoalStats(
+        slug=goal.slug, title=goal.title, status=goal.status, progress=round(progress, 4),
+        done=done, total=total, metric=goal.metric, value=value, target=goal.target,
+        due=goal.due, stalled=stalled, last_win=last_win, wins=len(linked),
+    )
