@@ -16,7 +16,7 @@ _MAX_NODES = 10_000
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """Safe YAML, except that a date that is not a real date stays a string (so
     it can be reported at its key instead of failing the whole front matter)."""
 
@@ -68,8 +68,11 @@ def split_front_matter(text: str) -> FrontMatter:
     except ValueError:
         fm = FrontMatter({}, text, 1, broken=True)
         fm.problems.append(
-            (1, "front matter opened with '---' is never closed; add a closing '---' line "
-                "(the file is treated as private until then)")
+            (
+                1,
+                "front matter opened with '---' is never closed; add a closing '---' line "
+                "(the file is treated as private until then)",
+            )
         )
         return fm
     cut = len(text) - len(body)
@@ -77,14 +80,17 @@ def split_front_matter(text: str) -> FrontMatter:
     first_line = 1 + text.count("\n", 0, text.find(source)) if source else 1
     fm = FrontMatter({}, body, body_line, source=source, first_line=first_line)
     try:
-        loaded = yaml.load(source, Loader=_Loader)  # noqa: S506 - a safe loader
+        loaded = yaml.load(source, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
         fm.broken = True
         fm.problems.append(
-            (line, f"front matter is not valid YAML: {error.problem or error}; "
-                   "fix it (the file is treated as private until then)")
+            (
+                line,
+                f"front matter is not valid YAML: {error.problem or error}; "
+                "fix it (the file is treated as private until then)",
+            )
         )
         return fm
     except yaml.YAMLError as error:
@@ -97,15 +103,21 @@ def split_front_matter(text: str) -> FrontMatter:
         fm.broken = True
         kind = "a list" if isinstance(loaded, list) else f"a {type(loaded).__name__}"
         fm.problems.append(
-            (first_line, f"front matter is {kind}, not 'key: value' lines; "
-                         "the file is treated as private until it is fixed")
+            (
+                first_line,
+                f"front matter is {kind}, not 'key: value' lines; "
+                "the file is treated as private until it is fixed",
+            )
         )
         return fm
     if _too_big(loaded):
         fm.broken = True
         fm.problems.append(
-            (first_line, f"front matter has more than {_MAX_NODES} values (YAML aliases?); "
-                         "it is not read and the file is treated as private")
+            (
+                first_line,
+                f"front matter has more than {_MAX_NODES} values (YAML aliases?); "
+                "it is not read and the file is treated as private",
+            )
         )
         return fm
     fm.meta = {str(key): value for key, value in loaded.items()}

@@ -15,7 +15,7 @@ from .model import FieldValue
 
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 _WIKILINK = re.compile(r"!?\[\[([^\[\]|#]*)(#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
-_BRACKET_FIELD = re.compile(r"\[([^\[\]()]+?)::[ \t]*([^\[\]]*?)\s*\](?!\()")
+_BRACKET_FIELD = re.compile(r"\[([^\[\]()]+?)::[ \t]*((?:\[\[[^\[\]]*\]\]|[^\[\]])*?)\s*\](?!\()")
 _PAREN_FIELD = re.compile(r"\(([^()\[\]]+?)::[ \t]*([^()]*?)\s*\)")
 _PLAIN_FIELD = re.compile(r"(?:^|(?<=\s))([\w][\w-]*)::[ \t]*(\[\[[^\]]*\]\]|[^\s\[\]()]+)?")
 _TAG = re.compile(r"(?:^|(?<=\s))#([\w/-]+)")
@@ -23,13 +23,19 @@ _BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)\s*$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Tasks plugin emoji and the Dataview field names the plugin uses for them.
-_TASKS_DATES = {"✅": "completion", "📅": "due", "⏳": "scheduled", "🛫": "start",
-                "➕": "created", "❌": "cancelled"}
+_TASKS_DATES = {
+    "✅": "completion",
+    "📅": "due",
+    "⏳": "scheduled",
+    "🛫": "start",
+    "➕": "created",
+    "❌": "cancelled",
+}
 _TASKS_PRIORITY = {"🔺": "highest", "⏫": "high", "🔼": "medium", "🔽": "low", "⏬": "lowest"}
 _TASKS_DATE = re.compile("(" + "|".join(_TASKS_DATES) + r")\s*(\d{4}-\d{2}-\d{2})?")
 _TASKS_OTHER = re.compile(r"(🔁|🆔|⛔)\s*([^✅📅⏳🛫➕❌🔺⏫🔼🔽⏬🔁🆔⛔]*)")
 _PRIORITY = re.compile("|".join(_TASKS_PRIORITY))
-_TRAILING_META = re.compile(r"(?:\s*(?:#[\w/-]+|!?\[\[[^\[\]]*\]\]))+\s*$")
+_TRAILING_META = re.compile(r"(?:(?:^|\s+)(?:#[\w/-]+|!?\[\[[^\[\]]*\]\]))+\s*$")
 _SPACES = re.compile(r"\s+")
 _OTHER_KEYS = {"🔁": "repeat", "🆔": "task-id", "⛔": "depends-on"}
 _DONE_KEYS = ("completion", "done")
@@ -89,7 +95,7 @@ def parse_inline(raw: str) -> InlineMeta:
     """Read tags, links, fields, Tasks emoji, the block id and the title from a win's text."""
     text = normalize(raw)
     meta = InlineMeta(text=text)
-    scan = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+    scan = _CODE_SPAN.sub(_blank, text)
 
     for match in _WIKILINK.finditer(scan):
         note, subpath = match.group(1).strip(), (match.group(2) or "")
@@ -97,26 +103,28 @@ def parse_inline(raw: str) -> InlineMeta:
             meta.follows.append(subpath[2:].strip())
         elif note:
             meta.links.append(slug_of(note))
-    without_links = _WIKILINK.sub(lambda m: " " * len(m.group(0)), scan)
-
+    unfielded = scan
     for pattern in (_BRACKET_FIELD, _PAREN_FIELD):
-        for match in pattern.finditer(without_links):
+        for match in pattern.finditer(unfielded):
             _add_field(meta, match.group(1), match.group(2))
-        without_links = pattern.sub(lambda m: " " * len(m.group(0)), without_links)
-    for match in _PLAIN_FIELD.finditer(without_links):
-        value = match.group(2) or ""
-        if value.startswith("[[") and match.group(1).lower() not in GOAL_KEYS:
-            continue
-        _add_field(meta, match.group(1), value)
+        unfielded = pattern.sub(_blank, unfielded)
+    for match in _PLAIN_FIELD.finditer(unfielded):
+        _add_field(meta, match.group(1), match.group(2) or "")
     _read_tasks_emoji(meta, scan)
 
-    meta.tags = [tag for tag in _TAG.findall(without_links) if not tag.isdigit()]
+    plain = _WIKILINK.sub(_blank, unfielded)
+    meta.tags = [tag for tag in _TAG.findall(plain) if not tag.isdigit()]
     id_match = _BLOCK_ID.search(scan)
     if id_match:
         meta.id = id_match.group(1)
     meta.done = _done_date(meta)
     meta.title = make_title(text)
     return meta
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Mask a match with spaces, keeping every other offset in place."""
+    return " " * len(match.group(0))
 
 
 def _add_field(meta: InlineMeta, raw_key: str, raw_value: str) -> None:

@@ -21,7 +21,7 @@ from . import frontmatter_read as fmr
 from .config import Config
 from .dates import date_in_name, parse_with_format
 from .inline import InlineMeta, parse_inline, slug_of, tag_matches
-from .model import Entry, EntryKind, Goal, Milestone, MicroGoal, Problem, Win
+from .model import Entry, EntryKind, Goal, MicroGoal, Milestone, Problem, Win
 
 # Only the block structure is needed: the inline rules (the costly part) stay off.
 _MD = MarkdownIt("commonmark", {"html": True}).disable("inline")
@@ -58,8 +58,11 @@ class _Context:
 
 def entry_kind(file: str, config: Config) -> EntryKind:
     """Which part of the vault a file belongs to, from its path."""
-    for folder, kind in ((config.goals_dir, "goal"), (config.reviews_dir, "review"),
-                         (config.journal_dir, "journal")):
+    for folder, kind in (
+        (config.goals_dir, "goal"),
+        (config.reviews_dir, "review"),
+        (config.journal_dir, "journal"),
+    ):
         if folder != "." and (file + "/").startswith(folder.rstrip("/") + "/"):
             return kind  # type: ignore[return-value]
     return "note"
@@ -75,8 +78,10 @@ def parse_bytes(data: bytes, file: str, config: Config) -> tuple[Entry | None, l
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start : error.start + 1].hex()
-        message = (f"is not UTF-8 text (byte 0x{byte} at offset {error.start}); "
-                   "save it as UTF-8 to have it read")
+        message = (
+            f"is not UTF-8 text (byte 0x{byte} at offset {error.start}); "
+            "save it as UTF-8 to have it read"
+        )
         return None, [Problem(file, line, message)]
     return parse_text(text, file, config)
 
@@ -115,9 +120,18 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
 
     ctx.problems[:0] = [Problem(file, line, message) for line, message in fm.problems]
     entry = Entry(
-        file=file, kind=kind, date=date, meta=fm.meta, tags=tags, goals=goals,
-        private=private, wins=tuple(wins), micro_goals=tuple(micro_goals),
-        milestones=milestones, links=tuple(dict.fromkeys(links)), goal=goal,
+        file=file,
+        kind=kind,
+        date=date,
+        meta=fm.meta,
+        tags=tags,
+        goals=goals,
+        private=private,
+        wins=tuple(wins),
+        micro_goals=tuple(micro_goals),
+        milestones=milestones,
+        links=tuple(dict.fromkeys(links)),
+        goal=goal,
     )
     return entry, ctx.problems
 
@@ -131,8 +145,10 @@ def _read_private(fm: fmr.FrontMatter, config: Config) -> bool:
         flag = fmr.read_flag(fm, key)
         if flag is None:
             private = True
-            fm.problems[-1] = (fm.problems[-1][0],
-                               fm.problems[-1][1] + "; the file is treated as private until then")
+            fm.problems[-1] = (
+                fm.problems[-1][0],
+                fm.problems[-1][1] + "; the file is treated as private until then",
+            )
         elif flag == private_when:
             private = True
     return private
@@ -218,16 +234,26 @@ def _make_win(text: str, line: int, ctx: _Context, links: list[str]) -> Win | No
         return None  # a review's or goal's checkbox is a win only through a done date
     date = meta.done or ctx.date
     if date is None:
-        ctx.problems.append(Problem(
-            ctx.file, line,
-            "undated win: the file has no date; add 'date:' to its front matter, "
-            "a date to its name, or a done date (✅ 2026-11-22)",
-        ))
+        ctx.problems.append(
+            Problem(
+                ctx.file,
+                line,
+                "undated win: the file has no date; add 'date:' to its front matter, "
+                "a date to its name, or a done date (✅ 2026-11-22)",
+            )
+        )
     tags = tuple(meta.tags) or ctx.tags
     return Win(
-        date=date, text=meta.text, title=meta.title, tags=tags,
-        goals=tuple(dict.fromkeys(meta.links)) or ctx.goals, fields=meta.fields,
-        id=meta.id, follows=tuple(meta.follows), file=ctx.file, line=line,
+        date=date,
+        text=meta.text,
+        title=meta.title,
+        tags=tags,
+        goals=tuple(dict.fromkeys(meta.links)) or ctx.goals,
+        fields=meta.fields,
+        id=meta.id,
+        follows=tuple(meta.follows),
+        file=ctx.file,
+        line=line,
         private=ctx.private or any(_is_private_tag(tag, ctx.config) for tag in tags),
         setback=any(tag_matches(tag, ctx.config.setback_tags) for tag in tags),
     )
@@ -237,10 +263,14 @@ def _make_micro_goal(item: _Item, ctx: _Context) -> MicroGoal:
     meta: InlineMeta = parse_inline(item.text)
     tags = tuple(meta.tags) or ctx.tags
     return MicroGoal(
-        date=ctx.date, text=meta.text, title=meta.title,
+        date=ctx.date,
+        text=meta.text,
+        title=meta.title,
         status="cancelled" if item.status == "cancelled" else "open",
-        tags=tags, goals=tuple(dict.fromkeys(meta.links)) or ctx.goals,
-        file=ctx.file, line=item.line,
+        tags=tags,
+        goals=tuple(dict.fromkeys(meta.links)) or ctx.goals,
+        file=ctx.file,
+        line=item.line,
         private=ctx.private or any(_is_private_tag(tag, ctx.config) for tag in tags),
     )
 
@@ -288,14 +318,14 @@ def _milestones(items: list[_Item], config: Config) -> tuple[Milestone, ...]:
 _GOAL_STATUSES = ("active", "paused", "done", "dropped")
 
 
-def _goal(fm: fmr.FrontMatter, file: str, private: bool,
-          milestones: tuple[Milestone, ...]) -> Goal:
+def _goal(fm: fmr.FrontMatter, file: str, private: bool, milestones: tuple[Milestone, ...]) -> Goal:
     """The goal defined by a goal file's front matter and milestones."""
     slug = slug_of(PurePosixPath(file).stem)
     status = (fmr.read_text(fm, "status") or "active").lower()
     if status not in _GOAL_STATUSES:
-        fm.report("status", f"'{status}' is not one of {', '.join(_GOAL_STATUSES)}; "
-                            "'active' is used")
+        fm.report(
+            "status", f"'{status}' is not one of {', '.join(_GOAL_STATUSES)}; 'active' is used"
+        )
         status = "active"
     metric = fmr.read_text(fm, "metric")
     target = fmr.read_number(fm, "target")
@@ -303,12 +333,17 @@ def _goal(fm: fmr.FrontMatter, file: str, private: bool,
         fm.report("metric", f"'{metric}' needs a 'target:' number to measure progress against")
     parent = fmr.read_text(fm, "parent")
     return Goal(
-        slug=slug, title=fmr.read_text(fm, "title") or PurePosixPath(file).stem,
+        slug=slug,
+        title=fmr.read_text(fm, "title") or PurePosixPath(file).stem,
         status=status,  # type: ignore[arg-type]
-        started=fmr.read_date(fm, "started"), due=fmr.read_date(fm, "due"),
-        metric=metric.lower() if metric else None, target=target,
-        parent=slug_of(parent) if parent else None, private=private,
-        milestones=milestones, file=file,
+        started=fmr.read_date(fm, "started"),
+        due=fmr.read_date(fm, "due"),
+        metric=metric.lower() if metric else None,
+        target=target,
+        parent=slug_of(parent) if parent else None,
+        private=private,
+        milestones=milestones,
+        file=file,
     )
 
 

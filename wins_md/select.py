@@ -10,9 +10,16 @@ from .model import Vault, Win
 from .stats import descendants
 
 
-def select_wins(vault: Vault, *, since: dt.date | None = None, until: dt.date | None = None,
-                tags: Iterable[str] = (), goals: Iterable[str] = (), unaligned: bool = False,
-                include_private: bool = False) -> list[Win]:
+def select_wins(
+    vault: Vault,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    tags: Iterable[str] = (),
+    goals: Iterable[str] = (),
+    unaligned: bool = False,
+    include_private: bool = False,
+) -> list[Win]:
     """The vault's wins that pass every given filter, in date, file, line order."""
     wanted_tags = [tag.lstrip("#").lower() for tag in tags]
     wanted_goals: set[str] = set()

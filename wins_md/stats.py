@@ -98,15 +98,17 @@ def goal_wins(slug: str, wins: Iterable[Win], goals: Mapping[str, Goal]) -> list
     return [win for win in wins if family.intersection(win.goals)]
 
 
-def _goal_stats(goal: Goal, wins: Iterable[Win], goals: Mapping[str, Goal], today: dt.date,
-                config: Config) -> GoalStats:
+def _goal_stats(
+    goal: Goal, wins: Iterable[Win], goals: Mapping[str, Goal], today: dt.date, config: Config
+) -> GoalStats:
     linked = goal_wins(goal.slug, wins, goals)
     done = sum(1 for milestone in goal.milestones if milestone.done)
     total = len(goal.milestones)
     value: float | None = None
     if goal.metric:
-        value = float(sum(v for w in linked
-                          if isinstance(v := w.fields.get(goal.metric), int | float)))
+        value = float(
+            sum(v for w in linked if isinstance(v := w.fields.get(goal.metric), int | float))
+        )
     if goal.metric and goal.target:
         progress = min((value or 0.0) / goal.target, 1.0)
     elif total:
@@ -115,11 +117,19 @@ def _goal_stats(goal: Goal, wins: Iterable[Win], goals: Mapping[str, Goal], toda
         progress = 1.0 if goal.status == "done" else 0.0
     last_win = max((w.date for w in linked if w.date is not None), default=None)
     since = last_win or goal.started
-    stalled = goal.is_active and (
-        since is None or (today - since).days > config.stalled_days
-    )
+    stalled = goal.is_active and (since is None or (today - since).days > config.stalled_days)
     return GoalStats(
-        slug=goal.slug, title=goal.title, status=goal.status, progress=round(progress, 4),
-        done=done, total=total, metric=goal.metric, value=value, target=goal.target,
-        due=goal.due, stalled=stalled, last_win=last_win, wins=len(linked),
+        slug=goal.slug,
+        title=goal.title,
+        status=goal.status,
+        progress=round(progress, 4),
+        done=done,
+        total=total,
+        metric=goal.metric,
+        value=value,
+        target=goal.target,
+        due=goal.due,
+        stalled=stalled,
+        last_win=last_win,
+        wins=len(linked),
     )

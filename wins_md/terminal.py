@@ -16,8 +16,19 @@ from .dates import WEEKDAYS, week_start
 from .model import GoalStats, Stats, Win
 
 _SHADES = " ░▒▓█"
-CSV_COLUMNS = ("date", "title", "text", "tags", "goals", "fields", "id", "follows",
-               "file", "line", "private")
+CSV_COLUMNS = (
+    "date",
+    "title",
+    "text",
+    "tags",
+    "goals",
+    "fields",
+    "id",
+    "follows",
+    "file",
+    "line",
+    "private",
+)
 
 
 def wins_as_json(wins: Sequence[Win]) -> str:
@@ -63,8 +74,11 @@ def wins_as_text(wins: Sequence[Win]) -> str:
 def stats_as_text(stats: Stats, weeks: int = 12, first_weekday: int = 0) -> str:
     """The terminal summary: totals, streaks, this week, goals and a heatmap."""
     trend = stats.this_week - stats.last_week
-    arrow = click.style("▲", fg="green") if trend > 0 else (
-        click.style("▼", fg="red") if trend < 0 else "=")
+    arrow = (
+        click.style("▲", fg="green")
+        if trend > 0
+        else (click.style("▼", fg="red") if trend < 0 else "=")
+    )
     lines = [
         click.style("Small wins", bold=True) + f" as of {stats.today.isoformat()}",
         f"  Total        {stats.total_wins} wins on {stats.days_with_wins} days",
@@ -75,8 +89,11 @@ def stats_as_text(stats: Stats, weeks: int = 12, first_weekday: int = 0) -> str:
     if stats.goals:
         lines += ["", click.style("Goals", bold=True)]
         lines += [_goal_line(goal, stats.today) for goal in stats.goals]
-    lines += ["", click.style(f"Last {weeks} weeks", bold=True),
-              *heatmap(stats.wins_per_day, stats.today, weeks, first_weekday)]
+    lines += [
+        "",
+        click.style(f"Last {weeks} weeks", bold=True),
+        *heatmap(stats.wins_per_day, stats.today, weeks, first_weekday),
+    ]
     return "\n".join(lines)
 
 
@@ -92,15 +109,19 @@ def _goal_line(goal: GoalStats, today: dt.date) -> str:
         parts.append(f"[{goal.status}]")
     if goal.due:
         days = (goal.due - today).days
-        parts.append(f"due {goal.due.isoformat()} ({days} days left)" if days >= 0
-                     else f"due {goal.due.isoformat()} ({-days} days ago)")
+        parts.append(
+            f"due {goal.due.isoformat()} ({days} days left)"
+            if days >= 0
+            else f"due {goal.due.isoformat()} ({-days} days ago)"
+        )
     if goal.stalled:
         parts.append(click.style("stalled", fg="yellow"))
     return " ".join(parts)
 
 
-def heatmap(counts: Mapping[dt.date, int], today: dt.date, weeks: int,
-            first_weekday: int = 0) -> list[str]:
+def heatmap(
+    counts: Mapping[dt.date, int], today: dt.date, weeks: int, first_weekday: int = 0
+) -> list[str]:
     """Rows of weekdays, a column per week, darker for more wins."""
     start = week_start(today, first_weekday) - dt.timedelta(weeks=weeks - 1)
     top = max((counts.get(start + dt.timedelta(days=i), 0) for i in range(weeks * 7)), default=0)

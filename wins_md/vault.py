@@ -58,15 +58,27 @@ def discover(root: Path, config: Config) -> tuple[list[tuple[str, Path]], list[P
                 if real is None:
                     continue
                 if real in seen_dirs:
-                    problems.append(Problem(rel, 1, "symlink loop (or second link to a folder "
-                                                    "already read); not followed", "warning"))
+                    problems.append(
+                        Problem(
+                            rel,
+                            1,
+                            "symlink loop (or second link to a folder already read); not followed",
+                            "warning",
+                        )
+                    )
                     continue
                 seen_dirs.add(real)
                 stack.append((Path(child.path), rel + "/"))
             elif child.name.lower().endswith(MARKDOWN_SUFFIXES) and not is_temp_file(child.name):
                 if is_conflict_copy(child.name):
-                    problems.append(Problem(rel, 1, "sync-conflict copy, not read so no win "
-                                                    "counts twice; merge it and delete it"))
+                    problems.append(
+                        Problem(
+                            rel,
+                            1,
+                            "sync-conflict copy, not read so no win "
+                            "counts twice; merge it and delete it",
+                        )
+                    )
                     continue
                 real = _inside(child, root, rel, problems)
                 if real is not None and real not in seen_files:
@@ -107,9 +119,15 @@ def read_entry(path: Path, rel: str, config: Config) -> tuple[Entry | None, list
         size = path.stat().st_size
         limit = int(config.max_file_mb * 1024 * 1024)
         if size > limit:
-            return None, [Problem(rel, 1, f"is {size / 1048576:.1f} MB, over the "
-                                          f"{config.max_file_mb:g} MB limit; not read (split "
-                                          "it, or raise max_file_mb in wins.toml)")]
+            return None, [
+                Problem(
+                    rel,
+                    1,
+                    f"is {size / 1048576:.1f} MB, over the "
+                    f"{config.max_file_mb:g} MB limit; not read (split "
+                    "it, or raise max_file_mb in wins.toml)",
+                )
+            ]
         data = path.read_bytes()
     except OSError as error:
         return None, [Problem(rel, 1, f"cannot be read: {error.strerror}")]
@@ -135,28 +153,37 @@ def load_vault(path: str | Path = ".", config: Config | None = None) -> Vault:
     return assemble_vault(root, config, entries, problems)
 
 
-def assemble_vault(root: Path, config: Config, entries: list[Entry],
-                   problems: list[Problem]) -> Vault:
+def assemble_vault(
+    root: Path, config: Config, entries: list[Entry], problems: list[Problem]
+) -> Vault:
     """Link parsed entries into a vault: goals, goal links, chains, and their problems."""
     goals = {entry.goal.slug: entry.goal for entry in entries if entry.goal is not None}
     notes = {PurePosixPath(entry.file).stem.lower() for entry in entries} - goals.keys()
     linked = [_link_goals(entry, goals, notes) for entry in entries]
     all_wins = [win for entry in linked for win in entry.wins]
-    dated = sorted((w for w in all_wins if w.date is not None),
-                   key=lambda w: (w.date, w.file, w.line))
+    dated = sorted(
+        (w for w in all_wins if w.date is not None), key=lambda w: (w.date, w.file, w.line)
+    )
     micro_goals: list[MicroGoal] = sorted(
         (m for entry in linked for m in entry.micro_goals),
         key=lambda m: (m.date or dt.date.min, m.file, m.line),
     )
-    problems = [*config.problems, *problems, *_check_links(all_wins, goals),
-                *_check_goals(goals)]
+    problems = [*config.problems, *problems, *_check_links(all_wins, goals), *_check_goals(goals)]
     problems.sort(key=lambda p: (p.path != "wins.toml", p.path, p.line))
-    return Vault(root=str(root), config=config, entries=tuple(linked), goals=goals,
-                 wins=tuple(dated), micro_goals=tuple(micro_goals), problems=tuple(problems))
+    return Vault(
+        root=str(root),
+        config=config,
+        entries=tuple(linked),
+        goals=goals,
+        wins=tuple(dated),
+        micro_goals=tuple(micro_goals),
+        problems=tuple(problems),
+    )
 
 
 def _link_goals(entry: Entry, goals: dict[str, Goal], notes: set[str]) -> Entry:
     """A ``[[link]]`` to an existing note that is not a goal is a plain link, not a goal."""
+
     def keep(slugs: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(slug for slug in slugs if slug in goals or slug not in notes)
 
@@ -177,8 +204,12 @@ def _check_links(wins: list[Win], goals: dict[str, Goal]) -> Iterator[Problem]:
             continue
         if win.id in ids:
             first = ids[win.id]
-            yield Problem(win.file, win.line, f"block id '^{win.id}' is already used at "
-                                              f"{first.file}:{first.line}; ids must be unique")
+            yield Problem(
+                win.file,
+                win.line,
+                f"block id '^{win.id}' is already used at "
+                f"{first.file}:{first.line}; ids must be unique",
+            )
         else:
             ids[win.id] = win
     reported: set[tuple[str, str]] = set()
@@ -186,27 +217,43 @@ def _check_links(wins: list[Win], goals: dict[str, Goal]) -> Iterator[Problem]:
         for slug in win.goals:
             if slug not in goals and (win.file, slug) not in reported:
                 reported.add((win.file, slug))
-                yield Problem(win.file, win.line, f"unknown goal '{slug}'"
-                              f"{did_you_mean(slug, list(goals))}; create it with "
-                              f"'wins goal new {slug}'")
+                yield Problem(
+                    win.file,
+                    win.line,
+                    f"unknown goal '{slug}'"
+                    f"{did_you_mean(slug, list(goals))}; create it with "
+                    f"'wins goal new {slug}'",
+                )
         for target in win.follows:
             if target not in ids:
-                yield Problem(win.file, win.line, f"broken chain: follows '^{target}', but no "
-                                                  f"win has that id{did_you_mean(target, list(ids))}")
+                yield Problem(
+                    win.file,
+                    win.line,
+                    f"broken chain: follows '^{target}', but no "
+                    f"win has that id{did_you_mean(target, list(ids))}",
+                )
 
 
 def _check_goals(goals: dict[str, Goal]) -> Iterator[Problem]:
     for goal in goals.values():
         if goal.parent and goal.parent not in goals:
-            yield Problem(goal.file, 1, f"parent goal '{goal.parent}' does not exist"
-                                        f"{did_you_mean(goal.parent, list(goals))}")
+            yield Problem(
+                goal.file,
+                1,
+                f"parent goal '{goal.parent}' does not exist"
+                f"{did_you_mean(goal.parent, list(goals))}",
+            )
             continue
         seen = {goal.slug}
         parent = goal.parent
         while parent and parent in goals:
             if parent in seen:
-                yield Problem(goal.file, 1, f"parent goals form a loop through '{parent}'; "
-                                            "a goal cannot be its own ancestor")
+                yield Problem(
+                    goal.file,
+                    1,
+                    f"parent goals form a loop through '{parent}'; "
+                    "a goal cannot be its own ancestor",
+                )
                 break
             seen.add(parent)
             parent = goals[parent].parent

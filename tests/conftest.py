@@ -1,0 +1,53 @@
+"""Shared fixtures: a vault written from a dict into tmp_path, and a CLI runner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from wins_md.cli import cli
+
+MakeVault = Callable[[Mapping[str, str | bytes]], Path]
+RunCli = Callable[..., Result]
+
+
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Write ``{relative path: text or bytes}`` under ``root``; text is written as-is (no
+    newline translation), so CRLF tests see their CRLF."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        path.write_bytes(data)
+    return root
+
+
+@pytest.fixture
+def make_vault(tmp_path: Path) -> MakeVault:
+    """Build a vault in ``tmp_path/vault`` from a dict of files."""
+    def make(files: Mapping[str, str | bytes]) -> Path:
+        root = tmp_path / "vault"
+        root.mkdir(exist_ok=True)
+        return write_files(root, files)
+
+    return make
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """Invoke ``wins`` in-process: ``run_cli(vault, "list", "--format", "json")``."""
+    monkeypatch.delenv("WINS_VAULT", raising=False)
+    monkeypatch.delenv("WINS_TODAY", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(vault: Path | None, *args: str, input: str | None = None,
+            env: Mapping[str, str] | None = None) -> Result:
+        runner = CliRunner()
+        prefix = ["--vault", str(vault)] if vault is not None else []
+        return runner.invoke(cli, [*prefix, *args], input=input, env=dict(env or {}),
+                             catch_exceptions=False)
+
+    return run
