@@ -92,7 +92,7 @@ def _today_for(vault: Vault, value: str | None) -> dt.date:
 @click.version_option(__version__, "--version", prog_name="wins")
 @click.option(
     "--vault", envvar="WINS_VAULT", metavar="DIR",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="The vault folder (default: the nearest folder upward with wins.toml, "
          "else the current one); env WINS_VAULT.",
 )

@@ -48,7 +48,7 @@ class FrontMatter:
 
     def line_of(self, key: str) -> int:
         """The file line where ``key:`` is set (the opening line when not found)."""
-        pattern = re.compile(rf"^\s*['\"]?{re.escape(key)}['\"]?\s*:", re.MULTILINE)
+        pattern = re.compile(rf"^[ \t]*['\"]?{re.escape(key)}['\"]?[ \t]*:", re.MULTILINE)
         match = pattern.search(self.source)
         if match is None:
             return self.first_line

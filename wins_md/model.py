@@ -123,6 +123,8 @@ class Goal:
     private: bool
     milestones: tuple[Milestone, ...]
     file: str
+    parent_line: int = 1
+    """The line of ``parent:``, where hierarchy problems are reported."""
 
     @property
     def is_active(self) -> bool:

@@ -344,6 +344,7 @@ def _goal(fm: fmr.FrontMatter, file: str, private: bool, milestones: tuple[Miles
         private=private,
         milestones=milestones,
         file=file,
+        parent_line=fm.line_of("parent"),
     )
 
 

@@ -81,7 +81,9 @@ def discover(root: Path, config: Config) -> tuple[list[tuple[str, Path]], list[P
                     )
                     continue
                 real = _inside(child, root, rel, problems)
-                if real is not None and real not in seen_files:
+                if real is not None and not real.is_file():
+                    problems.append(Problem(rel, 1, "not a regular file; not read", "warning"))
+                elif real is not None and real not in seen_files:
                     seen_files.add(real)
                     found[rel] = Path(child.path)
     return sorted(found.items()), problems
@@ -239,7 +241,7 @@ def _check_goals(goals: dict[str, Goal]) -> Iterator[Problem]:
         if goal.parent and goal.parent not in goals:
             yield Problem(
                 goal.file,
-                1,
+                goal.parent_line,
                 f"parent goal '{goal.parent}' does not exist"
                 f"{did_you_mean(goal.parent, list(goals))}",
             )
@@ -250,7 +252,7 @@ def _check_goals(goals: dict[str, Goal]) -> Iterator[Problem]:
             if parent in seen:
                 yield Problem(
                     goal.file,
-                    1,
+                    goal.parent_line,
                     f"parent goals form a loop through '{parent}'; "
                     "a goal cannot be its own ancestor",
                 )
