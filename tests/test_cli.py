@@ -116,7 +116,7 @@ def test_stats_text(vault, run_cli) -> None:
     result = run_cli(vault, "stats", "--today", "2026-11-22", "--weeks", "4")
     assert result.exit_code == 0
     assert "Total        6 wins on 2 days" in result.stdout
-    assert "Streak       1 days (longest 1)" in result.stdout
+    assert "Streak       1 day (longest 1)" in result.stdout
     assert "(300/1000 words)" in result.stdout
     assert "  Sun ··░█\n" in result.stdout  # one win, then five: the darkest cell
 
@@ -172,3 +172,11 @@ def test_no_traceback_for_a_vault_of_bad_files(make_vault, run_cli) -> None:
         result = run_cli(vault, *command)
         assert "Traceback" not in result.output
         assert result.exit_code in (0, 1)
+
+
+def test_example_vault_is_clean(run_cli) -> None:
+    examples = Path(__file__).parent.parent / "examples"
+    result = run_cli(examples, "check")
+    assert (result.exit_code, result.stdout) == (0, "")
+    stats = json.loads(run_cli(examples, "stats", "--json", "--today", "2026-11-22").stdout)
+    assert stats["total_wins"] > 20 and stats["current_streak"] >= 1

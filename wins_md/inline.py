@@ -118,7 +118,7 @@ def parse_inline(raw: str) -> InlineMeta:
     if id_match:
         meta.id = id_match.group(1)
     meta.done = _done_date(meta)
-    meta.title = make_title(text)
+    meta.title = make_title(text) or text
     return meta
 
 

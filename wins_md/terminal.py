@@ -81,8 +81,8 @@ def stats_as_text(stats: Stats, weeks: int = 12, first_weekday: int = 0) -> str:
     )
     lines = [
         click.style("Small wins", bold=True) + f" as of {stats.today.isoformat()}",
-        f"  Total        {stats.total_wins} wins on {stats.days_with_wins} days",
-        f"  Streak       {stats.current_streak} days (longest {stats.longest_streak})",
+        f"  Total        {stats.total_wins} wins on {_days(stats.days_with_wins)}",
+        f"  Streak       {_days(stats.current_streak)} (longest {stats.longest_streak})",
         f"  This week    {stats.this_week} {arrow} (last week {stats.last_week})",
         f"  Aligned      {round(stats.aligned_share * 100)}% of wins serve an active goal",
     ]
@@ -95,6 +95,10 @@ def stats_as_text(stats: Stats, weeks: int = 12, first_weekday: int = 0) -> str:
         *heatmap(stats.wins_per_day, stats.today, weeks, first_weekday),
     ]
     return "\n".join(lines)
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def _goal_line(goal: GoalStats, today: dt.date) -> str:
