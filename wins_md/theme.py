@@ -1,0 +1,128 @@
+"""The one Jinja environment: where templates come from, the filters they may use,
+and how a broken template is reported (``templates/day.md:3: message``).
+
+A template in the vault's templates folder overrides the shipped one of the same
+name. Markdown templates are rendered as written; only ``.html`` and ``.xml``
+templates are autoescaped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import traceback
+from collections.abc import Mapping
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from .config import Config
+from .errors import SourceError, WinsError
+from .model import MicroGoal, Win
+
+# A list item's text that starts like one of these would change the item's block
+# structure (a nested list, a checkbox, a heading, a quote, a fence...).
+_BLOCK_START = re.compile(r"^(?:[\[#>*+=`~<|-]|\d+[.)])")
+
+
+def shipped_templates() -> Path:
+    """The folder of the templates shipped with wins-md."""
+    packaged = files("wins_md") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    # An editable install: the templates live at the top of the source tree.
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def make_environment(vault_root: Path, config: Config) -> jinja2.Environment:
+    """The Jinja environment of a vault: its own templates first, then the shipped ones."""
+    loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader(str(Path(vault_root) / config.templates_dir)),
+        jinja2.FileSystemLoader(str(shipped_templates())),
+    ])
+    env = jinja2.Environment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "htm", "xml"), default_for_string=False, default=False
+        ),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(yaml_str=yaml_str, md_line=md_line, wikilink=wikilink)
+    # tojson writes TOML strings too, and TOML refuses escaped surrogate pairs.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    return env
+
+
+def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any],
+                    vault_root: Path) -> str:
+    """Render ``name`` with ``context``; a broken template raises ``SourceError``."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as error:  # in this template or one it includes
+        where = _display_path(error.filename or error.name or name, vault_root)
+        raise SourceError(where, error.lineno, f"template error: {error.message}") from None
+    except jinja2.TemplateNotFound as error:
+        raise WinsError(f"template '{error.name}' not found in the vault's templates folder "
+                        "nor in the shipped ones") from None
+    # A user's template can raise anything; report it at its line, never as a traceback.
+    except Exception as error:
+        filename, line = _template_frame(error)
+        where = _display_path(filename or name, vault_root)
+        message = getattr(error, "message", None) or str(error) or type(error).__name__
+        raise SourceError(where, line, f"template error: {message}") from None
+
+
+def _display_path(filename: str, vault_root: Path) -> str:
+    """The template's path relative to the vault, with ``/``; shipped ones in full."""
+    try:
+        relative = os.path.relpath(os.path.realpath(filename), os.path.realpath(vault_root))
+    except ValueError:  # another drive on Windows
+        return filename
+    if relative.startswith(".."):
+        return filename
+    return relative.replace(os.sep, "/")
+
+
+def _template_frame(error: BaseException) -> tuple[str | None, int]:
+    """The file and line of the innermost template code that ran (Jinja puts template
+    files and lines into the traceback)."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if not frame.filename.startswith("<") and not frame.filename.endswith(".py"):
+            return frame.filename, frame.lineno or 1
+    return None, 1
+
+
+def yaml_str(value: object) -> str:
+    """A value written so that YAML reads it back as the same string."""
+    text = "" if value is None else str(value)
+    if text and "\n" not in text and text == text.strip():
+        try:
+            if yaml.safe_load(f"key: {text}") == {"key": text}:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+def md_line(value: object) -> str:
+    """Text put on one Markdown list line: whitespace joined, a block marker escaped."""
+    text = " ".join(str(value).split())
+    if _BLOCK_START.match(text):
+        index = len(text) - len(text.lstrip("0123456789"))
+        return text[:index] + "\\" + text[index:] if index else "\\" + text
+    return text
+
+
+def wikilink(item: Win | MicroGoal) -> str:
+    """An Obsidian link to the note of a win or micro-goal; to the win itself when it
+    has a block id."""
+    stem = Path(item.file).stem
+    block_id = getattr(item, "id", None)
+    return f"[[{stem}#^{block_id}]]" if block_id else f"[[{stem}]]"
