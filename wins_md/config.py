@@ -17,6 +17,19 @@ from .errors import did_you_mean
 from .model import Problem
 
 CONFIG_NAME = "wins.toml"
+PARSE_KEYS = (
+    "journal_dir",
+    "journal_format",
+    "reviews_dir",
+    "goals_dir",
+    "win_headings",
+    "milestone_headings",
+    "setback_tags",
+    "private_tags",
+    "max_file_mb",
+)
+"""The settings that change how one file is parsed; the parse cache is keyed on them
+(the others only choose which files are read, or what is computed from them)."""
 
 
 @dataclass(frozen=True, slots=True)

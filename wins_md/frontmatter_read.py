@@ -30,6 +30,23 @@ def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
+# The plain YAML most notes have (``date: 2026-11-22``, ``energy: 4``, ``tags: [a, b]``)
+# is read by hand, giving exactly what PyYAML would; anything else goes to PyYAML.
+_SIMPLE_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: +(.*))?")
+_SIMPLE_INT = re.compile(r"0|[1-9][0-9]{0,17}")
+_SIMPLE_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_SIMPLE_TEXT = re.compile(r"[^\W\d_][\w ,.'()/-]*")
+_SIMPLE_ITEM = re.compile(r"[^\W\d_][\w./-]*")
+# The words YAML 1.1 (as PyYAML resolves it) reads as booleans or null.
+_YAML_WORDS: dict[str, bool | None] = {
+    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+    **dict.fromkeys(("null", "Null", "NULL", "~"), None),
+}
+_SIMPLE_MAX_CHARS = 2000
+"""Longer front matter goes to PyYAML (so the node budget of ``_too_big`` always holds)."""
+_NOT_SIMPLE = object()
+
 
 @dataclass(slots=True)
 class FrontMatter:
@@ -79,6 +96,10 @@ def split_front_matter(text: str) -> FrontMatter:
     body_line = text.count("\n", 0, cut) + 1
     first_line = 1 + text.count("\n", 0, text.find(source)) if source else 1
     fm = FrontMatter({}, body, body_line, source=source, first_line=first_line)
+    simple = _load_simple(source)
+    if simple is not None:
+        fm.meta = simple
+        return fm
     try:
         loaded = yaml.load(source, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -122,6 +143,52 @@ def split_front_matter(text: str) -> FrontMatter:
         return fm
     fm.meta = {str(key): value for key, value in loaded.items()}
     return fm
+
+
+def _load_simple(source: str) -> dict[str, Any] | None:
+    """The mapping of front matter made only of ``key: value`` lines with plain values
+    (words, whole numbers, dates, true/false, ``[word, word]``), or None for anything
+    else. For what it accepts it gives exactly what PyYAML gives."""
+    if len(source) > _SIMPLE_MAX_CHARS or "\t" in source or "\r" in source:
+        return None
+    meta: dict[str, Any] = {}
+    for line in source.split("\n"):
+        if not line.strip(" "):
+            continue
+        match = _SIMPLE_LINE.fullmatch(line)
+        if match is None or match.group(1) in _YAML_WORDS:
+            return None
+        value = _simple_value((match.group(2) or "").strip(" "))
+        if value is _NOT_SIMPLE:
+            return None
+        meta[match.group(1)] = value
+    return meta or None
+
+
+def _simple_value(text: str) -> object:
+    """One plain value as PyYAML reads it, or ``_NOT_SIMPLE``."""
+    if text in _YAML_WORDS:
+        return _YAML_WORDS[text]
+    if not text:
+        return None
+    if _SIMPLE_INT.fullmatch(text):
+        return int(text)
+    date = _SIMPLE_DATE.fullmatch(text)
+    if date:
+        try:
+            return dt.date(int(date.group(1)), int(date.group(2)), int(date.group(3)))
+        except ValueError:
+            return text  # as _lenient_timestamp: not a real date, so kept as text
+    if _SIMPLE_TEXT.fullmatch(text):
+        return text
+    if text.startswith("[") and text.endswith("]"):
+        inner = text[1:-1]
+        if not inner.strip(" "):
+            return []
+        items = [item.strip(" ") for item in inner.split(",")]
+        if all(_SIMPLE_ITEM.fullmatch(item) and item not in _YAML_WORDS for item in items):
+            return items
+    return _NOT_SIMPLE
 
 
 def _too_big(value: object) -> bool:

@@ -95,28 +95,36 @@ def parse_inline(raw: str) -> InlineMeta:
     """Read tags, links, fields, Tasks emoji, the block id and the title from a win's text."""
     text = normalize(raw)
     meta = InlineMeta(text=text)
-    scan = _CODE_SPAN.sub(_blank, text)
+    # Each pattern below needs a character the text may not have at all (``[[``, ``::``,
+    # ``#``, ``^``, an emoji): testing for it first skips most regex work on most wins.
+    scan = _CODE_SPAN.sub(_blank, text) if "`" in text else text
+    links = "[[" in scan
 
-    for match in _WIKILINK.finditer(scan):
-        note, subpath = match.group(1).strip(), (match.group(2) or "")
-        if subpath.startswith("#^"):
-            meta.follows.append(subpath[2:].strip())
-        elif note:
-            meta.links.append(slug_of(note))
+    if links:
+        for match in _WIKILINK.finditer(scan):
+            note, subpath = match.group(1).strip(), (match.group(2) or "")
+            if subpath.startswith("#^"):
+                meta.follows.append(subpath[2:].strip())
+            elif note:
+                meta.links.append(slug_of(note))
     unfielded = scan
-    for pattern in (_BRACKET_FIELD, _PAREN_FIELD):
-        for match in pattern.finditer(unfielded):
-            _add_field(meta, match.group(1), match.group(2))
-        unfielded = pattern.sub(_blank, unfielded)
-    for match in _PLAIN_FIELD.finditer(unfielded):
-        _add_field(meta, match.group(1), match.group(2) or "")
-    _read_tasks_emoji(meta, scan)
+    if "::" in scan:
+        for pattern in (_BRACKET_FIELD, _PAREN_FIELD):
+            for match in pattern.finditer(unfielded):
+                _add_field(meta, match.group(1), match.group(2))
+            unfielded = pattern.sub(_blank, unfielded)
+        for match in _PLAIN_FIELD.finditer(unfielded):
+            _add_field(meta, match.group(1), match.group(2) or "")
+    if not scan.isascii():
+        _read_tasks_emoji(meta, scan)
 
-    plain = _WIKILINK.sub(_blank, unfielded)
-    meta.tags = [tag for tag in _TAG.findall(plain) if not tag.isdigit()]
-    id_match = _BLOCK_ID.search(scan)
-    if id_match:
-        meta.id = id_match.group(1)
+    if "#" in unfielded:
+        plain = _WIKILINK.sub(_blank, unfielded) if links else unfielded
+        meta.tags = [tag for tag in _TAG.findall(plain) if not tag.isdigit()]
+    if "^" in scan:
+        id_match = _BLOCK_ID.search(scan)
+        if id_match:
+            meta.id = id_match.group(1)
     meta.done = _done_date(meta)
     meta.title = make_title(text) or text
     return meta
@@ -153,6 +161,8 @@ def _read_tasks_emoji(meta: InlineMeta, scan: str) -> None:
 
 
 def _done_date(meta: InlineMeta) -> dt.date | None:
+    if not meta.fields:
+        return None
     for key in _DONE_KEYS:
         value = meta.fields.get(key)
         if isinstance(value, str) and _ISO_DATE.match(value):
@@ -165,16 +175,24 @@ def _done_date(meta: InlineMeta) -> dt.date | None:
 
 def make_title(text: str) -> str:
     """The text a reader wants: no fields, Tasks emoji, block id, trailing tags or links."""
-    title = _WIKILINK_BLOCKREF.sub("", text)
-    title = _BRACKET_FIELD.sub("", title)
-    title = _PAREN_FIELD.sub("", title)
-    title = _PLAIN_FIELD.sub("", title)
-    title = _TASKS_DATE.sub("", title)
-    title = _TASKS_OTHER.sub("", title)
-    title = _PRIORITY.sub("", title)
-    title = _BLOCK_ID.sub("", title)
-    title = _TRAILING_META.sub("", title)
-    title = _WIKILINK.sub(lambda m: (m.group(3) or m.group(1)).strip(), title)
+    title = text
+    # As in parse_inline, skip the patterns whose marker characters are absent.
+    if "[[" in title:
+        title = _WIKILINK_BLOCKREF.sub("", title)
+    if "::" in title:
+        title = _BRACKET_FIELD.sub("", title)
+        title = _PAREN_FIELD.sub("", title)
+        title = _PLAIN_FIELD.sub("", title)
+    if not title.isascii():
+        title = _TASKS_DATE.sub("", title)
+        title = _TASKS_OTHER.sub("", title)
+        title = _PRIORITY.sub("", title)
+    if "^" in title:
+        title = _BLOCK_ID.sub("", title)
+    if "#" in title or "[[" in title:
+        title = _TRAILING_META.sub("", title)
+    if "[[" in title:
+        title = _WIKILINK.sub(lambda m: (m.group(3) or m.group(1)).strip(), title)
     return _SPACES.sub(" ", title).strip()
 
 

@@ -9,22 +9,22 @@ HTML blocks or front matter counts); the inline syntax of each item from
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Literal
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Literal
 
 from . import frontmatter_read as fmr
 from .config import Config
 from .dates import date_in_name, parse_with_format
 from .inline import InlineMeta, parse_inline, slug_of, tag_matches
 from .model import Entry, EntryKind, Goal, MicroGoal, Milestone, Problem, Win
+from .simple_blocks import RawItem, scan_items
 
-# Only the block structure is needed: the inline rules (the costly part) stay off.
-_MD = MarkdownIt("commonmark", {"html": True}).disable("inline")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
 _CHECKBOX = re.compile(r"^\[(.)\](?:\s+|$)")
 _LOGSEQ = re.compile(r"^(DONE|TODO|LATER|NOW|DOING|WAITING|WAIT|IN-PROGRESS|CANCELED|CANCELLED)\s+")
 _LOGSEQ_STATUS = {"DONE": "done", "CANCELED": "cancelled", "CANCELLED": "cancelled"}
@@ -172,10 +172,33 @@ def _entry_date(fm: fmr.FrontMatter, file: str, kind: EntryKind, config: Config)
 def _list_items(body: str, body_line: int, config: Config) -> list[_Item]:
     """Every list item of the body with its status, first paragraph and headings."""
     win_headings = {h.lower() for h in config.win_headings}
-    tokens: list[Token] = _MD.parse(body)
-    headings: list[tuple[int, str]] = []
-    open_items: list[_Item | None] = []
+    raw = scan_items(body)
+    if raw is None:
+        raw = markdown_items(body)
     items: list[_Item] = []
+    for offset, paragraph, top_level, names in raw:
+        status, text = _status(paragraph)
+        if status == "plain" and not win_headings.intersection(names):
+            continue
+        items.append(_Item(status, text, body_line + offset, top_level, names))
+    return items
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """The block parser, built on first use: notes the fast scanner reads never need it."""
+    from markdown_it import MarkdownIt
+
+    # Only the block structure is needed: the inline rules (the costly part) stay off.
+    return MarkdownIt("commonmark", {"html": True}).disable("inline")
+
+
+def markdown_items(body: str) -> list[RawItem]:
+    """The list items that start with a paragraph, from markdown-it's block tokens."""
+    tokens = _markdown().parse(body)
+    headings: list[tuple[int, str]] = []
+    depth = 0
+    items: list[RawItem] = []
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
             level = int(token.tag[1:])
@@ -183,21 +206,15 @@ def _list_items(body: str, body_line: int, config: Config) -> list[_Item]:
                 headings.pop()
             headings.append((level, tokens[index + 1].content.strip().lower()))
         elif token.type == "list_item_open":
-            open_items.append(None)
+            depth += 1
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             if following is None or following.type != "paragraph_open":
                 continue
-            text = tokens[index + 2].content
-            status, text = _status(text)
-            line = body_line + (token.map[0] if token.map else 0)
+            offset = token.map[0] if token.map else 0
             names = tuple(name for _, name in headings)
-            item = _Item(status, text, line, len(open_items) == 1, names)
-            if status == "plain" and not win_headings.intersection(names):
-                continue
-            open_items[-1] = item
-            items.append(item)
+            items.append((offset, tokens[index + 2].content, depth == 1, names))
         elif token.type == "list_item_close":
-            open_items.pop()
+            depth -= 1
     return items
 
 
@@ -277,6 +294,8 @@ def _make_micro_goal(item: _Item, ctx: _Context) -> MicroGoal:
 
 def _front_matter_wins(fm: fmr.FrontMatter, ctx: _Context, links: list[str]) -> list[Win]:
     """Wins listed in the front matter's ``wins:`` key."""
+    if "wins" not in fm.meta:
+        return []
     texts = fmr.read_strings(fm, "wins") if isinstance(fm.meta.get("wins"), list) else []
     if "wins" in fm.meta and not isinstance(fm.meta.get("wins"), list):
         fm.report("wins", "expected a list of wins, one per '- ' line")

@@ -1,0 +1,99 @@
+"""The fast block scanner gives exactly what markdown-it gives, or declines.
+
+:func:`wins_md.simple_blocks.scan_items` reads plain notes without markdown-it; for
+every document it accepts, its list items (line, text, nesting, headings) must be
+the ones :func:`wins_md.parse.markdown_items` finds in markdown-it's tokens.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wins_md import frontmatter_read as fmr
+from wins_md.parse import markdown_items
+from wins_md.simple_blocks import scan_items
+
+ROOT = Path(__file__).parent.parent
+NOTES = sorted(
+    [*(ROOT / "tests" / "fixtures" / "parse").glob("*.md"), *(ROOT / "examples").rglob("*.md")]
+)
+
+
+def agrees(body: str) -> bool:
+    """True when the scanner read ``body`` itself; fails when it read it differently."""
+    fast = scan_items(body)
+    if fast is not None:
+        assert fast == markdown_items(body), body
+    return fast is not None
+
+
+@pytest.mark.parametrize("path", NOTES, ids=[p.stem for p in NOTES])
+def test_fixtures_and_examples(path: Path) -> None:
+    agrees(fmr.split_front_matter(path.read_text("utf-8")).body)
+
+
+def test_plain_daily_notes_take_the_fast_path() -> None:
+    journal = sorted((ROOT / "examples" / "journal").rglob("*.md"))
+    assert journal
+    assert all(agrees(fmr.split_front_matter(p.read_text("utf-8")).body) for p in journal)
+
+
+CASES = {
+    # document: whether the scanner reads it itself
+    "## Wins\n- [x] One\n- Two #tag\n\n## Other\n- Three\n": True,
+    "- [x] lazy\ncontinuation line #tag\n- [x] next\n": True,
+    "Title\n=====\n- [x] under a setext heading\n": True,
+    "Para one\npara two\n---\n- [x] under a setext h2\n": True,
+    "- [x] before a break\n---\n- [x] after\n": True,
+    "```md\n- [x] not a win\n```\n- [x] a win\n": True,
+    "~~~\n- [x] in an unclosed fence\n": True,
+    "````\n```\n- [x] still code\n````\n- [x] out\n": True,
+    "#tag on its own line\n- [x] item\n": True,
+    "# \u00a0Wins\u00a0\n- \u00a0[x] spaced\u2003\n": True,
+    "* [x] star\n+ [x] plus\n- [ ] open\n": True,
+    "####### seven hashes is text\n- [x] item\n": True,
+    "## Wins ##\n- [x] closing hashes\n": False,
+    "- [x] parent\n  - [x] nested\n": False,
+    "> - [x] quoted\n": False,
+    "1. [x] ordered\n": False,
+    "- [x] tab\there\n": False,
+    "[ref]: https://example.com\n- [x] item\n": False,
+    "***\n- [x] item\n": False,
+    "<div>\n- [x] html\n</div>\n": False,
+    "- # heading in an item\n": False,
+    "    - [x] indented code\n": False,
+    "-\n- [x] empty item first\n": False,
+    "- [x] item\n===\n": False,
+    "Text\n--\n": True,
+}
+
+
+@pytest.mark.parametrize("body", list(CASES), ids=range(len(CASES)))
+def test_rules(body: str) -> None:
+    assert agrees(body) is CASES[body]
+
+
+LINES = st.sampled_from(
+    [
+        "", " ", "   ", "- [x] Win #tag [[goal]] words:: 3", "- [ ] open", "- plain item", "* star",
+        "+ plus", "-", "- ", "--", "---", "----  ", "- - -", "***", "___", "===", "=", "= x",
+        "# Wins", "## Wins", "### Notes", "###### Six", "####### Seven", "#tag line", "## C#",
+        "## Wins ##", "#", "Some prose.", "More prose", "[[link]] prose", "[x]: /url", "2026 prose",
+        "3. ordered", "1) ordered", "  indented", "    code", "\tTab", "> quote", "> - [x] q",
+        "<div>", "<!-- c -->", "```", "```py", "``` `x`", "`code` start", "~~~", "````", "  ```",
+        "    ```", "- # h", "- > q", "- - n", "- 1. n", "-  two spaces", "-     five spaces",
+        "- \u00a0nbsp", "\u00a0nbsp line", "- x\u3000", "\u2028", "x\r", "- [x] a\\", "_x_",
+        "**b**", "- `code`", "- <b>", "- ~~~", "- = x", "- [x]", "- [ ]", "\u000bvt", "\u000c",
+    ]
+)
+TEXT = st.text(st.sampled_from(list("ab #-*+=>`~<[]:x1.)\t \u00a0\n")), max_size=12)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.one_of(LINES, LINES, LINES, TEXT), max_size=14), st.booleans())
+def test_generated_documents(lines: list[str], final_newline: bool) -> None:
+    agrees("\n".join(lines) + ("\n" if final_newline else ""))
