@@ -1,0 +1,315 @@
+"""Vault + Stats -> the data the published pages show. Pure.
+
+Everything a template needs is computed here, charts included (as SVG
+coordinates and labels), so templates only format. Only public content enters:
+private wins, private goals and the wins linked to a private goal are left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from .dates import week_start
+from .model import Goal, GoalStats, Stats, Vault, Win
+from .stats import compute_stats, goal_wins
+
+HEATMAP_WEEKS = 53
+CHART_WEEKS = 26
+SPARK_WEEKS = 12
+RECENT_DAYS = 14
+CELL = 13  # heatmap cell pitch in SVG units (11 + a gap of 2)
+_DAY = dt.timedelta(days=1)
+_WEEK = dt.timedelta(weeks=1)
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRef:
+    """A goal a win links to, with the page it has (None when there is no page)."""
+
+    slug: str
+    title: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class WinView:
+    """One win as the pages show it."""
+
+    win: Win
+    goals: tuple[GoalRef, ...]
+    anchor: str
+    """The id of its element: ``win-<id>`` or ``win-<date>-<n>``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A heatmap square or a chart bar, with its label for screen readers and tooltips."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    level: int
+    """0 (none) to 4 (most), the shade."""
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """An inline SVG chart: its size, its cells or bars, and axis labels."""
+
+    width: float
+    height: float
+    cells: tuple[Cell, ...]
+    labels: tuple[tuple[float, float, str], ...]
+    """``(x, y, text)`` of each axis label."""
+    summary: str
+    """One sentence describing the whole chart."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoalCard:
+    """A goal's progress as a card shows it."""
+
+    stats: GoalStats
+    goal: Goal
+    url: str
+    percent: int
+    days_left: int | None
+    sparkline: str
+    """SVG polyline points of wins per week over the last weeks."""
+    spark_label: str
+    wins: tuple[WinView, ...]
+    """Its wins (and those of the goals below it), newest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """A day of recent wins."""
+
+    date: dt.date
+    wins: tuple[WinView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteData:
+    """The documented context of every page: ``site`` in the templates."""
+
+    title: str
+    today: dt.date
+    updated: str
+    stats: Stats
+    wins: tuple[WinView, ...]
+    """Every published win, oldest first."""
+    active_goals: int
+    heatmap: Chart
+    weekly: Chart
+    goals: tuple[GoalCard, ...]
+    chains: tuple[tuple[WinView, ...], ...]
+    aligned_percent: int
+    unaligned: tuple[WinView, ...]
+    top_tags: tuple[tuple[str, int, int], ...]
+    """``(tag, count, percent of the largest)``."""
+    recent: tuple[Day, ...]
+    problem_count: int
+
+
+def published_wins(vault: Vault) -> tuple[Win, ...]:
+    """The wins that may be published: not private, and linked to no private goal."""
+    private_goals = {slug for slug, goal in vault.goals.items() if goal.private}
+    return tuple(
+        win for win in vault.wins if not win.private and not private_goals.intersection(win.goals)
+    )
+
+
+def public_vault(vault: Vault) -> Vault:
+    """The vault as the public may see it."""
+    goals = {slug: goal for slug, goal in vault.goals.items() if not goal.private}
+    return replace(vault, wins=published_wins(vault), goals=goals, micro_goals=())
+
+
+def build_site_data(vault: Vault, today: dt.date, updated: str) -> SiteData:
+    """Everything the index, goal pages, JSON and feed show, from public content only."""
+    public = public_vault(vault)
+    stats = compute_stats(public, today)
+    views = _win_views(public)
+    by_win = {id(view.win): view for view in views}
+    cards = tuple(
+        _goal_card(public.goals[goal.slug], goal, public, by_win, today) for goal in stats.goals
+    )
+    top = stats.top_tags[0][1] if stats.top_tags else 1
+    return SiteData(
+        title=vault.config.title,
+        today=today,
+        updated=updated,
+        stats=stats,
+        wins=views,
+        active_goals=sum(1 for goal in public.goals.values() if goal.is_active),
+        heatmap=heatmap_chart(stats.wins_per_day, today, vault.config.first_weekday),
+        weekly=weekly_chart(stats.wins_per_day, today, vault.config.first_weekday),
+        goals=cards,
+        chains=_chains(views),
+        aligned_percent=round(stats.aligned_share * 100),
+        unaligned=_unaligned(views, public),
+        top_tags=tuple((tag, count, round(count / top * 100)) for tag, count in stats.top_tags),
+        recent=_recent_days(views, today),
+        problem_count=len(vault.problems),
+    )
+
+
+def _win_views(vault: Vault) -> tuple[WinView, ...]:
+    views = []
+    per_day: Counter[dt.date] = Counter()
+    for win in vault.wins:
+        assert win.date is not None
+        per_day[win.date] += 1
+        refs = tuple(
+            GoalRef(slug, vault.goals[slug].title, goal_url(slug))
+            if slug in vault.goals
+            else GoalRef(slug, slug, None)
+            for slug in win.goals
+        )
+        anchor = f"win-{win.id}" if win.id else f"win-{win.date.isoformat()}-{per_day[win.date]}"
+        views.append(WinView(win, refs, anchor))
+    return tuple(views)
+
+
+def goal_url(slug: str) -> str:
+    """The goal page's path inside the site."""
+    return f"goals/{slug}.html"
+
+
+def _goal_card(goal: Goal, stats: GoalStats, vault: Vault, by_win: Mapping[int, WinView],
+               today: dt.date) -> GoalCard:
+    linked = goal_wins(goal.slug, vault.wins, vault.goals)
+    points, label = _sparkline(linked, today, vault.config.first_weekday)
+    return GoalCard(
+        stats=stats,
+        goal=goal,
+        url=goal_url(goal.slug),
+        percent=round(stats.progress * 100),
+        days_left=(goal.due - today).days if goal.due else None,
+        sparkline=points,
+        spark_label=label,
+        wins=tuple(by_win[id(win)] for win in reversed(linked)),
+    )
+
+
+def _sparkline(wins: Sequence[Win], today: dt.date, first_weekday: int) -> tuple[str, str]:
+    """Polyline points (100 x 24 box) of wins per week, and the same numbers in words."""
+    start = week_start(today, first_weekday) - (SPARK_WEEKS - 1) * _WEEK
+    counts = [0] * SPARK_WEEKS
+    for win in wins:
+        assert win.date is not None
+        index = (win.date - start).days // 7
+        if 0 <= index < SPARK_WEEKS:
+            counts[index] += 1
+    top = max(counts) or 1
+    step = 100 / (SPARK_WEEKS - 1)
+    points = " ".join(f"{i * step:.1f},{22 - count / top * 20:.1f}" for i, count in enumerate(counts))
+    label = f"Wins per week over the last {SPARK_WEEKS} weeks: {', '.join(map(str, counts))}"
+    return points, label
+
+
+def heatmap_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: int) -> Chart:
+    """A calendar of the last 53 weeks, one square a day, darker for more wins."""
+    start = week_start(today, first_weekday) - (HEATMAP_WEEKS - 1) * _WEEK
+    days = [start + i * _DAY for i in range((today - start).days + 1)]
+    top = max((per_day.get(day, 0) for day in days), default=0)
+    left, top_margin = 30, 16
+    cells = []
+    for day in days:
+        column, row = divmod((day - start).days, 7)
+        count = per_day.get(day, 0)
+        cells.append(Cell(left + column * CELL, top_margin + row * CELL, 11, 11,
+                          _level(count, top), f"{_wins(count)} on {_long_date(day)}"))
+    labels = []
+    for column in range(HEATMAP_WEEKS):
+        first = start + column * _WEEK
+        if first.day <= 7:
+            labels.append((left + column * CELL, 11.0, first.strftime("%b")))
+    for row in (0, 2, 4):
+        name = (start + row * _DAY).strftime("%a")
+        labels.append((0.0, top_margin + row * CELL + 9, name))
+    total = sum(per_day.get(day, 0) for day in days)
+    active = sum(1 for day in days if per_day.get(day, 0))
+    return Chart(left + HEATMAP_WEEKS * CELL, top_margin + 7 * CELL, tuple(cells), tuple(labels),
+                 f"{_wins(total)} on {active} of the last {len(days)} days")
+
+
+def weekly_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: int) -> Chart:
+    """Bars of wins per week over the last 26 weeks."""
+    start = week_start(today, first_weekday) - (CHART_WEEKS - 1) * _WEEK
+    counts = [
+        sum(per_day.get(start + week * _WEEK + day * _DAY, 0) for day in range(7))
+        for week in range(CHART_WEEKS)
+    ]
+    top = max(counts) or 1
+    bar, gap, height, bottom = 14, 4, 80, 96
+    cells = []
+    labels: list[tuple[float, float, str]] = []
+    for week, count in enumerate(counts):
+        first = start + week * _WEEK
+        h = count / top * height
+        cells.append(Cell(week * (bar + gap), bottom - h - 1, bar, h + 1, _level(count, top),
+                          f"{_wins(count)} in the week of {_long_date(first)}"))
+        if week % 4 == 0:
+            labels.append((week * (bar + gap), bottom + 12, first.strftime("%-d %b")))
+    return Chart(CHART_WEEKS * (bar + gap), bottom + 16, tuple(cells), tuple(labels),
+                 f"Wins per week over the last {CHART_WEEKS} weeks, {counts[-1]} this week, "
+                 f"most {max(counts)}")
+
+
+def _level(count: int, top: int) -> int:
+    if count <= 0 or top <= 0:
+        return 0
+    return max(1, min(4, -(-count * 4 // top)))
+
+
+def _wins(count: int) -> str:
+    return f"{count} win" if count == 1 else f"{count} wins"
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+
+
+def _chains(views: Iterable[WinView]) -> tuple[tuple[WinView, ...], ...]:
+    """Momentum chains (this email led to that call led to that interview), newest first."""
+    by_id = {view.win.id: view for view in views if view.win.id}
+    followed = {target for view in views for target in view.win.follows if target in by_id}
+    chains = []
+    for view in views:
+        if not view.win.follows or (view.win.id and view.win.id in followed):
+            continue  # not the end of a chain
+        chain = [view]
+        seen = {id(view)}
+        current = view
+        while current.win.follows and current.win.follows[0] in by_id:
+            current = by_id[current.win.follows[0]]
+            if id(current) in seen:
+                break
+            seen.add(id(current))
+            chain.append(current)
+        if len(chain) > 1:
+            chains.append(tuple(reversed(chain)))
+    chains.sort(key=lambda chain: (chain[-1].win.date, chain[-1].anchor), reverse=True)
+    return tuple(chains[:6])
+
+
+def _unaligned(views: Sequence[WinView], vault: Vault) -> tuple[WinView, ...]:
+    active = {slug for slug, goal in vault.goals.items() if goal.is_active}
+    return tuple(v for v in reversed(views) if not active.intersection(v.win.goals))[:10]
+
+
+def _recent_days(views: Sequence[WinView], today: dt.date) -> tuple[Day, ...]:
+    grouped: dict[dt.date, list[WinView]] = defaultdict(list)
+    for view in views:
+        assert view.win.date is not None
+        if view.win.date <= today:
+            grouped[view.win.date].append(view)
+    days = sorted(grouped, reverse=True)[:RECENT_DAYS]
+    return tuple(Day(day, tuple(grouped[day])) for day in days)
