@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import write_atomic
 from .errors import WinsError
 
 MANIFEST = ".wins-manifest.json"
@@ -146,19 +146,3 @@ def _remove_empty_parents(folder: Path, out: Path) -> None:
 def _write_manifest(out: Path, files: dict[str, str]) -> None:
     document = {"generator": "wins-md", "files": dict(sorted(files.items()))}
     write_atomic(out / MANIFEST, (json.dumps(document, indent=1) + "\n").encode("utf-8"))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` all at once: a reader sees the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
