@@ -226,7 +226,7 @@ def heatmap_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday:
         count = per_day.get(day, 0)
         cells.append(Cell(left + column * CELL, top_margin + row * CELL, 11, 11,
                           _level(count, top), f"{_wins(count)} on {_long_date(day)}"))
-    labels = []
+    labels: list[tuple[float, float, str]] = []
     for column in range(HEATMAP_WEEKS):
         first = start + column * _WEEK
         if first.day <= 7:
