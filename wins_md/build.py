@@ -11,10 +11,18 @@ from pathlib import Path
 from .config import Config, load_config
 from .dates import today_in
 from .errors import WinsError
-from .model import Vault
-from .render import render_site
-from .site import WriteReport, check_output_folder, write_site
-from .vault import load_vault
+from .model import Problem, Vault
+from .site import MANIFEST, WriteReport, check_output_folder, read_manifest, write_site
+from .stamp import (
+    Stamp,
+    forget_stamp,
+    input_digest,
+    output_stats,
+    outputs_untouched,
+    read_stamp,
+    write_stamp,
+)
+from .vault import discover, load_vault, read_discovered
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +31,16 @@ class BuildResult:
 
     vault: Vault
     report: WriteReport
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOutcome:
+    """What :func:`build_if_changed` did: the problems found (by this build or, when it
+    was skipped, by the last one) and what happened to the output folder."""
+
+    problems: tuple[Problem, ...]
+    report: WriteReport
+    skipped: bool
 
 
 def output_folder(root: Path, config: Config, out: Path | None = None) -> Path:
@@ -56,5 +74,39 @@ def build_site(root: str | Path, out: Path | None = None, today: dt.date | None 
     check_output_folder(target, root, root / config.output_dir)
     vault = vault if vault is not None else load_vault(root, config, cache=cache)
     day = today or today_in(config.timezone)
+    from .render import render_site  # Jinja and markdown-it: only when a build is due
+
     files = render_site(vault, day, updated_label(day))
     return BuildResult(vault, write_site(target, files))
+
+
+def build_if_changed(root: str | Path, out: Path | None = None, today: dt.date | None = None,
+                     *, cache: bool = True) -> BuildOutcome:
+    """:func:`build_site`, skipped when nothing it reads has changed since the last build
+    and the files that build wrote are untouched (see :mod:`wins_md.stamp`).
+
+    ``cache=False`` always builds, reading every file afresh, and records no stamp.
+    """
+    root = Path(root)
+    config = load_config(root)
+    target = output_folder(root, config, out)
+    check_output_folder(target, root, root / config.output_dir)
+    day = today or today_in(config.timezone)
+    label = updated_label(day)
+    if not cache:
+        result = build_site(root, out, day, load_vault(root, config, cache=False))
+        return BuildOutcome(result.vault.problems, result.report, skipped=False)
+    discovered = discover(root, config)
+    digest = input_digest(root, config, discovered[0], discovered[1], target, day, label)
+    last = read_stamp(root)
+    if digest is not None and last is not None and last.digest == digest \
+            and outputs_untouched(target, last):
+        names = tuple(sorted(name for name in last.outputs if name != MANIFEST))
+        return BuildOutcome(last.problems, WriteReport(target, (), names, ()), skipped=True)
+    forget_stamp(root)
+    vault = read_discovered(root, config, discovered, cache=True)
+    report = build_site(root, out, day, vault).report
+    outputs = output_stats(target, [*read_manifest(target), MANIFEST])
+    if digest is not None and outputs is not None:
+        write_stamp(root, Stamp(digest, vault.problems, outputs))
+    return BuildOutcome(vault.problems, report, skipped=False)

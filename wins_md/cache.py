@@ -209,7 +209,7 @@ class ParseCache:
         """Save the fresh results merged into what the file holds now (another process
         may have saved meanwhile), under a lock, atomically."""
         folder = self.path.parent
-        _make_folder(folder)
+        make_cache_folder(folder)
         with _locked(folder / (CACHE_NAME + ".lock")):
             try:
                 _atomic_write(self.path, self._lines(present, merge=not self._distrusted))
@@ -317,7 +317,7 @@ def _config_hash(config: Config) -> str:
     return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def _make_folder(folder: Path) -> None:
+def make_cache_folder(folder: Path) -> None:
     """Create ``.wins/`` with a ``.gitignore`` so the cache is never committed."""
     if folder.is_dir():
         return

@@ -283,17 +283,20 @@ def build_command(state: _State, out: Path | None, strict: bool, today: str | No
       wins build
       wins build --out /tmp/site --today 2026-11-22
     """
-    from .build import build_site
+    from .build import build_if_changed
 
     _show_logged_warnings()
-    result = build_site(state.vault, out, _resolve_today(today) if today else None,
-                        cache=not no_cache)
-    for problem in result.vault.problems:
+    result = build_if_changed(state.vault, out, _resolve_today(today) if today else None,
+                              cache=not no_cache)
+    for problem in result.problems:
         _echo(str(problem), err=True)
     report = result.report
-    _echo(f"Built {report.folder}: {len(report.written)} written, "
-          f"{len(report.unchanged)} unchanged, {len(report.removed)} removed.")
-    if strict and result.vault.problems:
+    if result.skipped:
+        _echo(f"{report.folder} is up to date: nothing changed since the last build.")
+    else:
+        _echo(f"Built {report.folder}: {len(report.written)} written, "
+              f"{len(report.unchanged)} unchanged, {len(report.removed)} removed.")
+    if strict and result.problems:
         sys.exit(1)
 
 

@@ -12,7 +12,8 @@ from .capture import locked_writes, new_entry, new_goal
 from .config import CONFIG_NAME, load_config
 from .dates import today_in
 from .errors import WinsError
-from .theme import make_environment, render_template, shipped_templates
+from .resources import shipped_templates
+from .theme import make_environment, render_template
 
 SAMPLE_GOAL = "notice-progress"
 SAMPLE_TITLE = "Notice my progress every day"

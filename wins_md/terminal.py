@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 import click
 
 from .dates import WEEKDAYS, week_start
+from .jsonfmt import array_lines
 from .model import GoalStats, Stats, Win
 
 _SHADES = " ░▒▓█"
@@ -33,7 +34,7 @@ CSV_COLUMNS = (
 
 def wins_as_json(wins: Sequence[Win]) -> str:
     """The JSON array of SPEC section 6."""
-    return json.dumps([win.to_json() for win in wins], ensure_ascii=False, indent=2)
+    return array_lines(win.to_json() for win in wins)
 
 
 def wins_as_csv(wins: Sequence[Win]) -> str:

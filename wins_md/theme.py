@@ -13,7 +13,6 @@ import os
 import re
 import traceback
 from collections.abc import Mapping
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +22,11 @@ import yaml
 from .config import Config
 from .errors import SourceError, WinsError
 from .model import MicroGoal, Win
+from .resources import shipped_templates
 
 # A list item's text that starts like one of these would change the item's block
 # structure (a nested list, a checkbox, a heading, a quote, a fence...).
 _BLOCK_START = re.compile(r"^(?:[\[#>*+=`~<|-]|\d+[.)])")
-
-
-def shipped_templates() -> Path:
-    """The folder of the templates shipped with wins-md."""
-    packaged = files("wins_md") / "templates"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    # An editable install: the templates live at the top of the source tree.
-    return Path(__file__).resolve().parent.parent / "templates"
 
 
 def make_environment(vault_root: Path, config: Config) -> jinja2.Environment:

@@ -179,9 +179,21 @@ def load_vault(
     if not root.is_dir():
         raise WinsError(f"vault folder '{path}' does not exist")
     config = config or load_config(root)
+    return read_discovered(root, config, discover(root, config), cache=cache)
+
+
+def read_discovered(
+    root: Path,
+    config: Config,
+    discovered: tuple[list[tuple[str, Path]], list[Problem]],
+    *,
+    cache: bool | ParseCache = True,
+) -> Vault:
+    """:func:`load_vault` for files already found by :func:`discover`."""
     started_ns = time.time_ns()
     with paused_gc():
-        files, problems = discover(root, config)
+        files, found_problems = discovered
+        problems = list(found_problems)
         store = _open_cache(root, config, cache)
         entries: list[Entry] = []
         for rel, file_path in files:

@@ -1,0 +1,22 @@
+"""JSON as wins-md writes it: arrays of objects one per line, as SPEC section 6 shows
+them. Readable, diffable line by line, and fast: each line goes through the C encoder,
+which ``indent=`` would turn off."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+
+def dumps(value: Any) -> str:
+    """One value on one line, non-ASCII text kept as it is."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def array_lines(items: Iterable[Any], indent: str = "") -> str:
+    """A JSON array with one item per line: ``[\\n{...},\\n{...}\\n]``."""
+    lines = [indent + "  " + dumps(item) for item in items]
+    if not lines:
+        return "[]"
+    return "[\n" + ",\n".join(lines) + "\n" + indent + "]"
