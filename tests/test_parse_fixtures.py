@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from parse_fixtures import fixture_result, read_fixture_path
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "parse").glob("*.md"))

@@ -54,10 +54,12 @@ _PARSER_SOURCES = (
     "cache_codec.py",
     "config.py",
     "dates.py",
+    "frontmatter_load.py",
     "frontmatter_read.py",
     "inline.py",
     "model.py",
     "parse.py",
+    "privacy.py",
     "simple_blocks.py",
 )
 _LINE_HEAD = re.compile(rb'(\d+) (\d+) ("[^\t\n]*")\t')

@@ -102,7 +102,8 @@ def _encode_entry(entry: Entry) -> list[Any]:
 
 
 def _encode_milestone(milestone: Milestone) -> list[Any]:
-    return [milestone.text, milestone.done, _day(milestone.date), milestone.line]
+    return [milestone.text, milestone.done, _day(milestone.date), milestone.line,
+            milestone.private]
 
 
 class Decoder:
@@ -194,8 +195,8 @@ class Decoder:
         )
 
     def _milestone(self, data: list[Any]) -> Milestone:
-        text, done, date, line = data
-        return Milestone(_str(text), _bool(done), self._date(date), _int(line))
+        text, done, date, line, private = data
+        return Milestone(_str(text), _bool(done), self._date(date), _int(line), _bool(private))
 
     def _goal(self, rel: str, data: list[Any]) -> Goal:
         slug, title, status, started, due, metric, target, parent, private, milestones, line = data

@@ -7,6 +7,7 @@ it is read from markdown-it tokens in :mod:`wins_md.parse`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -72,9 +73,16 @@ def field_key(key: str) -> str:
 def field_value(value: str) -> FieldValue:
     """Numbers become numbers (they act as metrics); everything else stays text."""
     value = value.strip()
-    if _NUMBER.match(value):
-        return float(value) if "." in value else int(value)
-    return value
+    if not _NUMBER.match(value):
+        return value
+    try:
+        number = float(value) if "." in value else int(value)
+        in_range = math.isfinite(float(number))
+    except (ValueError, OverflowError):
+        # Python refuses to read ints of over 4300 digits; past a float's range a number
+        # cannot act as a metric (sums and progress are floats), so it stays text.
+        return value
+    return number if in_range else value
 
 
 def slug_of(target: str) -> str:

@@ -106,6 +106,8 @@ class Milestone:
     done: bool
     date: dt.date | None
     line: int
+    private: bool = False
+    """True when it carries a private tag: it never reaches the published site."""
 
 
 @dataclass(frozen=True, slots=True)

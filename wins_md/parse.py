@@ -20,6 +20,7 @@ from .config import Config
 from .dates import date_in_name, parse_with_format
 from .inline import InlineMeta, parse_inline, slug_of, tag_matches
 from .model import Entry, EntryKind, Goal, MicroGoal, Milestone, Problem, Win
+from .privacy import front_matter_private
 from .simple_blocks import RawItem, scan_items
 
 if TYPE_CHECKING:
@@ -93,14 +94,12 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
         text = text[1:]
     fm = fmr.split_front_matter(text)
     kind = entry_kind(file, config)
-    private = _read_private(fm, config)
+    private = front_matter_private(fm, config.private_tags)
     date = _entry_date(fm, file, kind, config)
     tags = tuple(tag.lstrip("#") for tag in fmr.read_strings(fm, "tags"))
     goals = tuple(slug_of(goal) for goal in fmr.read_strings(fm, "goals"))
     if kind == "goal":
         goals = goals or (slug_of(PurePosixPath(file).stem),)
-    if any(_is_private_tag(tag, config) for tag in tags):
-        private = True
     ctx = _Context(file, kind, date, tags, goals, private, config)
 
     items = list(_list_items(fm.body, fm.body_line, config))
@@ -113,7 +112,9 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
             if win is not None:
                 wins.append(win)
         elif item.status != "plain" and _keeps_micro_goals(ctx):
-            micro_goals.append(_make_micro_goal(item, ctx))
+            micro_goal = _make_micro_goal(item, ctx)
+            if micro_goal is not None:
+                micro_goals.append(micro_goal)
     wins[:0] = _front_matter_wins(fm, ctx, links)
     milestones = _milestones(items, config) if kind == "goal" else ()
     goal = _goal(fm, file, private, milestones) if kind == "goal" else None
@@ -134,24 +135,6 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
         goal=goal,
     )
     return entry, ctx.problems
-
-
-def _read_private(fm: fmr.FrontMatter, config: Config) -> bool:
-    """Private unless the front matter clearly says otherwise: fail closed."""
-    private = fm.broken
-    for key, private_when in (("private", True), ("draft", True), ("publish", False)):
-        if key not in fm.meta:
-            continue
-        flag = fmr.read_flag(fm, key)
-        if flag is None:
-            private = True
-            fm.problems[-1] = (
-                fm.problems[-1][0],
-                fm.problems[-1][1] + "; the file is treated as private until then",
-            )
-        elif flag == private_when:
-            private = True
-    return private
 
 
 def _entry_date(fm: fmr.FrontMatter, file: str, kind: EntryKind, config: Config) -> dt.date | None:
@@ -276,8 +259,10 @@ def _make_win(text: str, line: int, ctx: _Context, links: list[str]) -> Win | No
     )
 
 
-def _make_micro_goal(item: _Item, ctx: _Context) -> MicroGoal:
+def _make_micro_goal(item: _Item, ctx: _Context) -> MicroGoal | None:
     meta: InlineMeta = parse_inline(item.text)
+    if not meta.text:
+        return None  # an empty checkbox is a placeholder, not a goal
     tags = tuple(meta.tags) or ctx.tags
     return MicroGoal(
         date=ctx.date,
@@ -330,7 +315,12 @@ def _milestones(items: list[_Item], config: Config) -> tuple[Milestone, ...]:
     milestones = []
     for item in under or tasks:
         meta = parse_inline(item.text)
-        milestones.append(Milestone(meta.title, item.status == "done", meta.done, item.line))
+        if not meta.text:
+            continue
+        private = any(_is_private_tag(tag, config) for tag in meta.tags)
+        milestones.append(
+            Milestone(meta.title, item.status == "done", meta.done, item.line, private)
+        )
     return tuple(milestones)
 
 

@@ -1,0 +1,259 @@
+"""Front matter text -> a mapping and where each top-level key is written.
+
+YAML (between ``---`` lines) is loaded with PyYAML's safe loader, TOML (between
+``+++`` lines, as Hugo writes it) with the standard library's tomllib. Never
+raises: front matter that cannot be read comes back as an error at its line, and
+the caller treats the file as private until it is fixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+KeyLines = list[tuple[str, int]]
+"""Top-level keys as written, each with its 1-based file line, repeats included."""
+
+_MAX_NODES = 10_000
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_MERGE = "tag:yaml.org,2002:merge"
+_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
+_TOML_NAME = r"""(?:([A-Za-z0-9_-]+)|"([^"\\]*)"|'([^']*)')"""
+_TOML_KEY = re.compile(rf"[ \t]*{_TOML_NAME}[ \t]*[.=]")
+_TOML_HEADER = re.compile(rf"[ \t]*\[\[?[ \t]*{_TOML_NAME}[^\]\n]*\]\]?[ \t]*(?:#.*)?$")
+_UNTIL_FIXED = "fix it (the file is treated as private until then)"
+# Python refuses to read integers of more than 4300 digits, and its stack limits nesting.
+_UNREADABLE = "front matter holds a value too long or nested too deeply to read; " + _UNTIL_FIXED
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """Safe YAML, except that a date that is not a real date stays a string (so
+    it can be reported at its key instead of failing the whole front matter)."""
+
+
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except ValueError:
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+# The plain YAML most notes have (``date: 2026-11-22``, ``energy: 4``, ``tags: [a, b]``)
+# is read by hand, giving exactly what PyYAML would; anything else goes to PyYAML.
+_SIMPLE_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: +(.*))?")
+_SIMPLE_INT = re.compile(r"0|[1-9][0-9]{0,17}")
+_SIMPLE_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_SIMPLE_TEXT = re.compile(r"[^\W\d_][\w ,.'()/-]*")
+_SIMPLE_ITEM = re.compile(r"[^\W\d_][\w./-]*")
+# The words YAML 1.1 (as PyYAML resolves it) reads as booleans or null.
+_YAML_WORDS: dict[str, bool | None] = {
+    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+    **dict.fromkeys(("null", "Null", "NULL", "~"), None),
+}
+_SIMPLE_MAX_CHARS = 2000
+"""Longer front matter goes to PyYAML (so the node budget of ``_too_big`` always holds)."""
+_NOT_SIMPLE = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What one front matter holds."""
+
+    meta: dict[str, Any] = field(default_factory=dict)
+    keys: KeyLines = field(default_factory=list)
+    """Every top-level key where it is written: a key set twice appears twice (``meta``
+    keeps only the last value, as YAML loaders do)."""
+    error: tuple[int, str] | None = None
+    """(file line, message) when the front matter cannot be read."""
+
+
+def load_yaml(source: str, first_line: int) -> Loaded:
+    """Load YAML front matter whose first line (the opening fence) is ``first_line``."""
+    simple = _load_simple(source, first_line)
+    if simple is not None:
+        return simple
+    try:
+        loaded, keys = _load_yaml_nodes(source, first_line)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        return Loaded(
+            error=(
+                line,
+                f"front matter is not valid YAML: {error.problem or error}; {_UNTIL_FIXED}",
+            )
+        )
+    except yaml.YAMLError as error:
+        return Loaded(error=(first_line, f"front matter is not valid YAML: {error}"))
+    except (ValueError, RecursionError):
+        return Loaded(error=(first_line, _UNREADABLE))
+    return _accept(loaded, keys, first_line)
+
+
+def _load_yaml_nodes(source: str, first_line: int) -> tuple[object, KeyLines]:
+    """PyYAML's reading of ``source``, and its top-level keys taken from the node graph
+    (where a repeated key is still visible)."""
+    loader = _Loader(source)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        keys = _yaml_keys(node, first_line)
+        return loader.construct_document(node), keys
+    finally:
+        loader.dispose()
+
+
+def _yaml_keys(root: yaml.Node, first_line: int) -> KeyLines:
+    """The scalar keys of the top-level mapping and of the mappings it merges in
+    (``<<: *anchor``), which set top-level keys too."""
+    keys: KeyLines = []
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        mapping = pending.pop(0)
+        if not isinstance(mapping, yaml.MappingNode) or id(mapping) in seen:
+            continue
+        seen.add(id(mapping))
+        for key, value in mapping.value:
+            if key.tag == _YAML_MERGE:
+                pending.extend(value.value if isinstance(value, yaml.SequenceNode) else [value])
+            elif isinstance(key, yaml.ScalarNode):
+                keys.append((key.value, first_line + key.start_mark.line))
+    return keys
+
+
+def load_toml(source: str, first_line: int) -> Loaded:
+    """Load TOML front matter whose first line (the opening fence) is ``first_line``."""
+    try:
+        loaded = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        at = _TOML_AT.search(message)
+        offset = int(at.group(1)) - 1 if at and at.group(1) else source.count("\n")
+        reason = message[: at.start()] if at else message
+        return Loaded(
+            error=(first_line + offset, f"front matter is not valid TOML: {reason}; {_UNTIL_FIXED}")
+        )
+    except (ValueError, RecursionError):
+        return Loaded(error=(first_line, _UNREADABLE))
+    lines = _toml_key_lines(source, first_line)
+    keys = [(key, lines.get(key, first_line)) for key in loaded]
+    return _accept(loaded, keys, first_line)
+
+
+def _toml_key_lines(source: str, first_line: int) -> dict[str, int]:
+    """The line of each top-level TOML name: keys set before the first ``[table]``
+    header (bare or quoted, maybe dotted), and the first name of each header. TOML
+    refuses a key set twice, so only where each one is written is sought here."""
+    lines: dict[str, int] = {}
+    in_table = False
+    for offset, line in enumerate(source.split("\n")):
+        header = _TOML_HEADER.match(line)
+        match = header or (None if in_table else _TOML_KEY.match(line))
+        in_table = in_table or header is not None
+        if match:
+            name = next(group for group in match.groups() if group is not None)
+            lines.setdefault(name, first_line + offset)
+    return lines
+
+
+def _accept(loaded: object, keys: KeyLines, first_line: int) -> Loaded:
+    """A loaded front matter, if it is a mapping of sane size."""
+    if loaded is None:
+        return Loaded()
+    if not isinstance(loaded, dict):
+        kind = "a list" if isinstance(loaded, list) else f"a {type(loaded).__name__}"
+        return Loaded(
+            error=(
+                first_line,
+                f"front matter is {kind}, not 'key: value' lines; "
+                "the file is treated as private until it is fixed",
+            )
+        )
+    if _too_big(loaded):
+        return Loaded(
+            error=(
+                first_line,
+                f"front matter has more than {_MAX_NODES} values (YAML aliases?); "
+                "it is not read and the file is treated as private",
+            )
+        )
+    return Loaded({str(key): value for key, value in loaded.items()}, keys)
+
+
+def _load_simple(source: str, first_line: int) -> Loaded | None:
+    """The mapping and keys of front matter made only of ``key: value`` lines with plain
+    values (words, whole numbers, dates, true/false, ``[word, word]``), or None for
+    anything else. For what it accepts it gives exactly what PyYAML gives."""
+    if len(source) > _SIMPLE_MAX_CHARS or "\t" in source or "\r" in source:
+        return None
+    meta: dict[str, Any] = {}
+    keys: KeyLines = []
+    for offset, line in enumerate(source.split("\n")):
+        if not line.strip(" "):
+            continue
+        match = _SIMPLE_LINE.fullmatch(line)
+        if match is None or match.group(1) in _YAML_WORDS:
+            return None
+        value = _simple_value((match.group(2) or "").strip(" "))
+        if value is _NOT_SIMPLE:
+            return None
+        meta[match.group(1)] = value
+        keys.append((match.group(1), first_line + offset))
+    return Loaded(meta, keys) if meta else None
+
+
+def _simple_value(text: str) -> object:
+    """One plain value as PyYAML reads it, or ``_NOT_SIMPLE``."""
+    if text in _YAML_WORDS:
+        return _YAML_WORDS[text]
+    if not text:
+        return None
+    if _SIMPLE_INT.fullmatch(text):
+        return int(text)
+    date = _SIMPLE_DATE.fullmatch(text)
+    if date:
+        try:
+            return dt.date(int(date.group(1)), int(date.group(2)), int(date.group(3)))
+        except ValueError:
+            return text  # as _lenient_timestamp: not a real date, so kept as text
+    if _SIMPLE_TEXT.fullmatch(text):
+        return text
+    if text.startswith("[") and text.endswith("]"):
+        inner = text[1:-1]
+        if not inner.strip(" "):
+            return []
+        items = [item.strip(" ") for item in inner.split(",")]
+        if all(_SIMPLE_ITEM.fullmatch(item) and item not in _YAML_WORDS for item in items):
+            return items
+    return _NOT_SIMPLE
+
+
+def _too_big(value: object) -> bool:
+    """True when walking ``value`` visits more than ``_MAX_NODES`` nodes.
+
+    Aliases let a few lines of YAML stand for billions of values; this stops the
+    walk as soon as the budget is spent, whatever the shape.
+    """
+    budget = _MAX_NODES
+    stack = [value]
+    while stack:
+        budget -= 1
+        if budget < 0:
+            return True
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set):
+            stack.extend(item)
+    return False
