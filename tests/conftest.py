@@ -10,6 +10,8 @@ from click.testing import CliRunner, Result
 
 from wins_md.cli import cli
 
+pytest_plugins = ["browser_support"]  # chromium_browser, open_page, chromium_page
+
 MakeVault = Callable[[Mapping[str, str | bytes]], Path]
 RunCli = Callable[..., Result]
 

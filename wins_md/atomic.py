@@ -10,10 +10,11 @@ write into the same folder, under the vault lock.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 LOCK_DIR = ".wins"
@@ -56,32 +57,70 @@ def _lock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX)
 
 
-def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+def write_atomic(path: Path, data: bytes, *, exclusive: bool = False,
+                 durable: bool = True) -> None:
     """Replace (or create) ``path`` with ``data`` atomically, keeping its mode.
 
-    With ``exclusive``, raise ``FileExistsError`` rather than replace a file.
+    With ``exclusive``, raise ``FileExistsError`` rather than replace a file; without
+    ``durable``, do not wait for the disk (see :func:`stage_file`).
     Call it under :func:`vault_lock`: it removes temp files other writes left.
     """
     target = Path(os.path.realpath(path))  # write through a symlink, keep the link
-    folder = target.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(folder)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(target.parent)
     if exclusive and target.exists():
         raise FileExistsError(str(path))
+    temp, _ = stage_file(target, (data,), durable=durable)
+    try:
+        _publish(temp, target, exclusive)
+    except BaseException:
+        discard(temp)
+        raise
+    if durable:
+        _sync_folder(target.parent)
+
+
+def stage_file(target: Path, chunks: Iterable[bytes], *, durable: bool = True
+               ) -> tuple[Path, str]:
+    """Write ``chunks`` to a temp file beside ``target`` with the target's mode; the temp
+    file's path and the SHA-256 of what it holds. ``durable`` flushes it to the disk
+    first (a user's note; a generated file that can be made again need not wait).
+    Nothing is left behind when writing fails (a chunk may come from a renderer that
+    raises)."""
     mode = _mode_of(target)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=folder)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX,
+                                dir=target.parent)
+    temp = Path(name)
+    digest = hashlib.sha256()
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
+            for chunk in chunks:
+                digest.update(chunk)
+                out.write(chunk)
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         os.chmod(temp, mode)
-        _publish(Path(temp), target, exclusive)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+        discard(temp)
         raise
-    _sync_folder(folder)
+    return temp, digest.hexdigest()
+
+
+def publish(temp: Path, target: Path) -> None:
+    """Move a staged file over ``target`` (see :func:`stage_file`)."""
+    os.replace(temp, target)
+
+
+def discard(temp: Path) -> None:
+    """Remove a staged file that will not be published."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temp)
+
+
+def is_temp_name(name: str) -> bool:
+    """True for the name of a temp file wins-md writes (and removes)."""
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
 
 
 def remove_stale_temps(folder: Path) -> list[Path]:
@@ -89,7 +128,7 @@ def remove_stale_temps(folder: Path) -> list[Path]:
     removed = []
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+            if is_temp_name(entry.name):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(entry.path)
                     removed.append(Path(entry.path))

@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import vault_lock
 from .config import Config, load_config
 from .dates import today_in
 from .errors import WinsError
@@ -74,10 +75,12 @@ def build_site(root: str | Path, out: Path | None = None, today: dt.date | None 
     check_output_folder(target, root, root / config.output_dir)
     vault = vault if vault is not None else load_vault(root, config, cache=cache)
     day = today or today_in(config.timezone)
-    from .render import render_site  # Jinja and markdown-it: only when a build is due
+    from .render import site_files  # Jinja and markdown-it: only when a build is due
 
-    files = render_site(vault, day, updated_label(day))
-    return BuildResult(vault, write_site(target, files))
+    files = site_files(vault, day, updated_label(day))
+    with vault_lock(root):  # two builds never interleave their writes
+        report = write_site(target, files)
+    return BuildResult(vault, report)
 
 
 def build_if_changed(root: str | Path, out: Path | None = None, today: dt.date | None = None,

@@ -5,7 +5,7 @@ which ``indent=`` would turn off."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 
@@ -15,8 +15,15 @@ def dumps(value: Any) -> str:
 
 
 def array_lines(items: Iterable[Any], indent: str = "") -> str:
-    """A JSON array with one item per line: ``[\\n{...},\\n{...}\\n]``."""
-    lines = [indent + "  " + dumps(item) for item in items]
-    if not lines:
-        return "[]"
-    return "[\n" + ",\n".join(lines) + "\n" + indent + "]"
+    """A JSON array with one item per line: ``[\\n  {...},\\n  {...}\\n]``."""
+    return "".join(array_pieces(items, indent))
+
+
+def array_pieces(items: Iterable[Any], indent: str = "") -> Iterator[str]:
+    """:func:`array_lines` piece by piece, for arrays too large to hold twice."""
+    separator = "[\n"
+    for item in items:
+        yield separator
+        yield indent + "  " + dumps(item)
+        separator = ",\n"
+    yield "[]" if separator == "[\n" else "\n" + indent + "]"

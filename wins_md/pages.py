@@ -12,14 +12,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from .config import CONFIG_NAME, Config
 from .dates import week_start
-from .model import Goal, GoalStats, Stats, Vault, Win
-from .stats import compute_stats, goal_wins
+from .model import Goal, GoalStats, Problem, Stats, Vault, Win
+from .stats import GoalIndex, compute_stats
 
 HEATMAP_WEEKS = 53
 CHART_WEEKS = 26
 SPARK_WEEKS = 12
 RECENT_DAYS = 14
+BANNER_PROBLEMS = 20
+FEED_DAYS = 50
+"""The feed holds one entry per day with wins, for the latest 50 such days."""
 CELL = 13  # heatmap cell pitch in SVG units (11 + a gap of 2)
 _DAY = dt.timedelta(days=1)
 _WEEK = dt.timedelta(weeks=1)
@@ -115,6 +119,45 @@ class SiteData:
     """``(tag, count, percent of the largest)``."""
     recent: tuple[Day, ...]
     problem_count: int
+    problems: ProblemBanner
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemBanner:
+    """The vault's problems as a published page shows them: listed only when their file
+    is known to be public and they name nothing private; the others are only counted."""
+
+    listed: tuple[Problem, ...]
+    """At most :data:`BANNER_PROBLEMS` problems, as ``path:line: message``."""
+    private: int
+    """Problems in private files, files whose privacy is unknown (unreadable front
+    matter, sync-conflict copies, files not read), or naming private content."""
+    more: int
+    """Publishable problems beyond the listed ones."""
+
+
+def problem_banner(vault: Vault) -> ProblemBanner:
+    """Sort the vault's problems into those a published page may list and those it
+    only counts."""
+    private_goals = {slug for slug, goal in vault.goals.items() if goal.private}
+    public_files = {CONFIG_NAME} | {entry.file for entry in vault.entries if not entry.private}
+    unpublished = [win for entry in vault.entries for win in entry.wins
+                   if win.private or not private_goals.isdisjoint(win.goals)]
+    unpublished_lines = {(win.file, win.line) for win in unpublished}
+    # A message may quote another file, a goal or a block id: none of them private.
+    secrets = ({entry.file for entry in vault.entries if entry.private} | private_goals
+               | {win.id for win in unpublished if win.id})
+    listed: list[Problem] = []
+    private = more = 0
+    for problem in vault.problems:
+        if (problem.path not in public_files or (problem.path, problem.line) in unpublished_lines
+                or any(secret in problem.message for secret in secrets)):
+            private += 1
+        elif len(listed) < BANNER_PROBLEMS:
+            listed.append(problem)
+        else:
+            more += 1
+    return ProblemBanner(tuple(listed), private, more)
 
 
 def published_wins(vault: Vault) -> tuple[Win, ...]:
@@ -127,7 +170,11 @@ def published_wins(vault: Vault) -> tuple[Win, ...]:
 
 def public_vault(vault: Vault) -> Vault:
     """The vault as the public may see it."""
-    goals = {slug: goal for slug, goal in vault.goals.items() if not goal.private}
+    goals = {
+        slug: replace(goal, milestones=tuple(m for m in goal.milestones if not m.private))
+        for slug, goal in vault.goals.items()
+        if not goal.private
+    }
     return replace(vault, wins=published_wins(vault), goals=goals, micro_goals=())
 
 
@@ -136,9 +183,10 @@ def build_site_data(vault: Vault, today: dt.date, updated: str) -> SiteData:
     public = public_vault(vault)
     stats = compute_stats(public, today)
     views = _win_views(public)
-    by_win = {id(view.win): view for view in views}
+    index = GoalIndex(public.wins, public.goals)
     cards = tuple(
-        _goal_card(public.goals[goal.slug], goal, public, by_win, today) for goal in stats.goals
+        _goal_card(public.goals[goal.slug], goal, public.config, index, views, today)
+        for goal in stats.goals
     )
     top = stats.top_tags[0][1] if stats.top_tags else 1
     return SiteData(
@@ -155,26 +203,30 @@ def build_site_data(vault: Vault, today: dt.date, updated: str) -> SiteData:
         aligned_percent=round(stats.aligned_share * 100),
         unaligned=_unaligned(views, public),
         top_tags=tuple((tag, count, round(count / top * 100)) for tag, count in stats.top_tags),
-        recent=_recent_days(views, today),
+        recent=days_with_wins(views, today, RECENT_DAYS),
         problem_count=len(vault.problems),
+        problems=problem_banner(vault),
     )
 
 
 def _win_views(vault: Vault) -> tuple[WinView, ...]:
     views = []
     per_day: Counter[dt.date] = Counter()
+    refs_of: dict[tuple[str, ...], tuple[GoalRef, ...]] = {}
     for win in vault.wins:
         assert win.date is not None
         per_day[win.date] += 1
-        refs = tuple(
-            GoalRef(slug, vault.goals[slug].title, goal_url(slug))
-            if slug in vault.goals
-            else GoalRef(slug, slug, None)
-            for slug in win.goals
-        )
+        refs = refs_of.get(win.goals)
+        if refs is None:
+            refs = refs_of[win.goals] = tuple(_goal_ref(slug, vault) for slug in win.goals)
         anchor = f"win-{win.id}" if win.id else f"win-{win.date.isoformat()}-{per_day[win.date]}"
         views.append(WinView(win, refs, anchor))
     return tuple(views)
+
+
+def _goal_ref(slug: str, vault: Vault) -> GoalRef:
+    goal = vault.goals.get(slug)
+    return GoalRef(slug, slug, None) if goal is None else GoalRef(slug, goal.title, goal_url(slug))
 
 
 def goal_url(slug: str) -> str:
@@ -182,10 +234,10 @@ def goal_url(slug: str) -> str:
     return f"goals/{slug}.html"
 
 
-def _goal_card(goal: Goal, stats: GoalStats, vault: Vault, by_win: Mapping[int, WinView],
-               today: dt.date) -> GoalCard:
-    linked = goal_wins(goal.slug, vault.wins, vault.goals)
-    points, label = _sparkline(linked, today, vault.config.first_weekday)
+def _goal_card(goal: Goal, stats: GoalStats, config: Config, index: GoalIndex,
+               views: Sequence[WinView], today: dt.date) -> GoalCard:
+    linked = [views[position] for position in index.positions(goal.slug)]
+    points, label = _sparkline([view.win for view in linked], today, config.first_weekday)
     return GoalCard(
         stats=stats,
         goal=goal,
@@ -194,7 +246,7 @@ def _goal_card(goal: Goal, stats: GoalStats, vault: Vault, by_win: Mapping[int, 
         days_left=(goal.due - today).days if goal.due else None,
         sparkline=points,
         spark_label=label,
-        wins=tuple(by_win[id(win)] for win in reversed(linked)),
+        wins=tuple(reversed(linked)),
     )
 
 
@@ -209,7 +261,9 @@ def _sparkline(wins: Sequence[Win], today: dt.date, first_weekday: int) -> tuple
             counts[index] += 1
     top = max(counts) or 1
     step = 100 / (SPARK_WEEKS - 1)
-    points = " ".join(f"{i * step:.1f},{22 - count / top * 20:.1f}" for i, count in enumerate(counts))
+    points = " ".join(
+        f"{i * step:.1f},{22 - count / top * 20:.1f}" for i, count in enumerate(counts)
+    )
     label = f"Wins per week over the last {SPARK_WEEKS} weeks: {', '.join(map(str, counts))}"
     return points, label
 
@@ -305,11 +359,12 @@ def _unaligned(views: Sequence[WinView], vault: Vault) -> tuple[WinView, ...]:
     return tuple(v for v in reversed(views) if not active.intersection(v.win.goals))[:10]
 
 
-def _recent_days(views: Sequence[WinView], today: dt.date) -> tuple[Day, ...]:
+def days_with_wins(views: Sequence[WinView], today: dt.date, limit: int) -> tuple[Day, ...]:
+    """The latest ``limit`` days up to ``today`` that have wins, newest first."""
     grouped: dict[dt.date, list[WinView]] = defaultdict(list)
     for view in views:
         assert view.win.date is not None
         if view.win.date <= today:
             grouped[view.win.date].append(view)
-    days = sorted(grouped, reverse=True)[:RECENT_DAYS]
+    days = sorted(grouped, reverse=True)[:limit]
     return tuple(Day(day, tuple(grouped[day])) for day in days)

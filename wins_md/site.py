@@ -4,12 +4,14 @@ ever replace or remove files that wins-md wrote itself (listed in a manifest).""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import write_atomic
+from .atomic import discard, is_temp_name, publish, remove_stale_temps, stage_file, write_atomic
 from .errors import WinsError
 
 MANIFEST = ".wins-manifest.json"
@@ -32,14 +34,18 @@ def check_output_folder(out: Path, vault: Path, configured: Path) -> None:
         raise WinsError(f"refusing to build into the vault itself ({out}); pick another folder")
     if out_real in vault_real.parents:
         raise WinsError(f"refusing to build into {out}: it contains the vault")
-    if out_real in (Path(out_real.anchor), Path.home().resolve()):
-        raise WinsError(f"refusing to build into {out}: the root or home folder")
-    inside = vault_real in out_real.parents
-    if inside and out_real != configured.resolve():
+    home = Path.home().resolve()
+    if out_real == Path(out_real.anchor) or out_real == home or out_real in home.parents:
+        raise WinsError(f"refusing to build into {out}: the root or home folder, or one "
+                        "that contains the home folder")
+    # Judged by the path as given too: a link in the vault may point anywhere.
+    in_vault = _is_inside(out, vault) or vault_real in out_real.parents
+    if in_vault and (_has_link_between(vault, out) or _has_link_between(vault_real, out)):
+        raise WinsError(f"refusing to build into {out}: it is reached through a symlink; "
+                        "wins-md never follows a link out of the vault")
+    if in_vault and out_real != configured.resolve():
         raise WinsError(f"refusing to build into {out}: inside the vault, only the configured "
                         "output folder (output_dir in wins.toml) may be used")
-    if inside and (_has_link_between(vault_real, out) or out.is_symlink()):
-        raise WinsError(f"refusing to build into {out}: it is reached through a symlink")
     if out.exists() and not out.is_dir():
         raise WinsError(f"refusing to build into {out}: it is a file, not a folder")
     foreign = _foreign_files(out)
@@ -49,10 +55,18 @@ def check_output_folder(out: Path, vault: Path, configured: Path) -> None:
                         f"({listed}); move them away or choose an empty folder")
 
 
+def _is_inside(path: Path, folder: Path) -> bool:
+    """True when ``path``, as written (links not followed), lies below ``folder``."""
+    return Path(os.path.abspath(folder)) in Path(os.path.abspath(path)).parents
+
+
 def _has_link_between(vault: Path, out: Path) -> bool:
-    """True when a folder between the vault and ``out`` is a symlink."""
-    path = out.absolute()
-    while path.resolve() != vault and path != path.parent:
+    """True when ``out`` or a folder between the vault and ``out`` is a symlink."""
+    vault = Path(os.path.abspath(vault))
+    path = Path(os.path.abspath(out))
+    if vault not in path.parents:
+        return False
+    while path != vault:
         if path.is_symlink():
             return True
         path = path.parent
@@ -72,7 +86,19 @@ def read_manifest(out: Path) -> dict[str, str]:
     if not isinstance(files, dict):
         raise WinsError(f"the manifest {out / MANIFEST} is not one wins-md wrote; remove the "
                         "output folder to rebuild it from scratch")
+    for path in files:
+        if not _is_plain_relative(str(path)):
+            raise WinsError(f"the manifest {out / MANIFEST} lists {str(path)!r}, which is not a "
+                            "file inside the output folder, so wins-md did not write it; "
+                            "remove the manifest or the output folder to build afresh")
     return {str(path): str(digest) for path, digest in files.items()}
+
+
+def _is_plain_relative(rel: str) -> bool:
+    """True for a path such as ``goals/x.html``: relative, with no ``..``, ``.`` or empty
+    part, so it can only name a file inside the output folder."""
+    parts = rel.split("/")
+    return rel != MANIFEST and "\\" not in rel and not any(p in ("", ".", "..") for p in parts)
 
 
 def _foreign_files(out: Path) -> list[str]:
@@ -85,27 +111,42 @@ def _foreign_files(out: Path) -> list[str]:
         base = Path(folder).relative_to(out)
         for name in sorted(names) + sorted(d for d in dirs if (Path(folder) / d).is_symlink()):
             rel = (base / name).as_posix()
+            if is_temp_name(name) and name not in dirs:
+                continue  # a temp file a killed build left: removed by the next write
             if rel not in known or (Path(folder) / name).is_symlink():
                 foreign.append(rel)
     return sorted(foreign)
 
 
-def write_site(out: Path, files: dict[str, bytes]) -> WriteReport:
-    """Write ``files`` into ``out`` (already checked); rewrite only what changed and remove
-    what the previous build wrote and this one does not."""
+def write_site(out: Path, files: Mapping[str, Callable[[], Iterator[bytes]]]) -> WriteReport:
+    """Write ``files`` (each path's content, made in chunks when called) into ``out``
+    (already checked), one at a time; rewrite only what changed and remove what the
+    previous build wrote and this one does not. A file whose bytes are unchanged is not
+    touched, nor is its folder."""
     out.mkdir(parents=True, exist_ok=True)
     old = read_manifest(out)
-    new = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
     # Listed before writing, so an interrupted build never leaves unknown files behind.
-    _write_manifest(out, {**old, **new})
+    if not old.keys() >= files.keys():
+        _write_manifest(out, {**old, **{path: old.get(path, "") for path in files}})
+    targets = {path: _safe_target(out, path) for path in sorted(files)}
+    for folder in {target.parent for target in targets.values()}:
+        if folder.is_dir():
+            remove_stale_temps(folder)  # what a killed build left
+    new: dict[str, str] = {}
     written, unchanged = [], []
-    for path in sorted(files):
-        target = _safe_target(out, path)
+    for path, target in targets.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        content, new[path] = _made(target, files[path]())
         if old.get(path) == new[path] and _digest(target) == new[path]:
+            if isinstance(content, Path):
+                discard(content)
             unchanged.append(path)
-            continue
-        write_atomic(target, files[path])
-        written.append(path)
+        elif isinstance(content, Path):
+            publish(content, target)
+            written.append(path)
+        else:
+            write_atomic(target, content, durable=False)
+            written.append(path)
     removed = []
     for path in sorted(set(old) - set(new)):
         target = _safe_target(out, path)
@@ -113,8 +154,27 @@ def write_site(out: Path, files: dict[str, bytes]) -> WriteReport:
             target.unlink()
             removed.append(path)
         _remove_empty_parents(target.parent, out)
-    _write_manifest(out, new)
+    if new != old:  # an unchanged site leaves even its manifest untouched
+        _write_manifest(out, new)
     return WriteReport(out, tuple(written), tuple(unchanged), tuple(removed))
+
+
+SPOOL_BYTES = 8 << 20
+"""Files up to this size are made in memory; larger ones are streamed to a temp file."""
+
+
+def _made(target: Path, chunks: Iterator[bytes]) -> tuple[bytes | Path, str]:
+    """A file's bytes, or a temp file beside ``target`` holding them when they are many
+    (never the whole of a large file in memory), and their SHA-256."""
+    held: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        held.append(chunk)
+        size += len(chunk)
+        if size > SPOOL_BYTES:
+            return stage_file(target, itertools.chain(held, chunks), durable=False)
+    data = b"".join(held)
+    return data, hashlib.sha256(data).hexdigest()
 
 
 def _safe_target(out: Path, rel: str) -> Path:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 
 from .config import Config
 from .dates import week_start
@@ -25,6 +25,7 @@ def compute_stats(vault: Vault, today: dt.date, include_private: bool = False) -
     active = {goal.slug for goal in goals if goal.is_active}
     aligned = sum(1 for win in wins if active.intersection(win.goals))
     tags = Counter(tag.lower() for win in wins for tag in win.tags)
+    index = GoalIndex(wins, vault.goals)
     return Stats(
         today=today,
         total_wins=len(wins),
@@ -33,7 +34,7 @@ def compute_stats(vault: Vault, today: dt.date, include_private: bool = False) -
         longest_streak=longest_streak(days, config.rest_weekdays),
         this_week=_count_between(per_day, this_week_start, this_week_start + 7 * _DAY),
         last_week=_count_between(per_day, last_week_start, this_week_start),
-        goals=tuple(_goal_stats(goal, wins, vault.goals, today, config) for goal in goals),
+        goals=tuple(_goal_stats(goal, index, today, config) for goal in goals),
         wins_per_day=dict(sorted(per_day.items())),
         aligned_share=aligned / len(wins) if wins else 0.0,
         top_tags=tuple(sorted(tags.items(), key=lambda item: (-item[1], item[0]))[:10]),
@@ -92,16 +93,36 @@ def descendants(slug: str, goals: Mapping[str, Goal]) -> set[str]:
     return found
 
 
+class GoalIndex:
+    """The wins that serve each goal, directly or through a goal below it, in vault
+    order: one pass over the wins instead of a scan per goal."""
+
+    __slots__ = ("_goals", "_positions", "_wins")
+
+    def __init__(self, wins: Sequence[Win], goals: Mapping[str, Goal]) -> None:
+        self._wins = wins
+        self._goals = goals
+        self._positions: dict[str, list[int]] = defaultdict(list)
+        for position, win in enumerate(wins):
+            for slug in dict.fromkeys(win.goals):
+                self._positions[slug].append(position)
+
+    def positions(self, slug: str) -> list[int]:
+        """Where the goal's wins are in the sequence the index was made from."""
+        lists = [self._positions.get(member, []) for member in descendants(slug, self._goals)]
+        return lists[0] if len(lists) == 1 else sorted(set().union(*lists))
+
+    def wins(self, slug: str) -> list[Win]:
+        return [self._wins[position] for position in self.positions(slug)]
+
+
 def goal_wins(slug: str, wins: Iterable[Win], goals: Mapping[str, Goal]) -> list[Win]:
     """The wins that serve a goal, directly or through a goal below it."""
-    family = descendants(slug, goals)
-    return [win for win in wins if family.intersection(win.goals)]
+    return GoalIndex(list(wins), goals).wins(slug)
 
 
-def _goal_stats(
-    goal: Goal, wins: Iterable[Win], goals: Mapping[str, Goal], today: dt.date, config: Config
-) -> GoalStats:
-    linked = goal_wins(goal.slug, wins, goals)
+def _goal_stats(goal: Goal, index: GoalIndex, today: dt.date, config: Config) -> GoalStats:
+    linked = index.wins(goal.slug)
     done = sum(1 for milestone in goal.milestones if milestone.done)
     total = len(goal.milestones)
     value: float | None = None

@@ -72,7 +72,8 @@ def wins_as_text(wins: Sequence[Win]) -> str:
     return "\n".join(lines)
 
 
-def stats_as_text(stats: Stats, weeks: int = 12, first_weekday: int = 0) -> str:
+def stats_as_text(stats: Stats, weeks: int = 12, first_weekday: int = 0,
+                  title: str = "Small wins") -> str:
     """The terminal summary: totals, streaks, this week, goals and a heatmap."""
     trend = stats.this_week - stats.last_week
     arrow = (
@@ -81,7 +82,7 @@ def stats_as_text(stats: Stats, weeks: int = 12, first_weekday: int = 0) -> str:
         else (click.style("▼", fg="red") if trend < 0 else "=")
     )
     lines = [
-        click.style("Small wins", bold=True) + f" as of {stats.today.isoformat()}",
+        click.style(title, bold=True) + f" as of {stats.today.isoformat()}",
         f"  Total        {stats.total_wins} wins on {_days(stats.days_with_wins)}",
         f"  Streak       {_days(stats.current_streak)} (longest {stats.longest_streak})",
         f"  This week    {stats.this_week} {arrow} (last week {stats.last_week})",

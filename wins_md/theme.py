@@ -8,11 +8,12 @@ templates are autoescaped.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +55,30 @@ def make_environment(vault_root: Path, config: Config) -> jinja2.Environment:
 def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any],
                     vault_root: Path) -> str:
     """Render ``name`` with ``context``; a broken template raises ``SourceError``."""
-    try:
+    with _template_errors(name, vault_root):
         return env.get_template(name).render(context)
+
+
+def check_templates(env: jinja2.Environment, names: Iterable[str], vault_root: Path) -> None:
+    """Load (and so compile) templates before anything is written: a syntax error or a
+    missing template stops a build while the site is still as it was."""
+    for name in names:
+        with _template_errors(name, vault_root):
+            env.get_template(name)
+
+
+def stream_template(env: jinja2.Environment, name: str, context: Mapping[str, Any],
+                    vault_root: Path) -> Iterator[str]:
+    """:func:`render_template` piece by piece, for pages too large to hold at once."""
+    with _template_errors(name, vault_root):
+        yield from env.get_template(name).generate(context)
+
+
+@contextlib.contextmanager
+def _template_errors(name: str, vault_root: Path) -> Iterator[None]:
+    """Turn what a template raises into ``SourceError`` at the template's line."""
+    try:
+        yield
     except jinja2.TemplateSyntaxError as error:  # in this template or one it includes
         where = _display_path(error.filename or error.name or name, vault_root)
         raise SourceError(where, error.lineno, f"template error: {error.message}") from None

