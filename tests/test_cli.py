@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import MakeVault, RunCli
 from wins_md import __version__
 
 SPEC_ENTRY = """---
@@ -180,3 +181,10 @@ def test_example_vault_is_clean(run_cli) -> None:
     assert (result.exit_code, result.stdout) == (0, "")
     stats = json.loads(run_cli(examples, "stats", "--json", "--today", "2026-11-22").stdout)
     assert stats["total_wins"] > 20 and stats["current_streak"] >= 1
+
+
+def test_stats_are_headed_with_the_vault_title(make_vault: MakeVault, run_cli: RunCli) -> None:
+    root = make_vault({"wins.toml": 'title = "Road to the novel"\n',
+                       "journal/2026/2026-11-20.md": "## Wins\n- Wrote a page\n"})
+    result = run_cli(root, "stats", "--today", "2026-11-22")
+    assert result.output.splitlines()[0] == "Road to the novel as of 2026-11-22"

@@ -13,10 +13,12 @@ from . import __version__
 from .errors import UsageProblem
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from .config import Config
     from .model import Vault
+    from .watch import BuildRecord, Watcher
 
 
 class _State:
@@ -236,7 +238,7 @@ def stats_command(state: _State, as_json: bool, weeks: int, include_private: boo
     if as_json:
         click.echo(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
     else:
-        _echo(stats_as_text(stats, weeks, vault.config.first_weekday))
+        _echo(stats_as_text(stats, weeks, vault.config.first_weekday, vault.config.title))
 
 
 @cli.command("check")
@@ -298,6 +300,102 @@ def build_command(state: _State, out: Path | None, strict: bool, today: str | No
               f"{len(report.unchanged)} unchanged, {len(report.removed)} removed.")
     if strict and result.problems:
         sys.exit(1)
+
+
+def _watcher(state: _State, out: Path | None, today: str | None) -> Watcher:
+    """A watcher of the vault that prints a summary and the new problems after each build."""
+    from .watch import Watcher, summary_lines
+
+    _show_logged_warnings()
+    previous: list[BuildRecord] = []
+
+    def report(record: BuildRecord) -> None:
+        head, *problems = summary_lines(record, previous[-1] if previous else None,
+                                        watcher.folder)
+        _echo(click.style(head, fg="red") if record.failure else head)
+        for line in problems:
+            _echo(click.style(line, fg="yellow"))
+        previous[:] = [record]
+
+    watcher = Watcher(state.vault, out, _resolve_today(today) if today else None,
+                      on_build=report)
+    return watcher
+
+
+def _watch_until_interrupted(watcher: Watcher, started: Callable[[], None]) -> None:
+    """Build, call ``started``, then rebuild after each change until Ctrl-C."""
+    try:
+        watcher.start()
+        started()
+        watcher.loop()
+    except KeyboardInterrupt:
+        _echo("Stopped.")
+    finally:
+        watcher.close()
+
+
+@cli.command("watch")
+@click.option("--out", type=_PathType(file_okay=False), metavar="DIR",
+              help="Output folder (default: output_dir of wins.toml, 'site').")
+@_today_option
+@click.pass_obj
+def watch_command(state: _State, out: Path | None, today: str | None) -> None:
+    """Build the site, then rebuild it after every change, until Ctrl-C.
+
+    Watches Markdown files, wins.toml and templates; a burst of saves gives one
+    rebuild about 100 ms after the last, parsing only the changed files and
+    rewriting only the pages that changed. Problems are printed as path:line:
+    message; a broken template or wins.toml keeps the last good site.
+
+    \b
+    Examples:
+      wins watch
+      wins watch --out /tmp/site
+    """
+    watcher = _watcher(state, out, today)
+    _watch_until_interrupted(
+        watcher, lambda: _echo(f"Watching {watcher.root} for changes (Ctrl-C to stop)"))
+
+
+@cli.command("serve")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on; 0 picks a free one.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than 127.0.0.1 shows the site to the "
+                   "network.")
+@click.option("--out", type=_PathType(file_okay=False), metavar="DIR",
+              help="Output folder (default: output_dir of wins.toml, 'site').")
+@_today_option
+@click.pass_obj
+def serve_command(state: _State, port: int, host: str, out: Path | None,
+                  today: str | None) -> None:
+    """Watch the vault and serve the site locally; open pages reload after each build.
+
+    Only the output folder is served. Pages get a small live-reload script as
+    they are served; the files on disk never contain it. Ctrl-C stops.
+
+    \b
+    Examples:
+      wins serve
+      wins serve --port 0 --today 2026-11-22
+    """
+    from contextlib import ExitStack
+
+    from .serve import SiteServer, serving
+
+    watcher = _watcher(state, out, today)
+    server = SiteServer(lambda: watcher.folder, watcher.log, host, port)
+    with ExitStack() as stack:
+        stack.callback(server.server_close)
+
+        def started() -> None:
+            stack.enter_context(serving(server))
+            _echo(f"Serving {watcher.folder} at {server.url} (Ctrl-C to stop)")
+            if host not in ("127.0.0.1", "localhost", "::1"):
+                _echo(click.style(f"warning: listening on {host}: other machines may see the "
+                                  "site", fg="yellow"), err=True)
+
+        _watch_until_interrupted(watcher, started)
 
 
 def _capture_setup(state: _State, today: str | None) -> tuple[Config, dt.date]:

@@ -1,0 +1,208 @@
+"""``wins serve``: only the output folder is served (no traversal, no symlink out, no
+redirect), HTML responses get the live-reload script, open pages follow each build,
+and Ctrl-C stops everything with exit code 0."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from browser_support import OpenPage
+from conftest import write_files
+from playwright.sync_api import expect
+from test_watch import DEADLINE, NOTE, TODAY, TODAY_TEXT, VAULT, Running, watching
+
+from wins_md.build import build_site
+from wins_md.serve import EVENTS_PATH, SiteServer, serving, site_file
+from wins_md.watch import BuildLog, BuildRecord
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A built site outside the vault, with links out planted in it."""
+    folder = tmp_path_factory.mktemp("serve")
+    out = folder / "site"
+    build_site(write_files(folder / "vault", VAULT), out, TODAY, cache=False)
+    os.symlink("/etc", out / "etc-link")
+    os.symlink("/etc/passwd", out / "passwd-link")
+    os.symlink("/etc/passwd", out / "goals" / "passwd.html")
+    return out
+
+
+@contextmanager
+def served(folder: Path, log: BuildLog | None = None) -> Iterator[SiteServer]:
+    with serving(SiteServer(lambda: folder, log or BuildLog(), "127.0.0.1", 0)) as server:
+        yield server
+
+
+def raw_request(server: SiteServer, target: str, method: str = "GET") -> tuple[int, str, bytes]:
+    """Send ``target`` exactly as written (no client normalises it); returns the status,
+    the headers and the body."""
+    with socket.create_connection(server.server_address[:2], timeout=DEADLINE) as connection:
+        connection.sendall(f"{method} {target} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        response = b""
+        while chunk := connection.recv(65536):
+            response += chunk
+    head, _, body = response.partition(b"\r\n\r\n")
+    status_line, _, headers = head.decode("latin-1").partition("\r\n")
+    return int(status_line.split()[1]), headers, body
+
+
+TRAVERSALS = [
+    "/../", "/../etc/passwd", "/%2e%2e/", "/%2e%2e/etc/passwd", "/%2E%2E%2F",
+    "/%2E%2E%2Fetc%2Fpasswd", "/..%2f..%2fetc/passwd", "/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
+    "//evil.example/", "//evil.example/index.html", "/%2F%2Fevil.example/",
+    "/goals/../../etc/passwd", "/goals/%2e%2e/%2e%2e/etc/passwd", "/.%2e/etc/passwd",
+    "/..\\..\\etc\\passwd", "/%5c..%5c..%5cetc%5cpasswd", "/index.html%00.txt",
+    "/etc-link/passwd", "/etc-link/", "/passwd-link", "/goals/passwd.html",
+    "/.wins-manifest.json", "/goals", "/goals/", "/missing.html", "/%ff",
+    "http://evil.example/", "index.html", "/./index.html", "/C:/Windows/win.ini",
+    "/index.html::$DATA",
+]
+
+
+@pytest.fixture(scope="module")
+def site_server(site: Path) -> Iterator[SiteServer]:
+    with served(site) as server:
+        yield server
+
+
+@pytest.mark.parametrize("target", TRAVERSALS)
+def test_nothing_outside_the_output_folder_is_served(site_server: SiteServer,
+                                                     target: str) -> None:
+    status, headers, body = raw_request(site_server, target)
+    assert status == 404, (target, body[:200])
+    assert "location:" not in headers.lower()
+    assert b"root:" not in body
+
+
+def test_site_file_checks_the_real_location(site: Path) -> None:
+    assert site_file(site, "/") == (site / "index.html").resolve()
+    assert site_file(site, "/goals/novel.html?x=1#top") == (site / "goals/novel.html").resolve()
+    assert site_file(site, "/etc-link/passwd") is None
+
+
+def test_the_index_is_served_with_the_reload_script_added(site: Path) -> None:
+    with served(site) as server:
+        status, headers, body = raw_request(server, "/")
+        _, _, index = raw_request(server, "/index.html")
+        json_status, json_headers, wins_json = raw_request(server, "/wins.json")
+        head_status, _, head_body = raw_request(server, "/index.html", "HEAD")
+        post_status, _, _ = raw_request(server, "/index.html", "POST")
+        favicon = raw_request(server, "/favicon.ico")
+    assert status == 200 and body == index
+    assert "Content-Type: text/html; charset=utf-8" in headers
+    assert "Cache-Control: no-store" in headers
+    assert body.count(EVENTS_PATH.encode()) == 1
+    assert body.endswith(b"</script></body>\n</html>\n")
+    assert body.replace(re.search(rb"<script>.*</script>", body)[0], b"") == (
+        site / "index.html").read_bytes()
+    assert json_status == 200 and "Content-Type: application/json" in json_headers
+    assert wins_json == (site / "wins.json").read_bytes()
+    assert (head_status, head_body) == (200, b"")
+    assert post_status == 501
+    assert favicon[0] == 204 and favicon[2] == b""  # the site has none; no error either
+    for path in site.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            assert b"<script" not in path.read_bytes(), path
+
+
+def _record(number: int, site_version: int) -> BuildRecord:
+    return BuildRecord(number, 0.01, (), ("index.html",), (), (), None, site_version)
+
+
+def test_the_event_stream_sends_the_site_version_after_each_change(site: Path) -> None:
+    log = BuildLog()
+    log.add(_record(1, 1))
+    with served(site, log) as server, socket.create_connection(
+            server.server_address[:2], timeout=DEADLINE) as connection:
+        connection.sendall(f"GET {EVENTS_PATH} HTTP/1.0\r\n\r\n".encode())
+        stream = connection.makefile("rb")
+        assert stream.readline() == b"HTTP/1.0 200 OK\r\n"
+        while stream.readline() != b"\r\n":
+            pass
+        assert [stream.readline() for _ in range(3)] == [b"retry: 1000\n", b"data: 1\n", b"\n"]
+        log.add(_record(2, 1))  # a build that changed nothing: no event
+        log.add(_record(3, 3))
+        assert [stream.readline() for _ in range(2)] == [b"data: 3\n", b"\n"]
+        stream.close()
+
+
+def test_a_port_in_use_is_a_clear_error(make_vault, run_cli) -> None:
+    vault = make_vault(VAULT)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli(vault, "serve", "--port", str(port))
+    assert result.exit_code == 1
+    assert result.output == (f"Error: port {port} on 127.0.0.1 is already in use; choose "
+                             "another with --port, or --port 0 for any free port\n")
+
+
+def test_ctrl_c_stops_the_server_cleanly(make_vault) -> None:
+    vault = make_vault(VAULT)
+    running = Running("--vault", str(vault), "serve", "--port", "0", "--today", TODAY_TEXT)
+    try:
+        running.expect(r"^Built .* in \d+ ms, \d+ written, 0 removed\.$")
+        url = running.expect(r"^Serving .* at (http://127\.0\.0\.1:(\d+)/) \(Ctrl-C to stop\)$")
+        port = int(url.group(2))
+        with socket.create_connection(("127.0.0.1", port), timeout=DEADLINE) as connection:
+            connection.sendall(b"GET / HTTP/1.0\r\n\r\n")
+            assert connection.recv(12) == b"HTTP/1.0 200"
+        # An open event stream must not keep the server from stopping.
+        stream = socket.create_connection(("127.0.0.1", port), timeout=DEADLINE)
+        stream.sendall(f"GET {EVENTS_PATH} HTTP/1.0\r\n\r\n".encode())
+        assert stream.recv(12) == b"HTTP/1.0 200"
+        assert running.interrupt() == 0
+        running.expect(r"^Stopped\.$")
+        stream.close()
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection(("127.0.0.1", port), timeout=DEADLINE).close()
+    finally:
+        running.close()
+
+
+def test_an_open_page_shows_a_new_win_without_a_reload(make_vault,
+                                                      open_page: OpenPage) -> None:
+    vault = make_vault(VAULT)
+    with watching(vault) as watcher, served(watcher.folder, watcher.log) as server:
+        watched = open_page(server.url)
+        page = watched.page
+        expect(page.get_by_text("Ran five km").first).to_be_visible()
+        page.evaluate("window.notReloaded = true")
+        write_files(vault, {NOTE: VAULT[NOTE] + "- [x] Appeared by itself\n"})
+        expect(page.get_by_text("Appeared by itself").first).to_be_visible(
+            timeout=DEADLINE * 1000)
+        assert page.evaluate("window.notReloaded === undefined")  # the script reloaded it
+        assert watched.foreign_requests(server.url) == []
+        assert watched.bad_responses == []
+        assert watched.page_errors == [] and watched.console_problems() == []
+
+
+def test_the_served_page_works_without_javascript(make_vault, open_page: OpenPage) -> None:
+    vault = make_vault(VAULT)
+    with watching(vault) as watcher, served(watcher.folder, watcher.log) as server:
+        watched = open_page(server.url, javascript=False)
+        expect(watched.page.get_by_text("Wrote 300 words").first).to_be_visible()
+        assert watched.requests == [server.url]
+
+
+def test_serving_many_requests_at_once(site: Path) -> None:
+    results: list[int] = []
+    with served(site) as server:
+        def fetch() -> None:
+            results.append(raw_request(server, "/wins.json")[0])
+
+        threads = [threading.Thread(target=fetch) for _ in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(DEADLINE)
+    assert results == [200] * 20
