@@ -7,6 +7,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .atomic import vault_lock
 from .config import Config, load_config
@@ -24,6 +25,9 @@ from .stamp import (
     write_stamp,
 )
 from .vault import discover, load_vault, read_discovered
+
+if TYPE_CHECKING:
+    from .render import RenderMemo
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +67,13 @@ def updated_label(today: dt.date) -> str:
 
 
 def build_site(root: str | Path, out: Path | None = None, today: dt.date | None = None,
-               vault: Vault | None = None, *, cache: bool = True) -> BuildResult:
+               vault: Vault | None = None, *, cache: bool = True,
+               memo: RenderMemo | None = None) -> BuildResult:
     """Build the published site of the vault at ``root``; returns what was read and written.
 
     Checks the output folder before reading anything, so a refused folder is never touched.
-    ``cache=False`` reads the vault without the parse cache.
+    ``cache=False`` reads the vault without the parse cache. A process that builds again
+    and again (the watcher) passes the same ``memo`` to reuse unchanged pages.
     """
     root = Path(root)
     config = vault.config if vault is not None else load_config(root)
@@ -77,7 +83,7 @@ def build_site(root: str | Path, out: Path | None = None, today: dt.date | None 
     day = today or today_in(config.timezone)
     from .render import site_files  # Jinja and markdown-it: only when a build is due
 
-    files = site_files(vault, day, updated_label(day))
+    files = site_files(vault, day, updated_label(day), memo)
     with vault_lock(root):  # two builds never interleave their writes
         report = write_site(target, files)
     return BuildResult(vault, report)

@@ -5,8 +5,10 @@ which ``indent=`` would turn off."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def dumps(value: Any) -> str:
@@ -19,11 +21,13 @@ def array_lines(items: Iterable[Any], indent: str = "") -> str:
     return "".join(array_pieces(items, indent))
 
 
-def array_pieces(items: Iterable[Any], indent: str = "") -> Iterator[str]:
-    """:func:`array_lines` piece by piece, for arrays too large to hold twice."""
+def array_pieces(items: Iterable[T], indent: str = "",
+                 encode: Callable[[T], str] = dumps) -> Iterator[str]:
+    """:func:`array_lines` piece by piece, for arrays too large to hold twice; ``encode``
+    makes each item's JSON text."""
     separator = "[\n"
     for item in items:
         yield separator
-        yield indent + "  " + dumps(item)
+        yield indent + "  " + encode(item)
         separator = ",\n"
     yield "[]" if separator == "[\n" else "\n" + indent + "]"

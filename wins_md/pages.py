@@ -121,6 +121,24 @@ class SiteData:
     problem_count: int
     problems: ProblemBanner
 
+    @property
+    def header(self) -> SiteHeader:
+        """What every page shows of the whole site; all a goal page is given."""
+        return SiteHeader(self.title, self.today, self.updated, self.problem_count,
+                          self.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteHeader:
+    """``site`` in a goal page: the site's title, dates and problems, nothing that
+    changes with every win (so an unchanged goal page need not be rendered again)."""
+
+    title: str
+    today: dt.date
+    updated: str
+    problem_count: int
+    problems: ProblemBanner
+
 
 @dataclass(frozen=True, slots=True)
 class ProblemBanner:

@@ -12,14 +12,17 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+import jinja2
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 from . import __version__
+from .config import Config
 from .jsonfmt import array_pieces, dumps
-from .model import Vault
-from .pages import FEED_DAYS, SiteData, build_site_data, days_with_wins
+from .model import Vault, Win
+from .pages import FEED_DAYS, SiteData, WinView, build_site_data, days_with_wins
+from .stamp import tree_state
 from .theme import check_templates, make_environment, stream_template
 
 _REFUSED_SCHEMES = ("javascript:", "vbscript:", "file:", "data:")
@@ -60,26 +63,68 @@ def render_site(vault: Vault, today: dt.date, updated: str) -> dict[str, bytes]:
     return {path: b"".join(make()) for path, make in files.items()}
 
 
-def site_files(vault: Vault, today: dt.date, updated: str
+class RenderMemo:
+    """What a long-running process (the watcher) keeps from one build to the next: the
+    template environment, goal pages whose context is unchanged, and each unchanged
+    win's line of ``wins.json``. Pages are reused only for an equal context, and
+    everything is dropped when the settings or the vault's templates change."""
+
+    def __init__(self) -> None:
+        self._key: object = None
+        self.env: jinja2.Environment | None = None
+        self.pages: dict[str, tuple[object, bytes]] = {}
+        self.json_lines: dict[int, tuple[Win, str]] = {}
+
+    def environment(self, root: Path, config: Config) -> jinja2.Environment:
+        key = (root, config, tree_state(root / config.templates_dir))
+        if self.env is None or key != self._key:
+            self._key, self.env = key, _environment(root, config)
+            self.pages.clear()
+        return self.env
+
+
+def site_files(vault: Vault, today: dt.date, updated: str, memo: RenderMemo | None = None,
                ) -> dict[str, Callable[[], Iterator[bytes]]]:
     """Every file of the site, by path, as a function that makes its bytes piece by
-    piece: a build streams each file to disk and never holds the whole site."""
+    piece: a build streams each file to disk and never holds the whole site.
+
+    With a ``memo`` (kept between builds), unchanged goal pages and win lines are reused.
+    """
     data = build_site_data(vault, today, updated)
-    env = make_environment(Path(vault.root), vault.config)
-    env.filters.update(markdown=inline_markdown, long_date=long_date)
-    env.globals.update(version=__version__)
     root = Path(vault.root)
+    env = memo.environment(root, vault.config) if memo else _environment(root, vault.config)
     check_templates(env, ("page.html", "goal.html", "feed.xml"), root)
 
     def page(template: str, context: dict[str, object]) -> Callable[[], Iterator[bytes]]:
         return lambda: _in_blocks(stream_template(env, template, context, root))
 
+    def goal_page(path: str, context: dict[str, object]) -> Callable[[], Iterator[bytes]]:
+        if memo is None:
+            return page("goal.html", context)
+        kept = memo.pages.get(path)
+        if kept is None or kept[0] != context:
+            kept = memo.pages[path] = (context, b"".join(page("goal.html", context)()))
+        rendered = kept[1]
+        return lambda: iter((rendered,))
+
     files = {"index.html": page("page.html", {"site": data, "base": ""})}
     for card in data.goals:
-        files[card.url] = page("goal.html", {"site": data, "card": card, "base": "../"})
+        files[card.url] = goal_page(card.url, {"site": data.header, "card": card,
+                                               "base": "../"})
+    if memo is not None:
+        for stale in memo.pages.keys() - files.keys():
+            del memo.pages[stale]
     files["feed.xml"] = page("feed.xml", _feed_context(data, vault))
-    files["wins.json"] = lambda: _in_blocks(wins_json(data))
+    lines = memo.json_lines if memo is not None else {}
+    files["wins.json"] = lambda: _in_blocks(wins_json(data, lines))
     return files
+
+
+def _environment(root: Path, config: Config) -> jinja2.Environment:
+    env = make_environment(root, config)
+    env.filters.update(markdown=inline_markdown, long_date=long_date)
+    env.globals.update(version=__version__)
+    return env
 
 
 def _in_blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
@@ -96,17 +141,34 @@ def _in_blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
         yield "".join(block).encode("utf-8")
 
 
-def wins_json(data: SiteData) -> Iterator[str]:
+def wins_json(data: SiteData, lines: dict[int, tuple[Win, str]] | None = None
+              ) -> Iterator[str]:
     """The published wins and goals, in the shape of ``wins_md/wins.schema.json``, piece
-    by piece (a vault of a hundred thousand wins makes a file of tens of megabytes)."""
+    by piece (a vault of a hundred thousand wins makes a file of tens of megabytes).
+
+    ``lines`` keeps each win's line between builds (by the win object, which the parse
+    cache keeps while its file is unchanged); it is left holding this build's.
+    """
+    kept = lines if lines is not None else {}
+    made: dict[int, tuple[Win, str]] = {}
+
+    def line(view: WinView) -> str:
+        found = kept.get(id(view.win))
+        if found is None or found[0] is not view.win:
+            found = (view.win, _html_safe(dumps(view.win.to_json())))
+        made[id(view.win)] = found
+        return found[1]
+
     yield _html_safe(f'{{\n  "version": 1,\n  "title": {dumps(data.title)},\n'
                      f'  "updated": {dumps(data.updated)},\n  "wins": ')
-    for piece in array_pieces((view.win.to_json() for view in data.wins), "  "):
-        yield _html_safe(piece)
+    yield from array_pieces(data.wins, "  ", line)
     yield ',\n  "goals": '
     for piece in array_pieces((card.stats.to_json() for card in data.goals), "  "):
         yield _html_safe(piece)
     yield "\n}\n"
+    if lines is not None:
+        lines.clear()
+        lines.update(made)
 
 
 def _html_safe(text: str) -> str:

@@ -143,6 +143,12 @@ def _stat(path: Path) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
+def tree_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Each file under ``folder`` (path, size, mtime_ns): equal while nothing changed."""
+    return tuple((rel, *found) for rel, path in _tree(folder)
+                 if (found := _stat(path)) is not None)
+
+
 def _tree(folder: Path) -> list[tuple[str, Path]]:
     """Every file under ``folder``, sorted by path."""
     found = []

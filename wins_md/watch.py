@@ -32,6 +32,7 @@ from .changes import OBSIDIAN_DAILY_NOTES, EventSource, SourceFilter, WatchdogSo
 from .config import CONFIG_NAME, Config, load_config
 from .errors import SourceError, WinsError
 from .model import Problem
+from .render import RenderMemo
 from .vault import load_vault, paused_gc
 
 QUIET_SECONDS = 0.1
@@ -145,6 +146,7 @@ class Watcher:
         self._config_usable = False
         self._config_errors: tuple[Problem, ...] = ()
         self._cache: ParseCache | None = None
+        self._memo = RenderMemo()
         self._filter = SourceFilter.of(self.root, self._config, out)
         self._count = 0
         self._site_version = 0
@@ -236,7 +238,8 @@ class Watcher:
                 with paused_gc():
                     vault = load_vault(self.root, config, cache=self._parse_cache(config))
                     problems = vault.problems
-                    report = build_site(self.root, self.out, self.today, vault).report
+                    report = build_site(self.root, self.out, self.today, vault,
+                                        memo=self._memo).report
                 written, removed = report.written, report.removed
             except SourceError as error:
                 failure = f"{error.message}; the last good site is kept until it is fixed"

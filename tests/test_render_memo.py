@@ -1,0 +1,69 @@
+"""A long-running process reuses unchanged pages between builds (RenderMemo): after any
+change, what it writes is exactly what a fresh build writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MakeVault, write_files
+from wins_md.build import build_site
+from wins_md.cache import ParseCache
+from wins_md.config import load_config
+from wins_md.render import RenderMemo, render_site
+from wins_md.vault import load_vault
+
+TODAY = dt.date(2026, 11, 22)
+FILES = {
+    "wins.toml": 'title = "Memo"\n',
+    "goals/book.md": "---\ntitle: Write the book\n---\n## Milestones\n- [ ] Draft\n",
+    "goals/run.md": "---\ntitle: Run a half\n---\n",
+    "journal/2026/2026-11-20.md": "## Wins\n- Wrote 500 words [[book]]\n- Ran 5 km [[run]]\n",
+    "journal/2026/2026-11-21.md": "## Wins\n- Outlined part two [[book]] #writing\n",
+}
+CHANGES: list[dict[str, str]] = [
+    {"journal/2026/2026-11-21.md": "## Wins\n- Outlined part two [[book]] #writing\n"
+                                   "- Ran 8 km [[run]]\n"},
+    {"journal/2026/2026-11-22.md": "## Wins\n- A win for no goal\n"},
+    {"goals/run.md": "---\ntitle: Run a half marathon\n---\n"},
+    {"templates/goal.html": '{% extends "_base.html" %}{% block main %}<p>{{ card.stats.title }}'
+                            "</p>{% endblock %}\n"},
+    {"wins.toml": 'title = "Memo, renamed"\n'},
+    {"journal/2026/2026-11-20.md": "---\nprivate: true\n---\n"
+                                   "## Wins\n- Wrote 500 words [[book]]\n"},
+]
+
+
+def built(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes()
+            for p in sorted(out.rglob("*")) if p.is_file() and p.name != ".wins-manifest.json"}
+
+
+@pytest.mark.parametrize("steps", range(1, len(CHANGES) + 1))
+def test_a_memo_build_writes_what_a_fresh_build_writes(make_vault: MakeVault, tmp_path: Path,
+                                                       steps: int) -> None:
+    root = make_vault(FILES)
+    memo = RenderMemo()
+    cache = ParseCache(root, load_config(root), persistent=False)
+    out = tmp_path / "out"
+    for change in [{}, *CHANGES[:steps]]:
+        write_files(root, change)
+        config = load_config(root)
+        build_site(root, out, TODAY, load_vault(root, config, cache=cache), memo=memo)
+    fresh = render_site(load_vault(root, cache=False), TODAY, str(TODAY))
+    assert built(out) == fresh
+
+
+def test_unchanged_goal_pages_are_not_rendered_again(make_vault: MakeVault,
+                                                     tmp_path: Path) -> None:
+    root = make_vault(FILES)
+    memo = RenderMemo()
+    build_site(root, tmp_path / "out", TODAY, memo=memo, cache=False)
+    book_before = memo.pages["goals/book.html"]
+    run_before = memo.pages["goals/run.html"]
+    write_files(root, CHANGES[0])  # a run win: the book's page is unchanged
+    build_site(root, tmp_path / "out", TODAY, memo=memo, cache=False)
+    assert memo.pages["goals/book.html"] is book_before
+    assert memo.pages["goals/run.html"] is not run_before
