@@ -115,7 +115,7 @@ def site_files(vault: Vault, today: dt.date, updated: str, memo: RenderMemo | No
         for stale in memo.pages.keys() - files.keys():
             del memo.pages[stale]
     files["feed.xml"] = page("feed.xml", _feed_context(data, vault))
-    lines = memo.json_lines if memo is not None else {}
+    lines = memo.json_lines if memo is not None else None
     files["wins.json"] = lambda: _in_blocks(wins_json(data, lines))
     return files
 
@@ -156,7 +156,8 @@ def wins_json(data: SiteData, lines: dict[int, tuple[Win, str]] | None = None
         found = kept.get(id(view.win))
         if found is None or found[0] is not view.win:
             found = (view.win, _html_safe(dumps(view.win.to_json())))
-        made[id(view.win)] = found
+        if lines is not None:
+            made[id(view.win)] = found
         return found[1]
 
     yield _html_safe(f'{{\n  "version": 1,\n  "title": {dumps(data.title)},\n'
