@@ -50,7 +50,7 @@ def stamp_path(root: Path) -> Path:
 def input_digest(
     root: Path,
     config: Config,
-    files: Iterable[tuple[str, Path]],
+    files: Iterable[tuple[str, str]],
     discovery_problems: Iterable[Problem],
     out: Path,
     today: dt.date,
@@ -71,8 +71,8 @@ def input_digest(
         if found is None or found[1] >= newest_allowed:
             return None
         add(rel, *found)
-    for rel, path in _tree(root / config.templates_dir):
-        found = _stat(path)
+    for rel, template in _tree(root / config.templates_dir):
+        found = _stat(template)
         if found is None or found[1] >= newest_allowed:
             return None
         add("template", rel, *found)
@@ -135,9 +135,9 @@ def outputs_untouched(out: Path, stamp: Stamp) -> bool:
     return output_stats(out, stamp.outputs) == stamp.outputs
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def _stat(path: str | Path) -> tuple[int, int] | None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns

@@ -39,13 +39,14 @@ def is_conflict_copy(name: str) -> bool:
     return any(mark in lowered for mark in _CONFLICT_MARKS)
 
 
-def discover(root: Path, config: Config) -> tuple[list[tuple[str, Path]], list[Problem]]:
+def discover(root: Path, config: Config) -> tuple[list[tuple[str, str]], list[Problem]]:
     """The Markdown files of the vault as ``(relative path, path)``, sorted, and what was
-    passed over and why (sync conflicts, links that leave the vault, loops)."""
+    passed over and why (sync conflicts, links that leave the vault, loops). Paths are
+    strings: making a ``Path`` per file would cost a large vault's reload a third."""
     root = root.resolve()
     skip_dirs = {config.output_dir.rstrip("/"), config.templates_dir.rstrip("/")}
     problems: list[Problem] = []
-    found: dict[str, Path] = {}
+    found: dict[str, str] = {}
     # Real paths as normcase'd strings (what Path equality compares), cheaper than Paths.
     seen_files: set[str] = set()
     seen_dirs: set[str] = {os.path.normcase(root)}
@@ -95,7 +96,7 @@ def discover(root: Path, config: Config) -> tuple[list[tuple[str, Path]], list[P
                     problems.append(Problem(rel, 1, "not a regular file; not read", "warning"))
                 elif real is not None and real not in seen_files:
                     seen_files.add(real)
-                    found[rel] = Path(child.path)
+                    found[rel] = child.path
     return sorted(found.items()), problems
 
 
@@ -134,17 +135,18 @@ def _excluded(rel: str, config: Config) -> bool:
     return any(fnmatch.fnmatch(rel, pattern) for pattern in config.exclude)
 
 
-def read_entry(path: Path, rel: str, config: Config) -> tuple[Entry | None, list[Problem]]:
+def read_entry(path: str | Path, rel: str, config: Config
+               ) -> tuple[Entry | None, list[Problem]]:
     """Read and parse one file; a file too large or unreadable is reported, not read."""
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
     except OSError as error:
         return None, [Problem(rel, 1, f"cannot be read: {error.strerror}")]
     return _read_sized(path, rel, config, size)[:2]
 
 
 def _read_sized(
-    path: Path, rel: str, config: Config, size: int
+    path: str | Path, rel: str, config: Config, size: int
 ) -> tuple[Entry | None, list[Problem], bool]:
     """Read and parse a file of ``size`` bytes; the flag is False when reading failed
     (perhaps only for now, so that result is not cached)."""
@@ -158,7 +160,8 @@ def _read_sized(
         )
         return None, [Problem(rel, 1, message)], True
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as error:
         return None, [Problem(rel, 1, f"cannot be read: {error.strerror}")], False
     return (*parse_bytes(data, rel, config), True)
@@ -185,7 +188,7 @@ def load_vault(
 def read_discovered(
     root: Path,
     config: Config,
-    discovered: tuple[list[tuple[str, Path]], list[Problem]],
+    discovered: tuple[list[tuple[str, str]], list[Problem]],
     *,
     cache: bool | ParseCache = True,
 ) -> Vault:
@@ -241,11 +244,11 @@ def _open_cache(root: Path, config: Config, cache: bool | ParseCache) -> ParseCa
 
 
 def _read_cached(
-    path: Path, rel: str, config: Config, store: ParseCache, started_ns: int
+    path: str, rel: str, config: Config, store: ParseCache, started_ns: int
 ) -> tuple[Entry | None, list[Problem]]:
     """One file from the cache when it is unchanged, else parsed (and cached)."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError as error:
         return None, [Problem(rel, 1, f"cannot be read: {error.strerror}")]
     found = store.get(rel, stat.st_size, stat.st_mtime_ns)
