@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 import click
 
 
@@ -31,5 +29,7 @@ class SourceError(WinsError):
 
 def did_you_mean(word: str, choices: list[str]) -> str:
     """A ``(did you mean 'x'?)`` hint for a misspelt name, or an empty string."""
+    import difflib  # only when a name is misspelt: every command imports this module
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
