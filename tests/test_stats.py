@@ -65,7 +65,8 @@ def test_weeks_counts_and_private(make_vault) -> None:
     })
     loaded = load_vault(vault)
     stats = compute_stats(loaded, D("2026-11-25"))
-    assert (stats.total_wins, stats.days_with_wins, stats.this_week, stats.last_week) == (3, 3, 1, 2)
+    counts = (stats.total_wins, stats.days_with_wins, stats.this_week, stats.last_week)
+    assert counts == (3, 3, 1, 2)
     assert (stats.current_streak, stats.longest_streak) == (0, 2)
     every = compute_stats(loaded, D("2026-11-25"), include_private=True)
     assert (every.total_wins, every.this_week, every.current_streak) == (5, 3, 3)
@@ -82,7 +83,8 @@ def test_week_start_sunday(make_vault) -> None:
 
 
 GOALS = {
-    "goals/new-career.md": "---\ntitle: New career\n---\n## Milestones\n- [x] Decide\n- [ ] Start\n",
+    "goals/new-career.md": "---\ntitle: New career\n---\n"
+                           "## Milestones\n- [x] Decide\n- [ ] Start\n",
     "goals/land-design-role.md": (
         "---\ntitle: Land a product design role\nstarted: 2026-10-01\ndue: 2027-03-31\n"
         "metric: applications\ntarget: 20\nparent: new-career\n---\n"

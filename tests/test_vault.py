@@ -37,7 +37,8 @@ def test_wins_sorted_by_date_file_line_and_undated_kept_out(make_vault) -> None:
 def test_goals_unknown_goal_with_suggestion(make_vault) -> None:
     vault = make_vault({
         "goals/land-design-role.md": goal("Land a design role"),
-        "journal/2026-11-22.md": "- [x] Applied [[land-desgn-role]]\n- [x] Again [[land-desgn-role]]\n",
+        "journal/2026-11-22.md": "- [x] Applied [[land-desgn-role]]\n"
+                                 "- [x] Again [[land-desgn-role]]\n",
     })
     loaded = load_vault(vault)
     assert list(loaded.goals) == ["land-design-role"]
@@ -53,7 +54,8 @@ def test_link_to_an_existing_note_is_not_a_goal(make_vault) -> None:
         "goals/novel.md": goal("Write the novel"),
         "people/Jane Doe.md": "Met at the conference.\n",
         "journal/2026-11-22.md": "---\ngoals: [novel]\n---\n"
-                                 "- [x] Coffee with [[Jane Doe]]\n- [x] Call with [[Jane Doe]] [[novel]]\n",
+                                 "- [x] Coffee with [[Jane Doe]]\n"
+                                 "- [x] Call with [[Jane Doe]] [[novel]]\n",
     })
     loaded = load_vault(vault)
     assert [w.goals for w in loaded.wins] == [("novel",), ("novel",)]
