@@ -164,3 +164,19 @@ def test_the_stamp_holds_no_content(run_cli: RunCli, vault: Path) -> None:
     stamp = json.loads((vault / ".wins/build-stamp.json").read_text("utf-8"))
     assert set(stamp) == {"version", "digest", "problems", "outputs"}
     assert "Shipped the draft" not in json.dumps(stamp)
+
+
+def test_a_template_in_a_linked_folder_is_an_input(run_cli: RunCli, vault: Path,
+                                                   tmp_path: Path) -> None:
+    """Jinja follows a symlinked folder of templates; so does the stamp."""
+    shared = tmp_path / "shared"
+    write_files(shared, {"mark.html": "first"})
+    write_files(vault, {"templates/goal.html": '{% include "parts/mark.html" %}\n'})
+    (vault / "templates/parts").symlink_to(shared, target_is_directory=True)
+    settle(vault)
+    settle(shared)
+    build(run_cli, vault)
+    write_files(shared, {"mark.html": "second"})
+    settle(shared)
+    assert "Built" in build(run_cli, vault)
+    assert (vault / "site/goals/book.html").read_text("utf-8").strip() == "second"

@@ -285,7 +285,7 @@ def test_a_public_problem_is_listed_on_the_page_and_goes_when_fixed(vault: Path)
         assert "2 problems found" in index
         assert (f"<li><code>{NOTE}:1: unknown goal &#39;novle&#39; (did you mean &#39;novel"
                 f"&#39;?); create it with &#39;wins goal new novle&#39;</code></li>") in index
-        assert "hidden-goal" not in index and "1 more in files kept private" in index
+        assert "hidden-goal" not in index and "1 more that concern private content" in index
         write_files(vault, {NOTE: "- [x] Drafted chapter one [[novel]]\n"})
         wait_for_wins(watcher, ["Ran five km", "Drafted chapter one [[novel]]"])
         assert "problem" not in (watcher.folder / "index.html").read_text("utf-8")
@@ -307,7 +307,7 @@ def test_the_banner_lists_no_problem_that_names_something_private(make_vault,
     assert "4 problems found" in index
     assert index.count("<li><code>journal/2026-11-20.md:") == 1
     assert "journal/2026-11-20.md:4: unknown goal &#39;novle&#39;" in index
-    assert "3 more in files kept private" in index
+    assert "3 more that concern private content" in index
     for secret in ("hidden-step", "secret-goal", "novle-two", "Secret"):
         assert secret not in index
 

@@ -107,7 +107,7 @@ def stage_file(target: Path, chunks: Iterable[bytes], *, durable: bool = True
     return temp, digest.hexdigest()
 
 
-def publish(temp: Path, target: Path) -> None:
+def replace_staged(temp: Path, target: Path) -> None:
     """Move a staged file over ``target`` (see :func:`stage_file`)."""
     os.replace(temp, target)
 

@@ -75,6 +75,12 @@ def build_site(root: str | Path, out: Path | None = None, today: dt.date | None 
     ``cache=False`` reads the vault without the parse cache. A process that builds again
     and again (the watcher) passes the same ``memo`` to reuse unchanged pages.
     """
+    return _build(root, out, today, vault, cache=cache, memo=memo, digest=None)
+
+
+def _build(root: str | Path, out: Path | None, today: dt.date | None, vault: Vault | None,
+           *, cache: bool, memo: RenderMemo | None, digest: str | None) -> BuildResult:
+    """:func:`build_site`; with a ``digest`` of its inputs, also record the build stamp."""
     root = Path(root)
     config = vault.config if vault is not None else load_config(root)
     target = output_folder(root, config, out)
@@ -88,8 +94,15 @@ def build_site(root: str | Path, out: Path | None = None, today: dt.date | None 
     # a large site) for garbage that reference counting frees anyway.
     with paused_gc():
         files = site_files(vault, day, updated_label(day), memo)
-        with vault_lock(root):  # two builds never interleave their writes
+        # Two builds never interleave their writes, and the stamp always describes the
+        # output of the build that wrote it.
+        with vault_lock(root):
+            forget_stamp(root)
             report = write_site(target, files)
+            if digest is not None:
+                outputs = output_stats(target, [*read_manifest(target), MANIFEST])
+                if outputs is not None:
+                    write_stamp(root, Stamp(digest, vault.problems, outputs))
     return BuildResult(vault, report)
 
 
@@ -116,10 +129,6 @@ def build_if_changed(root: str | Path, out: Path | None = None, today: dt.date |
             and outputs_untouched(target, last):
         names = tuple(sorted(name for name in last.outputs if name != MANIFEST))
         return BuildOutcome(last.problems, WriteReport(target, (), names, ()), skipped=True)
-    forget_stamp(root)
     vault = read_discovered(root, config, discovered, cache=True)
-    report = build_site(root, out, day, vault).report
-    outputs = output_stats(target, [*read_manifest(target), MANIFEST])
-    if digest is not None and outputs is not None:
-        write_stamp(root, Stamp(digest, vault.problems, outputs))
-    return BuildOutcome(vault.problems, report, skipped=False)
+    result = _build(root, out, day, vault, cache=True, memo=None, digest=digest)
+    return BuildOutcome(vault.problems, result.report, skipped=False)

@@ -23,7 +23,7 @@ from .jsonfmt import array_pieces, dumps
 from .model import Vault, Win
 from .pages import FEED_DAYS, SiteData, WinView, build_site_data, days_with_wins
 from .stamp import tree_state
-from .theme import check_templates, make_environment, stream_template
+from .theme import make_environment, stream_template
 
 _REFUSED_SCHEMES = ("javascript:", "vbscript:", "file:", "data:")
 _URL_PADDING = "".join(map(chr, range(33)))  # browsers skip leading spaces and controls
@@ -93,7 +93,6 @@ def site_files(vault: Vault, today: dt.date, updated: str, memo: RenderMemo | No
     data = build_site_data(vault, today, updated)
     root = Path(vault.root)
     env = memo.environment(root, vault.config) if memo else _environment(root, vault.config)
-    check_templates(env, ("page.html", "goal.html", "feed.xml"), root)
 
     def page(template: str, context: dict[str, object]) -> Callable[[], Iterator[bytes]]:
         return lambda: _in_blocks(stream_template(env, template, context, root))

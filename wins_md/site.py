@@ -11,7 +11,14 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import discard, is_temp_name, publish, remove_stale_temps, stage_file, write_atomic
+from .atomic import (
+    discard,
+    is_temp_name,
+    remove_stale_temps,
+    replace_staged,
+    stage_file,
+    write_atomic,
+)
 from .errors import WinsError
 
 MANIFEST = ".wins-manifest.json"
@@ -120,9 +127,14 @@ def _foreign_files(out: Path) -> list[str]:
 
 def write_site(out: Path, files: Mapping[str, Callable[[], Iterator[bytes]]]) -> WriteReport:
     """Write ``files`` (each path's content, made in chunks when called) into ``out``
-    (already checked), one at a time; rewrite only what changed and remove what the
-    previous build wrote and this one does not. A file whose bytes are unchanged is not
-    touched, nor is its folder."""
+    (already checked); rewrite only what changed and remove what the previous build
+    wrote and this one does not. A file whose bytes are unchanged is not touched, nor
+    is its folder.
+
+    Every file is made before any is replaced, so a file that fails to render (a
+    template error) leaves the whole site as it was. Changed files wait in memory, or
+    in a temp file beside their target when large, so a big site is never held whole.
+    """
     out.mkdir(parents=True, exist_ok=True)
     old = read_manifest(out)
     # Listed before writing, so an interrupted build never leaves unknown files behind.
@@ -133,20 +145,28 @@ def write_site(out: Path, files: Mapping[str, Callable[[], Iterator[bytes]]]) ->
         if folder.is_dir():
             remove_stale_temps(folder)  # what a killed build left
     new: dict[str, str] = {}
-    written, unchanged = [], []
-    for path, target in targets.items():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        content, new[path] = _made(target, files[path]())
-        if old.get(path) == new[path] and _digest(target) == new[path]:
+    changed: dict[str, bytes | Path] = {}
+    unchanged = []
+    try:
+        for path, target in targets.items():
+            content, new[path] = _made(target, files[path]())
+            if old.get(path) == new[path] and _digest(target) == new[path]:
+                if isinstance(content, Path):
+                    discard(content)
+                unchanged.append(path)
+            else:
+                changed[path] = content
+    except BaseException:
+        for content in changed.values():
             if isinstance(content, Path):
                 discard(content)
-            unchanged.append(path)
-        elif isinstance(content, Path):
-            publish(content, target)
-            written.append(path)
+        raise
+    for path, content in changed.items():
+        if isinstance(content, Path):
+            replace_staged(content, targets[path])
         else:
-            write_atomic(target, content, durable=False)
-            written.append(path)
+            write_atomic(targets[path], content, durable=False)
+    written = list(changed)
     removed = []
     for path in sorted(set(old) - set(new)):
         target = _safe_target(out, path)
@@ -159,7 +179,7 @@ def write_site(out: Path, files: Mapping[str, Callable[[], Iterator[bytes]]]) ->
     return WriteReport(out, tuple(written), tuple(unchanged), tuple(removed))
 
 
-SPOOL_BYTES = 8 << 20
+SPOOL_BYTES = 1 << 20
 """Files up to this size are made in memory; larger ones are streamed to a temp file."""
 
 
@@ -172,6 +192,7 @@ def _made(target: Path, chunks: Iterator[bytes]) -> tuple[bytes | Path, str]:
         held.append(chunk)
         size += len(chunk)
         if size > SPOOL_BYTES:
+            target.parent.mkdir(parents=True, exist_ok=True)
             return stage_file(target, itertools.chain(held, chunks), durable=False)
     data = b"".join(held)
     return data, hashlib.sha256(data).hexdigest()
@@ -189,7 +210,8 @@ def _safe_target(out: Path, rel: str) -> Path:
 
 def _digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None
 

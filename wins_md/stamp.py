@@ -14,15 +14,17 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import importlib.metadata
 import json
 import os
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_atomic
+from .atomic import LOCK_DIR, write_atomic
 from .config import Config
 from .model import Problem
 from .resources import shipped_templates
@@ -44,7 +46,8 @@ class Stamp:
 
 
 def stamp_path(root: Path) -> Path:
-    return root / ".wins" / STAMP_NAME
+    """Where the vault's build stamp is kept, beside its parse cache."""
+    return root / LOCK_DIR / STAMP_NAME
 
 
 def input_digest(
@@ -150,14 +153,21 @@ def tree_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 def _tree(folder: Path) -> list[tuple[str, Path]]:
-    """Every file under ``folder``, sorted by path."""
+    """Every file under ``folder``, sorted by path, through symlinked folders too (as
+    Jinja reads them), each real folder once."""
     found = []
-    for parent, dirs, names in os.walk(folder):
+    seen: set[str] = set()
+    for parent, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(parent)
+        if real in seen:
+            dirs.clear()
+            continue
+        seen.add(real)
         dirs.sort()
         for name in sorted(names):
             path = Path(parent) / name
             found.append((path.relative_to(folder).as_posix(), path))
-    return found
+    return sorted(found)
 
 
 def _level(value: object) -> Any:
@@ -167,13 +177,18 @@ def _level(value: object) -> Any:
 
 
 _CODE: list[str] = []
+_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "pyyaml",
+              "python-frontmatter")
 
 
 def _code_version() -> str:
     """A hash of wins-md's own modules and shipped templates: a new release, or a change
     while developing, rebuilds the site."""
     if not _CODE:
-        digest = hashlib.sha256()
+        digest = hashlib.sha256(sys.version.encode())
+        for library in _LIBRARIES:  # each shapes the output: Markdown, YAML, templates
+            with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+                digest.update(f"{library} {importlib.metadata.version(library)}".encode())
         package = Path(__file__).parent
         for rel, path in [*_tree(package), *_tree(shipped_templates())]:
             if rel.endswith((".py", ".html", ".css", ".xml", ".md", ".toml", ".json")):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from .config import Config
 from .dates import week_start
@@ -114,11 +114,6 @@ class GoalIndex:
 
     def wins(self, slug: str) -> list[Win]:
         return [self._wins[position] for position in self.positions(slug)]
-
-
-def goal_wins(slug: str, wins: Iterable[Win], goals: Mapping[str, Goal]) -> list[Win]:
-    """The wins that serve a goal, directly or through a goal below it."""
-    return GoalIndex(list(wins), goals).wins(slug)
 
 
 def _goal_stats(goal: Goal, index: GoalIndex, today: dt.date, config: Config) -> GoalStats:

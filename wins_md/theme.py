@@ -13,7 +13,7 @@ import json
 import os
 import re
 import traceback
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -57,14 +57,6 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
     """Render ``name`` with ``context``; a broken template raises ``SourceError``."""
     with _template_errors(name, vault_root):
         return env.get_template(name).render(context)
-
-
-def check_templates(env: jinja2.Environment, names: Iterable[str], vault_root: Path) -> None:
-    """Load (and so compile) templates before anything is written: a syntax error or a
-    missing template stops a build while the site is still as it was."""
-    for name in names:
-        with _template_errors(name, vault_root):
-            env.get_template(name)
 
 
 def stream_template(env: jinja2.Environment, name: str, context: Mapping[str, Any],
