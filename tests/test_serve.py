@@ -41,11 +41,12 @@ def served(folder: Path, log: BuildLog | None = None) -> Iterator[SiteServer]:
         yield server
 
 
-def raw_request(server: SiteServer, target: str, method: str = "GET") -> tuple[int, str, bytes]:
+def raw_request(server: SiteServer, target: str, method: str = "GET",
+                host: str = "127.0.0.1") -> tuple[int, str, bytes]:
     """Send ``target`` exactly as written (no client normalises it); returns the status,
     the headers and the body."""
     with socket.create_connection(server.server_address[:2], timeout=DEADLINE) as connection:
-        connection.sendall(f"{method} {target} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        connection.sendall(f"{method} {target} HTTP/1.0\r\nHost: {host}\r\n\r\n".encode())
         response = b""
         while chunk := connection.recv(65536):
             response += chunk
@@ -206,3 +207,18 @@ def test_serving_many_requests_at_once(site: Path) -> None:
         for thread in threads:
             thread.join(DEADLINE)
     assert results == [200] * 20
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.1:8000", "localhost:8000", "[::1]:8000",
+                                  "LOCALHOST"])
+def test_loopback_host_names_are_served(site: Path, host: str) -> None:
+    with served(site) as server:
+        assert raw_request(server, "/", host=host)[0] == 200
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example",
+                                  "", "[::2]:80"])
+def test_other_host_names_get_404_against_dns_rebinding(site: Path, host: str) -> None:
+    with served(site) as server:
+        status, _, body = raw_request(server, "/", host=host)
+        assert status == 404 and b"<html" not in body

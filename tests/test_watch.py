@@ -515,3 +515,29 @@ def test_wins_watch_reports_a_broken_file_then_its_fix(vault: Path) -> None:
         running.expect(r"^Stopped\.$")
     finally:
         running.close()
+
+
+def test_a_new_day_rebuilds_without_a_change(vault: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no --today, the page follows the calendar: at midnight the streak, days left
+    and stalled flags move on even when nothing is saved."""
+    days = iter([TODAY, TODAY + dt.timedelta(days=1)])
+    current = [next(days)]
+    monkeypatch.setattr("wins_md.watch.today_in", lambda timezone: current[0])
+    watcher = Watcher(vault)
+    watcher.start()
+    loop = threading.Thread(target=watcher.loop, daemon=True)
+    loop.start()
+    try:
+        index = (vault / "site" / "index.html").read_text("utf-8")
+        assert f'datetime="{TODAY.isoformat()}"' in index
+        current[0] = next(days)
+        record = watcher.log.wait_for(2, DEADLINE)
+        assert record is not None and record.changed == () and record.failure is None
+        index = (vault / "site" / "index.html").read_text("utf-8")
+        assert f'datetime="{current[0].isoformat()}"' in index
+        assert summary_lines(record, None, vault / "site")[0].startswith("A new day: rebuilt")
+    finally:
+        watcher.stop()
+        loop.join(DEADLINE)
+        watcher.close()

@@ -28,6 +28,7 @@ from .errors import WinsError
 from .watch import BuildLog
 
 EVENTS_PATH = "/__wins__/events"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 KEEPALIVE_SECONDS = 15.0
 """A comment is sent this often on an idle event stream, so a closed tab is noticed."""
 RELOAD_SCRIPT = (
@@ -112,6 +113,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._answer(with_body=False)
 
     def _answer(self, with_body: bool) -> None:
+        if not self._host_allowed():
+            self._not_found()
+            return
         if self.path.split("?", 1)[0] == EVENTS_PATH:
             if with_body:
                 self._stream_events()
@@ -140,6 +144,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if with_body:
             self.wfile.write(body)
+
+    def _host_allowed(self) -> bool:
+        """On a loopback address, only requests naming a loopback host are answered: a
+        page elsewhere cannot reach the server through a name it points at 127.0.0.1
+        (DNS rebinding)."""
+        if str(self.server.server_address[0]) not in LOOPBACK_HOSTS:
+            return True
+        host = self.headers.get("Host")
+        if host is None:
+            return True  # HTTP/1.0 without a Host: not a browser, so not a rebinding page
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        return name.strip("[]").lower() in LOOPBACK_HOSTS
 
     def _not_found(self) -> None:
         body = b"404 not found\n"

@@ -30,6 +30,7 @@ from .build import build_site, output_folder
 from .cache import ParseCache
 from .changes import OBSIDIAN_DAILY_NOTES, EventSource, SourceFilter, WatchdogSource
 from .config import CONFIG_NAME, Config, load_config
+from .dates import today_in
 from .errors import SourceError, WinsError
 from .model import Problem
 from .render import RenderMemo
@@ -147,6 +148,7 @@ class Watcher:
         self._config_errors: tuple[Problem, ...] = ()
         self._cache: ParseCache | None = None
         self._memo = RenderMemo()
+        self._built_day: dt.date | None = None
         self._filter = SourceFilter.of(self.root, self._config, out)
         self._count = 0
         self._site_version = 0
@@ -191,7 +193,11 @@ class Watcher:
     def loop(self) -> None:
         """Wait for changes and rebuild after each burst, until :meth:`stop`."""
         while not self._stopping.is_set():
-            if not self._flag.wait(IDLE_POLL_SECONDS) or not self._settle():
+            if not self._flag.wait(IDLE_POLL_SECONDS):
+                if self._new_day():
+                    self._build((), first=False)  # today's streak, days left, stalled flags
+                continue
+            if not self._settle():
                 continue
             with self._changed_lock:
                 changed, self._changed = self._changed, set()
@@ -207,6 +213,10 @@ class Watcher:
         """Make :meth:`loop` return as soon as a build in progress ends."""
         self._stopping.set()
         self._flag.set()
+
+    def _new_day(self) -> bool:
+        """True when the date has changed since the last build (no date was given)."""
+        return self.today is None and today_in(self._config.timezone) != self._built_day
 
     def _settle(self) -> bool:
         """Wait until changes pause for the quiet window (or the maximum delay has
@@ -238,7 +248,8 @@ class Watcher:
                 with paused_gc():
                     vault = load_vault(self.root, config, cache=self._parse_cache(config))
                     problems = vault.problems
-                    report = build_site(self.root, self.out, self.today, vault,
+                    self._built_day = self.today or today_in(config.timezone)
+                    report = build_site(self.root, self.out, self._built_day, vault,
                                         memo=self._memo).report
                 written, removed = report.written, report.removed
             except SourceError as error:
@@ -296,6 +307,9 @@ def summary_lines(record: BuildRecord, previous: BuildRecord | None, folder: Pat
     if record.number == 1:
         head = f"Built {folder} in {milliseconds} ms" if record.failure is None \
             else f"Could not build {folder}"
+    elif not record.changed:
+        head = "A new day: " + (
+            f"rebuilt in {milliseconds} ms" if record.failure is None else "not rebuilt")
     else:
         shown = ", ".join(record.changed[:3])
         more = f" and {len(record.changed) - 3} more" if len(record.changed) > 3 else ""
