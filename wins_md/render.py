@@ -1,4 +1,6 @@
-"""Rendering the published site: Jinja templates and data in, ``{path: bytes}`` out. Pure.
+"""Rendering the published site: Jinja templates and data in, each file's bytes out
+(made piece by piece when written). Nothing here writes a file; a :class:`RenderMemo`
+is the only state, and only a long-running process keeps one.
 
 Win texts are Markdown rendered with raw HTML off, images off (no request may
 leave the page) and markdown-it's link validation (no ``javascript:``,
