@@ -1,10 +1,11 @@
 """Win text rendering: the plain-text shortcut gives exactly what markdown-it gives."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from wins_md.render import inline_markdown
+from wins_md.render import inline_markdown, number
 
 REFERENCE = MarkdownIt("commonmark", {"html": False}).disable(["image"])
 PIECES = st.sampled_from(
@@ -25,3 +26,9 @@ def test_plain_text_is_escaped() -> None:
 
 def test_markup_is_rendered_and_raw_html_is_not() -> None:
     assert str(inline_markdown("**big** <b>x</b>")) == "<strong>big</strong> &lt;b&gt;x&lt;/b&gt;"
+
+
+@pytest.mark.parametrize(("value", "shown"), [(78780.0, "78,780"), (100000, "100,000"),
+                                              (12.5, "12.5"), (0.0, "0"), (1234.567, "1,234.57")])
+def test_goal_numbers_are_grouped_without_trailing_zeros(value: float, shown: str) -> None:
+    assert number(value) == shown

@@ -54,6 +54,13 @@ def inline_markdown(text: str) -> Markup:
     return Markup(_MD.renderInline(text))
 
 
+def number(value: float) -> str:
+    """``78,780`` or ``12.5``: thousands grouped, no trailing zeros."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 def long_date(day: dt.date) -> str:
     """``Sunday 22 November 2026``."""
     return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
@@ -123,7 +130,7 @@ def site_files(vault: Vault, today: dt.date, updated: str, memo: RenderMemo | No
 
 def _environment(root: Path, config: Config) -> jinja2.Environment:
     env = make_environment(root, config)
-    env.filters.update(markdown=inline_markdown, long_date=long_date)
+    env.filters.update(markdown=inline_markdown, long_date=long_date, number=number)
     env.globals.update(version=__version__)
     return env
 
