@@ -162,10 +162,12 @@ def write_site(out: Path, files: Mapping[str, Callable[[], Iterator[bytes]]]) ->
                 discard(content)
         raise
     for path, content in changed.items():
-        if isinstance(content, Path):
-            replace_staged(content, targets[path])
-        else:
-            write_atomic(targets[path], content, durable=False)
+        target = targets[path]
+        if not isinstance(content, Path):
+            # Not write_atomic: it clears the folder's temp files, other files' among them.
+            target.parent.mkdir(parents=True, exist_ok=True)
+            content, _ = stage_file(target, (content,), durable=False)
+        replace_staged(content, target)
     written = list(changed)
     removed = []
     for path in sorted(set(old) - set(new)):
