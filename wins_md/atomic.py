@@ -1,6 +1,6 @@
 """Writing users' files safely: one lock per vault, atomic replacement, no temp file left.
 
-A file is written to a hidden temp file next to it (``.name.XXXX.wins-tmp``: never
+A file is written to a hidden temp file next to it (``.name.<random>.wins-tmp``: never
 a ``.md`` file, so the vault reader never sees it), flushed to disk, then moved
 over the old one with ``os.replace``: a reader or a crash sees the old file or the
 new one, never half of one. A temp file left by a crash is removed by the next
