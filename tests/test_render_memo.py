@@ -1,5 +1,5 @@
-"""A long-running process reuses unchanged pages between builds (RenderMemo): after any
-change, what it writes is exactly what a fresh build writes."""
+"""A long-running process reuses unchanged entries (VaultReader) and pages (RenderMemo)
+between builds: after any change, what it writes is exactly what a fresh build writes."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MakeVault, write_files
+from wins_md import render
 from wins_md.build import build_site
 from wins_md.cache import ParseCache
 from wins_md.config import load_config
-from wins_md.render import RenderMemo, render_site
-from wins_md.vault import load_vault
+from wins_md.render import RenderMemo, render_site, site_files
+from wins_md.vault import VaultReader, load_vault
 
 TODAY = dt.date(2026, 11, 22)
 FILES = {
@@ -22,6 +23,8 @@ FILES = {
     "goals/run.md": "---\ntitle: Run a half\n---\n",
     "journal/2026/2026-11-20.md": "## Wins\n- Wrote 500 words [[book]]\n- Ran 5 km [[run]]\n",
     "journal/2026/2026-11-21.md": "## Wins\n- Outlined part two [[book]] #writing\n",
+    # Sorted after the file above, same day: its wins' anchors move when that one grows.
+    "journal/2026/evening.md": "---\ndate: 2026-11-21\n---\n## Wins\n- Stretched [[run]]\n",
 }
 CHANGES: list[dict[str, str]] = [
     {"journal/2026/2026-11-21.md": "## Wins\n- Outlined part two [[book]] #writing\n"
@@ -46,12 +49,12 @@ def test_a_memo_build_writes_what_a_fresh_build_writes(make_vault: MakeVault, tm
                                                        steps: int) -> None:
     root = make_vault(FILES)
     memo = RenderMemo()
-    cache = ParseCache(root, load_config(root), persistent=False)
+    reader = VaultReader(root, ParseCache(root, load_config(root), persistent=False))
     out = tmp_path / "out"
     for change in [{}, *CHANGES[:steps]]:
         write_files(root, change)
-        config = load_config(root)
-        build_site(root, out, TODAY, load_vault(root, config, cache=cache), memo=memo)
+        config = load_config(root)  # as the watcher does: re-read and told what changed
+        build_site(root, out, TODAY, reader.read(config, change.keys()), memo=memo)
     fresh = render_site(load_vault(root, cache=False), TODAY, str(TODAY))
     assert built(out) == fresh
 
@@ -67,3 +70,15 @@ def test_unchanged_goal_pages_are_not_rendered_again(make_vault: MakeVault,
     build_site(root, tmp_path / "out", TODAY, memo=memo, cache=False)
     assert memo.pages["goals/book.html"] is book_before
     assert memo.pages["goals/run.html"] is not run_before
+
+
+@pytest.mark.parametrize("run", [1, 2, 3])
+def test_wins_json_is_the_same_whatever_the_length_of_its_runs(
+        make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch, run: int) -> None:
+    vault = load_vault(make_vault(FILES), cache=False)
+    whole = render_site(vault, TODAY, str(TODAY))["wins.json"]
+    monkeypatch.setattr(render, "JSON_BLOCK", run)
+    memo = RenderMemo()
+    for _ in range(2):  # made, then reused
+        files = site_files(vault, TODAY, str(TODAY), memo)
+        assert b"".join(files["wins.json"]()) == whole

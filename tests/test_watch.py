@@ -312,7 +312,9 @@ def test_the_banner_lists_no_problem_that_names_something_private(make_vault,
         assert secret not in index
 
 
-def test_invalid_wins_toml_keeps_the_last_good_site_until_fixed(vault: Path) -> None:
+# Fixed as it was (the same settings as the last good build) or as something new.
+@pytest.mark.parametrize("title", ["Watched", "Renamed"])
+def test_invalid_wins_toml_keeps_the_last_good_site_until_fixed(vault: Path, title: str) -> None:
     with watching(vault) as watcher:
         site_before = site_files(watcher.folder)
         before = latest(watcher)
@@ -325,10 +327,10 @@ def test_invalid_wins_toml_keeps_the_last_good_site_until_fixed(vault: Path) -> 
         record = wait_for_page(watcher, record.number, lambda: True, "a build")
         assert record.failure is not None
         assert site_files(watcher.folder) == site_before
-        (vault / "wins.toml").write_text('title = "Renamed"\n', encoding="utf-8")
+        (vault / "wins.toml").write_text(f'title = "{title}"\n', encoding="utf-8")
         wait_for_wins(watcher, ["Ran five km", "Wrote 300 words [[novel]]",
                                 "Written while wins.toml was broken"])
-        assert "<title>Renamed</title>" in (watcher.folder / "index.html").read_text("utf-8")
+        assert f"<title>{title}</title>" in (watcher.folder / "index.html").read_text("utf-8")
         last = watcher.log.last
         assert last is not None and last.failure is None and last.problems == ()
 

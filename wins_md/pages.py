@@ -8,7 +8,7 @@ private wins, private goals and the wins linked to a private goal are left out.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -157,6 +157,8 @@ class ProblemBanner:
 def problem_banner(vault: Vault) -> ProblemBanner:
     """Sort the vault's problems into those a published page may list and those it
     only counts."""
+    if not vault.problems:
+        return ProblemBanner((), 0, 0)
     private_goals = {slug for slug, goal in vault.goals.items() if goal.private}
     public_files = {CONFIG_NAME} | {entry.file for entry in vault.entries if not entry.private}
     unpublished = [win for entry in vault.entries for win in entry.wins
@@ -196,12 +198,16 @@ def public_vault(vault: Vault) -> Vault:
     return replace(vault, wins=published_wins(vault), goals=goals, micro_goals=())
 
 
-def build_site_data(vault: Vault, today: dt.date, updated: str) -> SiteData:
-    """Everything the index, goal pages, JSON and feed show, from public content only."""
+def build_site_data(vault: Vault, today: dt.date, updated: str,
+                    memo: ViewMemo | None = None) -> SiteData:
+    """Everything the index, goal pages, JSON and feed show, from public content only.
+
+    ``memo`` keeps the win views between builds (a watcher).
+    """
     public = public_vault(vault)
-    stats = compute_stats(public, today)
-    views = _win_views(public)
     index = GoalIndex(public.wins, public.goals)
+    stats = compute_stats(public, today, index=index)
+    views = (memo if memo is not None else ViewMemo()).views(public)
     cards = tuple(
         _goal_card(public.goals[goal.slug], goal, public.config, index, views, today)
         for goal in stats.goals
@@ -227,19 +233,43 @@ def build_site_data(vault: Vault, today: dt.date, updated: str) -> SiteData:
     )
 
 
-def _win_views(vault: Vault) -> tuple[WinView, ...]:
-    views = []
-    per_day: Counter[dt.date] = Counter()
-    refs_of: dict[tuple[str, ...], tuple[GoalRef, ...]] = {}
-    for win in vault.wins:
-        assert win.date is not None
-        per_day[win.date] += 1
-        refs = refs_of.get(win.goals)
-        if refs is None:
-            refs = refs_of[win.goals] = tuple(_goal_ref(slug, vault) for slug in win.goals)
-        anchor = f"win-{win.id}" if win.id else f"win-{win.date.isoformat()}-{per_day[win.date]}"
-        views.append(WinView(win, refs, anchor))
-    return tuple(views)
+class ViewMemo:
+    """Each win's :class:`WinView`, kept from one build to the next by a long-running
+    process (the watcher): an unchanged win (the same object) at the same place in its
+    day, linked to goals of unchanged titles, keeps its view. Goal pages then compare
+    equal quickly, view by view."""
+
+    def __init__(self) -> None:
+        self._goals: tuple[tuple[str, str], ...] = ()
+        self._refs: dict[tuple[str, ...], tuple[GoalRef, ...]] = {}
+        self._views: dict[int, tuple[WinView, int]] = {}
+
+    def views(self, vault: Vault) -> tuple[WinView, ...]:
+        goals = tuple((slug, goal.title) for slug, goal in vault.goals.items())
+        if goals != self._goals:
+            self._goals, self._refs = goals, {}
+        refs_of, kept = self._refs, self._views
+        made: dict[int, tuple[WinView, int]] = {}
+        views = []
+        day: dt.date | None = None
+        number = 0
+        for win in vault.wins:  # in date order: the nth win of a day follows the n-1 before it
+            if win.date != day:
+                day, number = win.date, 0
+            number += 1
+            refs = refs_of.get(win.goals)
+            if refs is None:
+                refs = refs_of[win.goals] = tuple(_goal_ref(slug, vault) for slug in win.goals)
+            found = kept.get(id(win))
+            if found is None or found[0].win is not win or found[0].goals is not refs \
+                    or found[1] != number:
+                assert win.date is not None
+                anchor = f"win-{win.id}" if win.id else f"win-{win.date.isoformat()}-{number}"
+                found = (WinView(win, refs, anchor), number)
+            made[id(win)] = found
+            views.append(found[0])
+        self._views = made
+        return tuple(views)
 
 
 def _goal_ref(slug: str, vault: Vault) -> GoalRef:
@@ -374,15 +404,21 @@ def _chains(views: Iterable[WinView]) -> tuple[tuple[WinView, ...], ...]:
 
 def _unaligned(views: Sequence[WinView], vault: Vault) -> tuple[WinView, ...]:
     active = {slug for slug, goal in vault.goals.items() if goal.is_active}
-    return tuple(v for v in reversed(views) if not active.intersection(v.win.goals))[:10]
+    newest = (v for v in reversed(views) if active.isdisjoint(v.win.goals))
+    return tuple(itertools.islice(newest, 10))
 
 
 def days_with_wins(views: Sequence[WinView], today: dt.date, limit: int) -> tuple[Day, ...]:
-    """The latest ``limit`` days up to ``today`` that have wins, newest first."""
-    grouped: dict[dt.date, list[WinView]] = defaultdict(list)
-    for view in views:
-        assert view.win.date is not None
-        if view.win.date <= today:
-            grouped[view.win.date].append(view)
-    days = sorted(grouped, reverse=True)[:limit]
-    return tuple(Day(day, tuple(grouped[day])) for day in days)
+    """The latest ``limit`` days up to ``today`` that have wins, newest first; ``views``
+    in date order (as a vault's wins are)."""
+    grouped: dict[dt.date, list[WinView]] = {}
+    for view in reversed(views):  # views are in date order: read from the newest back
+        date = view.win.date
+        assert date is not None
+        if date <= today:
+            if date not in grouped:
+                if len(grouped) == limit:
+                    break
+                grouped[date] = []
+            grouped[date].append(view)
+    return tuple(Day(day, tuple(reversed(found))) for day, found in grouped.items())

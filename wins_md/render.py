@@ -22,8 +22,15 @@ from markupsafe import Markup
 from . import __version__
 from .config import Config
 from .jsonfmt import array_pieces, dumps
-from .model import Vault, Win
-from .pages import FEED_DAYS, SiteData, WinView, build_site_data, days_with_wins
+from .model import Vault
+from .pages import (
+    FEED_DAYS,
+    SiteData,
+    ViewMemo,
+    WinView,
+    build_site_data,
+    days_with_wins,
+)
 from .stamp import tree_state
 from .theme import make_environment, stream_template
 
@@ -74,15 +81,17 @@ def render_site(vault: Vault, today: dt.date, updated: str) -> dict[str, bytes]:
 
 class RenderMemo:
     """What a long-running process (the watcher) keeps from one build to the next: the
-    template environment, goal pages whose context is unchanged, and each unchanged
-    win's line of ``wins.json``. Pages are reused only for an equal context, and
-    everything is dropped when the settings or the vault's templates change."""
+    template environment, each win's view, goal pages whose context is unchanged, and
+    the text of ``wins.json`` for runs of unchanged wins. Pages are reused only for an
+    equal context, and everything is dropped when the settings or the vault's
+    templates change."""
 
     def __init__(self) -> None:
         self._key: object = None
         self.env: jinja2.Environment | None = None
+        self.views = ViewMemo()
         self.pages: dict[str, tuple[object, bytes]] = {}
-        self.json_lines: dict[int, tuple[Win, str]] = {}
+        self.json_blocks: JsonBlocks = {}
 
     def environment(self, root: Path, config: Config) -> jinja2.Environment:
         key = (root, config, tree_state(root / config.templates_dir))
@@ -99,7 +108,7 @@ def site_files(vault: Vault, today: dt.date, updated: str, memo: RenderMemo | No
 
     With a ``memo`` (kept between builds), unchanged goal pages and win lines are reused.
     """
-    data = build_site_data(vault, today, updated)
+    data = build_site_data(vault, today, updated, memo.views if memo else None)
     root = Path(vault.root)
     env = memo.environment(root, vault.config) if memo else _environment(root, vault.config)
 
@@ -123,8 +132,8 @@ def site_files(vault: Vault, today: dt.date, updated: str, memo: RenderMemo | No
         for stale in memo.pages.keys() - files.keys():
             del memo.pages[stale]
     files["feed.xml"] = page("feed.xml", _feed_context(data, vault))
-    lines = memo.json_lines if memo is not None else None
-    files["wins.json"] = lambda: _in_blocks(wins_json(data, lines))
+    blocks = memo.json_blocks if memo is not None else None
+    files["wins.json"] = lambda: _in_blocks(wins_json(data, blocks))
     return files
 
 
@@ -149,35 +158,51 @@ def _in_blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
         yield "".join(block).encode("utf-8")
 
 
-def wins_json(data: SiteData, lines: dict[int, tuple[Win, str]] | None = None
-              ) -> Iterator[str]:
+JsonBlocks = dict[tuple[int, ...], tuple[tuple[WinView, ...], str]]
+"""The text of runs of wins in ``wins.json``, by the ids of their views (kept alive
+beside the text, so an id cannot name another object while it is a key)."""
+JSON_BLOCK = 256
+"""Wins per run: a change re-encodes its own run (and, when the number of wins
+changes, the runs after it)."""
+
+
+def wins_json(data: SiteData, blocks: JsonBlocks | None = None) -> Iterator[str]:
     """The published wins and goals, in the shape of ``wins_md/wins.schema.json``, piece
     by piece (a vault of a hundred thousand wins makes a file of tens of megabytes).
 
-    ``lines`` keeps each win's line between builds (by the win object, which the parse
-    cache keeps while its file is unchanged); it is left holding this build's.
+    ``blocks`` keeps the text of each run of :data:`JSON_BLOCK` wins between builds,
+    reused while the run's views are the same objects (see :class:`ViewMemo`); it is
+    left holding this build's.
     """
-    kept = lines if lines is not None else {}
-    made: dict[int, tuple[Win, str]] = {}
+    kept = blocks if blocks is not None else {}
+    made: JsonBlocks = {}
 
-    def line(view: WinView) -> str:
-        found = kept.get(id(view.win))
-        if found is None or found[0] is not view.win:
-            found = (view.win, _html_safe(dumps(view.win.to_json())))
-        if lines is not None:
-            made[id(view.win)] = found
+    def block(start: int) -> str:
+        views = data.wins[start:start + JSON_BLOCK]
+        key = tuple(map(id, views))
+        found = kept.get(key)
+        if found is None:
+            text = ",\n    ".join(dumps(view.win.to_json()) for view in views)
+            found = (views, _html_safe(text))
+        if blocks is not None:
+            made[key] = found
         return found[1]
 
     yield _html_safe(f'{{\n  "version": 1,\n  "title": {dumps(data.title)},\n'
                      f'  "updated": {dumps(data.updated)},\n  "wins": ')
-    yield from array_pieces(data.wins, "  ", line)
+    separator = "[\n    "
+    for start in range(0, len(data.wins), JSON_BLOCK):
+        yield separator
+        yield block(start)
+        separator = ",\n    "
+    yield "[]" if separator == "[\n    " else "\n  ]"
     yield ',\n  "goals": '
     for piece in array_pieces((card.stats.to_json() for card in data.goals), "  "):
         yield _html_safe(piece)
     yield "\n}\n"
-    if lines is not None:
-        lines.clear()
-        lines.update(made)
+    if blocks is not None:
+        blocks.clear()
+        blocks.update(made)
 
 
 def _html_safe(text: str) -> str:

@@ -5,27 +5,41 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from operator import attrgetter
 
 from .config import Config
 from .dates import week_start
 from .model import Goal, GoalStats, Stats, Vault, Win
 
 _DAY = dt.timedelta(days=1)
+_DATE = attrgetter("date")
+_GOALS = attrgetter("goals")
+_TAGS = attrgetter("tags")
 
 
-def compute_stats(vault: Vault, today: dt.date, include_private: bool = False) -> Stats:
-    """Every number the terminal summary, the JSON and the site show."""
+def compute_stats(vault: Vault, today: dt.date, include_private: bool = False,
+                  index: GoalIndex | None = None) -> Stats:
+    """Every number the terminal summary, the JSON and the site show.
+
+    ``index`` is a :class:`GoalIndex` of the same wins, when the caller has one already.
+    """
     config = vault.config
     wins = vault.public_wins(include_private)
-    per_day = Counter(win.date for win in wins if win.date is not None)
+    # Counted by distinct tuple first: wins share a few hundred tag and goal tuples, and
+    # counting in C keeps a watcher's rebuild of a large vault fast.
+    per_day = Counter(date for date in map(_DATE, wins) if date is not None)
     days = set(per_day)
     this_week_start = week_start(today, config.first_weekday)
     last_week_start = this_week_start - 7 * _DAY
     goals = [goal for goal in vault.goals.values() if include_private or not goal.private]
     active = {goal.slug for goal in goals if goal.is_active}
-    aligned = sum(1 for win in wins if active.intersection(win.goals))
-    tags = Counter(tag.lower() for win in wins for tag in win.tags)
-    index = GoalIndex(wins, vault.goals)
+    aligned = sum(n for slugs, n in Counter(map(_GOALS, wins)).items()
+                  if not active.isdisjoint(slugs))
+    tags: Counter[str] = Counter()
+    for names, n in Counter(map(_TAGS, wins)).items():
+        for name in names:
+            tags[name.lower()] += n
+    index = index if index is not None else GoalIndex(wins, vault.goals)
     return Stats(
         today=today,
         total_wins=len(wins),
@@ -97,20 +111,31 @@ class GoalIndex:
     """The wins that serve each goal, directly or through a goal below it, in vault
     order: one pass over the wins instead of a scan per goal."""
 
-    __slots__ = ("_goals", "_positions", "_wins")
+    __slots__ = ("_goals", "_merged", "_positions", "_wins")
 
     def __init__(self, wins: Sequence[Win], goals: Mapping[str, Goal]) -> None:
         self._wins = wins
         self._goals = goals
+        # Grouped by goal tuple first: a few hundred tuples, not a step per win and goal.
+        groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for position, slugs in enumerate(map(_GOALS, wins)):
+            groups[slugs].append(position)
         self._positions: dict[str, list[int]] = defaultdict(list)
-        for position, win in enumerate(wins):
-            for slug in dict.fromkeys(win.goals):
-                self._positions[slug].append(position)
+        for slugs, positions in groups.items():
+            for slug in dict.fromkeys(slugs):
+                self._positions[slug].extend(positions)
+        for positions in self._positions.values():
+            positions.sort()
+        self._merged: dict[str, list[int]] = {}
 
     def positions(self, slug: str) -> list[int]:
         """Where the goal's wins are in the sequence the index was made from."""
-        lists = [self._positions.get(member, []) for member in descendants(slug, self._goals)]
-        return lists[0] if len(lists) == 1 else sorted(set().union(*lists))
+        merged = self._merged.get(slug)
+        if merged is None:
+            lists = [self._positions.get(member, []) for member in descendants(slug, self._goals)]
+            merged = lists[0] if len(lists) == 1 else sorted(set().union(*lists))
+            self._merged[slug] = merged
+        return merged
 
     def wins(self, slug: str) -> list[Win]:
         return [self._wins[position] for position in self.positions(slug)]
@@ -122,16 +147,15 @@ def _goal_stats(goal: Goal, index: GoalIndex, today: dt.date, config: Config) ->
     total = len(goal.milestones)
     value: float | None = None
     if goal.metric:
-        value = float(
-            sum(v for w in linked if isinstance(v := w.fields.get(goal.metric), int | float))
-        )
+        found = (w.fields.get(goal.metric) for w in linked)
+        value = float(sum(v for v in found if isinstance(v, (int, float))))
     if goal.metric and goal.target:
         progress = min((value or 0.0) / goal.target, 1.0)
     elif total:
         progress = done / total
     else:
         progress = 1.0 if goal.status == "done" else 0.0
-    last_win = max((w.date for w in linked if w.date is not None), default=None)
+    last_win = linked[-1].date if linked else None  # a vault's wins are in date order
     since = last_win or goal.started
     stalled = goal.is_active and (since is None or (today - since).days > config.stalled_days)
     return GoalStats(

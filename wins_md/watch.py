@@ -8,10 +8,13 @@ Three parts, so the loop can be tested without a file system watcher:
 - one loop that waits for the flag, lets a burst of saves settle (a quiet window
   of :data:`QUIET_SECONDS`, never longer than :data:`MAX_DELAY_SECONDS` in all),
   then rebuilds once;
-- the rebuild, which keeps one in-memory parse cache (only changed files are parsed
-  again), writes only the output files whose bytes changed, and never lets a bad
-  save take the last good site down: a broken template or ``wins.toml`` is
-  reported and the site on disk stays as it was until the file is fixed.
+- the rebuild, which reads again only the files that changed (a
+  :class:`~wins_md.vault.VaultReader`; a full read after anything else, such as a
+  new file or folder, and at midnight), reuses unchanged pages
+  (:class:`~wins_md.render.RenderMemo`), writes only the output files whose bytes
+  changed, and never lets a bad save take the last good site down: a broken
+  template or ``wins.toml`` is reported and the site on disk stays as it was until
+  the file is fixed.
 
 Each build is recorded as a :class:`BuildRecord` in a :class:`BuildLog`, which a
 server or a test can wait on.
@@ -32,9 +35,9 @@ from .changes import OBSIDIAN_DAILY_NOTES, EventSource, SourceFilter, WatchdogSo
 from .config import CONFIG_NAME, Config, load_config
 from .dates import today_in
 from .errors import SourceError, WinsError
-from .model import Problem
+from .model import Problem, Vault
 from .render import RenderMemo
-from .vault import load_vault, paused_gc
+from .vault import VaultReader, paused_gc
 
 QUIET_SECONDS = 0.1
 """A build starts once no source file has changed for this long."""
@@ -146,7 +149,10 @@ class Watcher:
         self._config = load_config(self.root)
         self._config_usable = False
         self._config_errors: tuple[Problem, ...] = ()
-        self._cache: ParseCache | None = None
+        self._reader: VaultReader | None = None
+        self._read_all = True
+        """True until a read succeeds after a build that read nothing or failed: the
+        changes it was given are gone, so only a full read is sure to see them."""
         self._memo = RenderMemo()
         self._built_day: dt.date | None = None
         self._filter = SourceFilter.of(self.root, self._config, out)
@@ -195,7 +201,9 @@ class Watcher:
         while not self._stopping.is_set():
             if not self._flag.wait(IDLE_POLL_SECONDS):
                 if self._new_day():
-                    self._build((), first=False)  # today's streak, days left, stalled flags
+                    # Today's streak, days left and stalled flags; and a full read, in
+                    # case a change went unreported.
+                    self._build((), first=False, full=True)
                 continue
             if not self._settle():
                 continue
@@ -231,7 +239,8 @@ class Watcher:
 
     # -- the build ----------------------------------------------------------------------
 
-    def _build(self, changed: tuple[str, ...], *, first: bool) -> BuildRecord:
+    def _build(self, changed: tuple[str, ...], *, first: bool, full: bool = False
+               ) -> BuildRecord:
         started = time.perf_counter()
         written: tuple[str, ...] = ()
         removed: tuple[str, ...] = ()
@@ -239,6 +248,7 @@ class Watcher:
         failure: str | None = None
         config = self._usable_config(changed, first)
         if config is None:
+            self._read_all = True
             problems = self._config_errors
             failure = f"{CONFIG_NAME} has errors; the last good site is kept until it is fixed"
         else:
@@ -246,7 +256,7 @@ class Watcher:
                 # The cache keeps the whole vault alive: without the collector walking it
                 # again and again, a rebuild takes a tenth less time.
                 with paused_gc():
-                    vault = load_vault(self.root, config, cache=self._parse_cache(config))
+                    vault = self._read(config, None if first or full else changed)
                     problems = vault.problems
                     self._built_day = self.today or today_in(config.timezone)
                     report = build_site(self.root, self.out, self._built_day, vault,
@@ -286,12 +296,13 @@ class Watcher:
             self._filter = SourceFilter.of(self.root, config, self.out)
         return self._config
 
-    def _parse_cache(self, config: Config) -> ParseCache:
-        if self._cache is None:
-            self._cache = ParseCache.open(self.root, config)
-        else:
-            self._cache.bind(config)
-        return self._cache
+    def _read(self, config: Config, changed: tuple[str, ...] | None) -> Vault:
+        if self._reader is None:
+            self._reader = VaultReader(self.root, ParseCache.open(self.root, config))
+        read_all, self._read_all = self._read_all, True
+        vault = self._reader.read(config, None if read_all else changed)
+        self._read_all = False
+        return vault
 
 
 def _describe(error: BaseException) -> str:
