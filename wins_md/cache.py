@@ -14,7 +14,7 @@ The whole cache is dropped when wins-md's version, its parser's source, or a
 setting that changes parsing (:data:`wins_md.config.PARSE_KEYS`) differs.
 
 Format: JSON lines, never pickle (see :mod:`wins_md.cache_codec`). A header line
-(format, version, settings hash), one line per file sorted by path
+(format, version, the settings that change parsing), one line per file sorted by path
 (``size mtime_ns "path"<tab>result``), and a trailer line with the number of
 lines and their CRC-32. A cache that is truncated, corrupt or from another
 version is discarded with a warning (logged on ``wins_md.cache``, shown on stderr
@@ -29,7 +29,6 @@ builds racing on one vault lose neither's work and never leave a broken file.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -45,7 +44,7 @@ from .config import PARSE_KEYS, Config
 
 CACHE_DIR = ".wins"
 CACHE_NAME = "parse-cache.json"
-FORMAT = 2
+FORMAT = 3
 RACY_NS = 2_000_000_000
 """Files modified this recently before a read are not cached (2 s: the coarsest
 common file-time resolution, FAT's)."""
@@ -61,6 +60,7 @@ _PARSER_SOURCES = (
     "parse.py",
     "privacy.py",
     "simple_blocks.py",
+    "vault.py",  # assembly: the list index keeps its result
 )
 _LINE_HEAD = re.compile(rb'(\d+) (\d+) ("[^\t\n]*")\t')
 
@@ -112,6 +112,11 @@ class ParseCache:
         if known is None or known[0] != size or known[1] != mtime_ns:
             return None
         return known[2][0], list(known[2][1])
+
+    def stat_of(self, rel: str) -> tuple[int, int] | None:
+        """``(size, mtime_ns)`` of the file when its result was cached (None: not cached)."""
+        known = self._known.get(rel)
+        return None if known is None else (known[0], known[1])
 
     def put(self, rel: str, size: int, mtime_ns: int, result: Result) -> None:
         """Remember a fresh parse result, to be saved with the next :meth:`save`."""
@@ -214,9 +219,9 @@ class ParseCache:
         make_cache_folder(folder)
         with _locked(folder / (CACHE_NAME + ".lock")):
             try:
-                _atomic_write(self.path, self._lines(present, merge=not self._distrusted))
+                write_lines_atomic(self.path, self._lines(present, merge=not self._distrusted))
             except CacheError:  # the file on disk is damaged: write without it
-                _atomic_write(self.path, self._lines(present, merge=False))
+                write_lines_atomic(self.path, self._lines(present, merge=False))
             self._distrusted = False
 
     def _lines(self, present: set[str], merge: bool) -> Iterator[bytes]:
@@ -293,30 +298,30 @@ def _present(line: bytes | None) -> Iterator[bytes]:
 
 
 def fingerprint(config: Config) -> tuple[str, str]:
-    """(wins-md version + parser source hash, hash of the settings that change parsing)."""
-    return _code_version(), _config_hash(config)
+    """(wins-md version + a checksum of the parser's source, the settings that change
+    parsing as JSON). No hashing library: every ``wins list`` computes it."""
+    return _code_version(), _parse_settings(config)
 
 
 _CODE_VERSION: list[str] = []
 
 
 def _code_version() -> str:
-    """The version, plus a hash of the parser's source so a development change counts."""
+    """The version, plus a checksum of the parser's source so a development change counts."""
     if not _CODE_VERSION:
-        digest = hashlib.sha256()
+        crc = 0
         here = Path(__file__).parent
         for name in _PARSER_SOURCES:
             try:
-                digest.update((here / name).read_bytes())
+                crc = zlib.crc32((here / name).read_bytes(), crc)
             except OSError:
-                digest.update(name.encode())  # e.g. a zipped install: the version must do
-        _CODE_VERSION.append(f"{__version__}+{digest.hexdigest()[:12]}")
+                crc = zlib.crc32(name.encode(), crc)  # e.g. a zipped install: the version must do
+        _CODE_VERSION.append(f"{__version__}+{crc:08x}")
     return _CODE_VERSION[0]
 
 
-def _config_hash(config: Config) -> str:
-    values = {key: getattr(config, key) for key in PARSE_KEYS}
-    return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
+def _parse_settings(config: Config) -> str:
+    return json.dumps({key: getattr(config, key) for key in PARSE_KEYS}, sort_keys=True)
 
 
 def make_cache_folder(folder: Path) -> None:
@@ -345,7 +350,7 @@ def _locked(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _atomic_write(path: Path, lines: Iterable[bytes]) -> None:
+def write_lines_atomic(path: Path, lines: Iterable[bytes]) -> None:
     """Write ``lines`` to a temp file beside ``path``, then rename it over ``path``."""
     import tempfile
 

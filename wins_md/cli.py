@@ -133,19 +133,22 @@ def _parse_date(option: str, value: str | None, today: dt.date) -> dt.date | Non
 
 def _load(state: _State, no_cache: bool) -> Vault:
     vault = _load_vault(state, no_cache)
-    if vault.problems:
-        count = len(vault.problems)
-        _echo(click.style(f"warning: {count} problem{'s' * (count != 1)} in the vault; "
-                          "run 'wins check' to see them", fg="yellow"), err=True)
+    _warn_of_problems(len(vault.problems))
     return vault
 
 
-def _today_for(vault: Vault, value: str | None) -> dt.date:
+def _warn_of_problems(count: int) -> None:
+    if count:
+        _echo(click.style(f"warning: {count} problem{'s' * (count != 1)} in the vault; "
+                          "run 'wins check' to see them", fg="yellow"), err=True)
+
+
+def _today_for(config: Config, value: str | None) -> dt.date:
     if value:
         return _resolve_today(value)
     from .dates import today_in
 
-    return today_in(vault.config.timezone)
+    return today_in(config.timezone)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -192,21 +195,24 @@ def list_command(state: _State, since: str | None, until: str | None, tags: tupl
       wins list --goal land-design-role --format json
       wins list --unaligned --since 2026-11-01
     """
-    from .select import select_wins
-    from .terminal import wins_as_csv, wins_as_json, wins_as_text
+    from .config import load_config
+    from .listing import Filters, list_wins
+    from .terminal import wins_as_csv, wins_as_text
 
-    vault = _load(state, no_cache)
-    day = _today_for(vault, today)
-    wins = select_wins(
-        vault, since=_parse_date("--since", since, day), until=_parse_date("--until", until, day),
-        tags=tags, goals=goals, unaligned=unaligned, include_private=include_private,
-    )
+    config = load_config(state.vault)
+    day = _today_for(config, today)
+    filters = Filters(since=_parse_date("--since", since, day),
+                      until=_parse_date("--until", until, day), tags=tags, goals=goals,
+                      unaligned=unaligned, include_private=include_private)
+    _show_logged_warnings()
+    listing = list_wins(state.vault, config, filters, cache=not no_cache)
+    _warn_of_problems(listing.problem_count)
     if fmt == "json":
-        click.echo(wins_as_json(wins))
+        click.echo(listing.as_json())
     elif fmt == "csv":
-        click.echo(wins_as_csv(wins), nl=False)
-    elif wins:
-        _echo(wins_as_text(wins))
+        click.echo(wins_as_csv(listing.wins), nl=False)
+    elif listing.wins:
+        _echo(wins_as_text(listing.wins))
     else:
         _echo("No wins match.", err=True)
 
@@ -234,7 +240,7 @@ def stats_command(state: _State, as_json: bool, weeks: int, include_private: boo
     from .terminal import stats_as_text
 
     vault = _load(state, no_cache)
-    stats = compute_stats(vault, _today_for(vault, today), include_private)
+    stats = compute_stats(vault, _today_for(vault.config, today), include_private)
     if as_json:
         click.echo(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .dates import WEEKDAYS
 from .errors import did_you_mean
@@ -114,6 +113,8 @@ def _weekdays(value: Any) -> tuple[str, ...]:
 
 
 def _timezone(value: Any) -> str | None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only when a timezone is set
+
     name = _text(value)
     try:
         ZoneInfo(name)

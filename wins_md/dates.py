@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -127,6 +126,8 @@ def parse_day(text: str, today: dt.date) -> dt.date:
 def today_in(timezone: str | None) -> dt.date:
     """Today's calendar date in the vault's timezone (the system's when None)."""
     if timezone:
+        from zoneinfo import ZoneInfo  # not imported by every command: most vaults set none
+
         return dt.datetime.now(ZoneInfo(timezone)).date()
     return dt.date.today()
 

@@ -94,15 +94,15 @@ def _count_between(per_day: Mapping[dt.date, int], start: dt.date, end: dt.date)
     return sum(count for day, count in per_day.items() if start <= day < end)
 
 
-def descendants(slug: str, goals: Mapping[str, Goal]) -> set[str]:
-    """A goal and every goal below it in the hierarchy."""
+def descendants(slug: str, parents: Mapping[str, str | None]) -> set[str]:
+    """A goal and every goal below it in the hierarchy (``parents``: each goal's parent)."""
     found = {slug}
     changed = True
     while changed:
         changed = False
-        for goal in goals.values():
-            if goal.parent in found and goal.slug not in found:
-                found.add(goal.slug)
+        for goal, parent in parents.items():
+            if parent in found and goal not in found:
+                found.add(goal)
                 changed = True
     return found
 
@@ -132,7 +132,8 @@ class GoalIndex:
         """Where the goal's wins are in the sequence the index was made from."""
         merged = self._merged.get(slug)
         if merged is None:
-            lists = [self._positions.get(member, []) for member in descendants(slug, self._goals)]
+            parents = {goal.slug: goal.parent for goal in self._goals.values()}
+            lists = [self._positions.get(member, []) for member in descendants(slug, parents)]
             merged = lists[0] if len(lists) == 1 else sorted(set().union(*lists))
             self._merged[slug] = merged
         return merged

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _TEMP_PATTERNS = ("*.swp", "*~", ".#*", "*.tmp", "*___jb_tmp___", "*___jb_old___")
 _TEMP_NAME = re.compile("|".join(fnmatch.translate(p) for p in _TEMP_PATTERNS))
-_CONFLICT_MARKS = ("conflicted copy", ".sync-conflict-")
 
 
 def is_temp_file(name: str) -> bool:
@@ -37,7 +36,7 @@ def is_temp_file(name: str) -> bool:
 def is_conflict_copy(name: str) -> bool:
     """Copies made by sync tools when two edits collide."""
     lowered = name.lower()
-    return any(mark in lowered for mark in _CONFLICT_MARKS)
+    return "conflicted copy" in lowered or ".sync-conflict-" in lowered
 
 
 def discover(root: Path, config: Config) -> tuple[list[tuple[str, str]], list[Problem]]:
@@ -133,7 +132,7 @@ def _inside(entry: os.DirEntry[str], root: Path, rel: str, problems: list[Proble
 
 
 def _excluded(rel: str, config: Config) -> bool:
-    return any(fnmatch.fnmatch(rel, pattern) for pattern in config.exclude)
+    return bool(config.exclude) and any(fnmatch.fnmatch(rel, p) for p in config.exclude)
 
 
 def read_entry(path: str | Path, rel: str, config: Config
