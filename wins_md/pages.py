@@ -207,7 +207,7 @@ def build_site_data(vault: Vault, today: dt.date, updated: str,
     public = public_vault(vault)
     index = GoalIndex(public.wins, public.goals)
     stats = compute_stats(public, today, index=index)
-    views = (memo if memo is not None else ViewMemo()).views(public)
+    views = (memo if memo is not None else ViewMemo(keep=False)).views(public)
     cards = tuple(
         _goal_card(public.goals[goal.slug], goal, public.config, index, views, today)
         for goal in stats.goals
@@ -237,9 +237,11 @@ class ViewMemo:
     """Each win's :class:`WinView`, kept from one build to the next by a long-running
     process (the watcher): an unchanged win (the same object) at the same place in its
     day, linked to goals of unchanged titles, keeps its view. Goal pages then compare
-    equal quickly, view by view."""
+    equal quickly, view by view. ``keep=False`` keeps nothing (a single build: no
+    memory spent on a map of every win)."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
+        self._keep = keep
         self._goals: tuple[tuple[str, str], ...] = ()
         self._refs: dict[tuple[str, ...], tuple[GoalRef, ...]] = {}
         self._views: dict[int, tuple[WinView, int]] = {}
@@ -266,7 +268,8 @@ class ViewMemo:
                 assert win.date is not None
                 anchor = f"win-{win.id}" if win.id else f"win-{win.date.isoformat()}-{number}"
                 found = (WinView(win, refs, anchor), number)
-            made[id(win)] = found
+            if self._keep:
+                made[id(win)] = found
             views.append(found[0])
         self._views = made
         return tuple(views)

@@ -12,7 +12,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -196,35 +196,37 @@ def read_discovered(
     with paused_gc():
         files, found_problems = discovered
         store = _open_cache(root, config, cache)
-        results = _read_files(files, config, store)
+        entries, problems = _collect(found_problems, _read_files(files, config, store))
         if store is not None:
             store.save(rel for rel, _ in files)
-        return _assemble_read(root, config, files, found_problems, results)
+        return assemble_vault(root, config, entries, problems)
 
 
 FileResult = tuple[Entry | None, list[Problem]]
 
 
 def _read_files(files: Iterable[tuple[str, str]], config: Config, store: ParseCache | None
-                ) -> dict[str, FileResult]:
-    """Each file's entry and problems, by relative path (from the cache when unchanged)."""
+                ) -> Iterator[FileResult]:
+    """Each file's entry and problems, in order (from the cache when unchanged)."""
     started_ns = time.time_ns()
-    if store is None:
-        return {rel: read_entry(path, rel, config) for rel, path in files}
-    return {rel: _read_cached(path, rel, config, store, started_ns) for rel, path in files}
+    for rel, path in files:
+        if store is None:
+            yield read_entry(path, rel, config)
+        else:
+            yield _read_cached(path, rel, config, store, started_ns)
 
 
-def _assemble_read(root: Path, config: Config, files: list[tuple[str, str]],
-                   found_problems: list[Problem], results: Mapping[str, FileResult],
-                   links: LinkMemo | None = None) -> Vault:
+def _collect(found_problems: list[Problem], results: Iterable[FileResult]
+             ) -> tuple[list[Entry], list[Problem]]:
+    """The entries read and every problem, in file order (each result is let go as soon
+    as it is taken: a large vault's peak memory)."""
     problems = list(found_problems)
     entries: list[Entry] = []
-    for rel, _ in files:
-        entry, file_problems = results[rel]
+    for entry, file_problems in results:
         problems.extend(file_problems)
         if entry is not None:
             entries.append(entry)
-    return assemble_vault(root, config, entries, problems, links)
+    return entries, problems
 
 
 class VaultReader:
@@ -254,15 +256,19 @@ class VaultReader:
             if changed is not None and config == self._config and self._only_known(changed):
                 results = dict(self._results)
                 fresh = [(rel, self._paths[rel]) for rel in set(changed)]
-                results.update(_read_files(fresh, config, self.cache))
+                results.update(zip((rel for rel, _ in fresh),
+                                   _read_files(fresh, config, self.cache), strict=True))
             else:
                 self._discovered = discover(self.root, config)
                 self._paths = dict(self._discovered[0])
                 self.cache.bind(config)
-                results = _read_files(self._discovered[0], config, self.cache)
+                results = dict(zip(self._paths, _read_files(self._discovered[0], config,
+                                                            self.cache), strict=True))
                 self.cache.save(self._paths)
             self._config, self._results = config, results
-            return _assemble_read(self.root, config, *self._discovered, results, self._links)
+            files, found_problems = self._discovered
+            entries, problems = _collect(found_problems, (results[rel] for rel, _ in files))
+            return assemble_vault(self.root, config, entries, problems, self._links)
 
     def _only_known(self, changed: Iterable[str]) -> bool:
         """True when every changed path is a file the last full read found, still a
@@ -340,8 +346,11 @@ def assemble_vault(
     ``links`` keeps the goal links of unchanged entries between calls (a watcher).
     """
     goals = {entry.goal.slug: entry.goal for entry in entries if entry.goal is not None}
-    links = links if links is not None else LinkMemo()
-    linked = links.link(entries, goals)
+    if links is None:  # a single read: nothing to keep (a large vault's peak memory)
+        notes = {_stem(entry.file).lower() for entry in entries} - goals.keys()
+        linked = [_link_goals(entry, goals, notes) for entry in entries]
+    else:
+        linked = links.link(entries, goals)
     all_wins = [win for entry in linked for win in entry.wins]
     dated = sorted((w for w in all_wins if w.date is not None), key=_WIN_ORDER)
     micro_goals: list[MicroGoal] = sorted(
