@@ -184,7 +184,11 @@ def emptied(data: bytes) -> bytes:
     forge_the_tail,
     lambda data: data.replace(b'"crc":', b'"crc":1'),
     emptied,
-], ids=["garbage", "half", "no-trailer", "bit-rot", "forged-tail", "bad-crc", "empty"])
+    lambda data: b"[]" + data[data.index(b"\n"):],
+    lambda data: redo_checksum(data.replace(b'{"problems":', b'{"goals":[1],"problems":')
+                               .replace(b',"goals":{', b',"other":{')),
+], ids=["garbage", "half", "no-trailer", "bit-rot", "forged-tail", "bad-crc", "empty",
+                                 "header-a-list", "goals-a-list"])
 def test_a_damaged_index_is_ignored_with_a_warning_and_rebuilt(
         vault: Path, run_cli: RunCli, damage: Callable[[bytes], bytes],
         caplog: pytest.LogCaptureFixture) -> None:

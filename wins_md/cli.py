@@ -78,8 +78,8 @@ def _private_option(function: Any) -> Any:
 def _cache_option(function: Any) -> Any:
     return click.option(
         "--no-cache", is_flag=True, envvar="WINS_NO_CACHE",
-        help="Parse every file again, neither reading nor writing the parse cache "
-             "in .wins/; env WINS_NO_CACHE.",
+        help="Parse every file again, neither reading nor writing the caches in "
+             ".wins/ (the parse cache, the list index); env WINS_NO_CACHE.",
     )(function)
 
 

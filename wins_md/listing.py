@@ -3,24 +3,24 @@
 Reading a vault from the parse cache decodes every entry, and a query needs only a
 few fields of each win and all of a few wins. So ``wins list`` keeps an index,
 ``<vault>/.wins/list-index.json``, written after it had to read the vault and used
-for as long as nothing it was made from has changed. Three parts:
+for as long as nothing it was made from has changed. Its lines:
 
-- a header line: the format, the parse cache's fingerprint (wins-md's version and
-  parser, the settings that change parsing), and every Markdown file's path, size
-  and modification time. It is written only when the parse cache holds
-  every file, so no file it describes was modified in the 2 seconds before it was read;
+- a header: the format, the parse cache's fingerprint (wins-md's version and parser,
+  the settings that change parsing), and every Markdown file's path, size and
+  modification time. It is written only when the parse cache holds every file, so
+  no file it describes was modified in the 2 seconds before it was read;
 - one line per dated win, in vault order: its JSON as ``wins list --format json``
   prints it;
-- a line with the number of problems found in the files, each goal's parent and
-  status, and, in columns, each win's day, tags and goals (as numbers of distinct
-  tuples), privacy and setback flags, and where its line ends;
-- a trailer line with a CRC-32 of the lines before it, the header aside.
+- the number of problems found in the files, each goal's parent and status, and,
+  in columns, each win's day, tags and goals (as numbers of distinct tuples),
+  privacy and setback flags, and where its line ends;
+- a trailer: a CRC-32 of the lines before it, the header aside.
 
-A query stats every file (as a warm read does) and compares, chooses on
-the goals and wins line, and decodes the lines of the chosen wins only. Anything else (no
-index, another version or settings, a changed, new or deleted file) means the vault
-is read as usual and the index written again; a damaged index is also reported
-with a warning on ``wins_md.cache``, as a damaged parse cache is.
+A query stats every file (as a warm read does) and compares, chooses with the
+columns, and decodes the lines of the chosen wins only when it must. Anything else
+(no index, another version or settings, a changed, new or deleted file) means the
+vault is read as usual and the index written again; a damaged index is reported
+with a warning on ``wins_md.cache``, as a damaged parse cache is, and rebuilt.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from typing import Any
 from .cache import CACHE_DIR, ParseCache, fingerprint, make_cache_folder, write_lines_atomic
 from .config import Config
 from .jsonfmt import array_pieces, dumps
-from .model import Problem, Vault, Win
+from .model import Vault, Win
 from .select import WinFilter, select_wins
 from .terminal import wins_as_json
 from .vault import discover, read_discovered
@@ -48,9 +48,6 @@ INDEX_NAME = "list-index.json"
 FORMAT = 1
 
 log = logging.getLogger("wins_md.cache")
-
-Discovered = tuple[list[tuple[str, str]], list[Problem]]
-
 
 @dataclass(frozen=True, slots=True)
 class Filters:
@@ -105,7 +102,7 @@ def list_wins(root: Path, config: Config, filters: Filters, *, cache: bool = Tru
         if listing is not None:
             return listing
     store = ParseCache.open(root, config) if cache else None
-    vault = read_discovered(root, config, discovered, cache=store if store else False)
+    vault = read_discovered(root, config, discovered, cache=store if store is not None else False)
     wins = select_wins(vault, since=filters.since, until=filters.until, tags=filters.tags,
                        goals=filters.goals, unaligned=filters.unaligned,
                        include_private=filters.include_private)
@@ -135,7 +132,7 @@ def _from_index(root: Path, config: Config, files: list[tuple[str, str]], filter
         return _query(data, config, files, filters, fresh_problems)
     except _Stale:
         return None
-    except (LookupError, TypeError, ValueError) as error:
+    except (AttributeError, LookupError, TypeError, ValueError) as error:
         log.warning("the list index %s/%s was ignored and will be rebuilt: it is damaged (%s)",
                     CACHE_DIR, INDEX_NAME, error)
         with contextlib.suppress(OSError):

@@ -347,7 +347,7 @@ def assemble_vault(
     """
     goals = {entry.goal.slug: entry.goal for entry in entries if entry.goal is not None}
     if links is None:  # a single read: nothing to keep (a large vault's peak memory)
-        notes = {_stem(entry.file).lower() for entry in entries} - goals.keys()
+        notes = {_link_name(entry.file) for entry in entries} - goals.keys()
         linked = [_link_goals(entry, goals, notes) for entry in entries]
     else:
         linked = links.link(entries, goals)
@@ -399,14 +399,18 @@ class LinkMemo:
         return linked
 
     def _name(self, file: str) -> str:
-        """What a ``[[link]]`` to the file is: its name, lower-case, without suffix."""
         name = self._names.get(file)
         if name is None:
-            name = self._names[file] = _stem(file).lower()
+            name = self._names[file] = _link_name(file)
         return name
 
 
 _WIN_ORDER = operator.attrgetter("date", "file", "line")
+
+
+def _link_name(file: str) -> str:
+    """What a ``[[link]]`` to the file is: its name, lower-case, without suffix."""
+    return _stem(file).lower()
 
 
 def _stem(file: str) -> str:
