@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from .config import Config, load_config
 from .errors import WinsError, did_you_mean
 from .model import Entry, Goal, MicroGoal, Problem, Vault, Win
+from .reading import read_many
 
 if TYPE_CHECKING:
     from .cache import ParseCache
@@ -135,38 +136,6 @@ def _excluded(rel: str, config: Config) -> bool:
     return bool(config.exclude) and any(fnmatch.fnmatch(rel, p) for p in config.exclude)
 
 
-def read_entry(path: str | Path, rel: str, config: Config
-               ) -> tuple[Entry | None, list[Problem]]:
-    """Read and parse one file; a file too large or unreadable is reported, not read."""
-    try:
-        size = os.stat(path).st_size
-    except OSError as error:
-        return None, [Problem(rel, 1, f"cannot be read: {error.strerror}")]
-    return _read_sized(path, rel, config, size)[:2]
-
-
-def _read_sized(
-    path: str | Path, rel: str, config: Config, size: int
-) -> tuple[Entry | None, list[Problem], bool]:
-    """Read and parse a file of ``size`` bytes; the flag is False when reading failed
-    (perhaps only for now, so that result is not cached)."""
-    from .parse import parse_bytes  # not imported at all when every file comes from the cache
-
-    limit = int(config.max_file_mb * 1024 * 1024)
-    if size > limit:
-        message = (
-            f"is {size / 1048576:.1f} MB, over the {config.max_file_mb:g} MB limit; "
-            "not read (split it, or raise max_file_mb in wins.toml)"
-        )
-        return None, [Problem(rel, 1, message)], True
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        return None, [Problem(rel, 1, f"cannot be read: {error.strerror}")], False
-    return (*parse_bytes(data, rel, config), True)
-
-
 def load_vault(
     path: str | Path = ".", config: Config | None = None, *, cache: bool | ParseCache = True
 ) -> Vault:
@@ -208,12 +177,37 @@ FileResult = tuple[Entry | None, list[Problem]]
 def _read_files(files: Iterable[tuple[str, str]], config: Config, store: ParseCache | None
                 ) -> Iterator[FileResult]:
     """Each file's entry and problems, in order (from the cache when unchanged)."""
-    started_ns = time.time_ns()
-    for rel, path in files:
-        if store is None:
-            yield read_entry(path, rel, config)
-        else:
-            yield _read_cached(path, rel, config, store, started_ns)
+    newest_cacheable_ns = 0
+    if store is not None:
+        from .cache import RACY_NS
+
+        newest_cacheable_ns = time.time_ns() - RACY_NS
+    looked_up = [_look_up(rel, path, store) for rel, path in files]
+    parsed = read_many([(path, rel, size) for rel, path, size, _, found in looked_up
+                        if found is None], config)
+    with contextlib.closing(parsed):
+        for rel, _, size, mtime_ns, found in looked_up:
+            if found is not None:
+                yield found
+                continue
+            entry, problems, readable = next(parsed)
+            # A file modified just before it was read may change again within the same
+            # clock tick, unseen by its mtime: it is parsed again next time, not cached.
+            if store is not None and readable and mtime_ns < newest_cacheable_ns:
+                store.put(rel, size, mtime_ns, (entry, problems))
+            yield entry, problems
+
+
+def _look_up(rel: str, path: str, store: ParseCache | None
+             ) -> tuple[str, str, int, int, FileResult | None]:
+    """A file's size and mtime, and its result when known without parsing it (from the
+    cache, or the problem of a file that cannot be found)."""
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        return rel, path, 0, 0, (None, [Problem(rel, 1, f"cannot be read: {error.strerror}")])
+    found = None if store is None else store.get(rel, info.st_size, info.st_mtime_ns)
+    return rel, path, info.st_size, info.st_mtime_ns, found
 
 
 def _collect(found_problems: list[Problem], results: Iterable[FileResult]
@@ -314,27 +308,6 @@ def _open_cache(root: Path, config: Config, cache: bool | ParseCache) -> ParseCa
         raise ValueError(f"the parse cache of {cache.root} cannot serve the vault {root}")
     cache.bind(config)
     return cache
-
-
-def _read_cached(
-    path: str, rel: str, config: Config, store: ParseCache, started_ns: int
-) -> tuple[Entry | None, list[Problem]]:
-    """One file from the cache when it is unchanged, else parsed (and cached)."""
-    try:
-        info = os.stat(path)
-    except OSError as error:
-        return None, [Problem(rel, 1, f"cannot be read: {error.strerror}")]
-    found = store.get(rel, info.st_size, info.st_mtime_ns)
-    if found is not None:
-        return found
-    from .cache import RACY_NS
-
-    entry, problems, readable = _read_sized(path, rel, config, info.st_size)
-    # A file modified just before it was read may change again within the same clock
-    # tick, unseen by its mtime: it is parsed again next time rather than cached.
-    if readable and info.st_mtime_ns < started_ns - RACY_NS:
-        store.put(rel, info.st_size, info.st_mtime_ns, (entry, problems))
-    return entry, problems
 
 
 def assemble_vault(
