@@ -138,6 +138,58 @@ def test_toml_problem_is_reported_at_the_top_level_key() -> None:
     )
 
 
+HIDING_PARAMS = [
+    "+++\n[params]\nprivate = true\n+++\n",
+    "+++\ntitle = 'x'\n[Params]\nDraft = true\n+++\n",
+    "+++\n[params]\ntags = ['private']\n+++\n",
+    "+++\nprivate = false\n[params]\npublish = false\n+++\n",
+    "---\nparams:\n  private: true\n---\n",
+    "---\nparams: {published: false}\n---\n",
+]
+
+
+@pytest.mark.parametrize("front_matter", HIDING_PARAMS)
+def test_flag_in_a_params_table_hides_the_file(front_matter: str) -> None:
+    """Hugo keeps a page's own settings in ``[params]``: a flag there counts too."""
+    assert parsed(front_matter + SECRET) == (True, [True], [])
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        "+++\n[params]\nprivate = false\n+++\n",
+        "+++\n[params]\nauthor = 'me'\n+++\n",
+        "---\nparams: just text\n---\n",
+        "---\nparams:\n  1: true\n  private: false\n---\n",
+        "---\nsettings:\n  private: true\n---\n",
+    ],
+)
+def test_params_without_a_hiding_flag_keep_the_file_public(front_matter: str) -> None:
+    assert parsed(front_matter + "- [x] Public win\n") == (False, [False], [])
+
+
+UNTIL_FIXED = "the file is treated as private until then"
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "problem"),
+    [
+        ("+++\ntitle = 'x'\n[params]\nprivate = 'no'\n+++\n",
+         f"3: front matter 'params.private': expected true or false, got the text 'no'; "
+         f"{UNTIL_FIXED}"),
+        ("---\ndate: 2026-11-22\nparams:\n  draft: 1\n---\n",
+         f"3: front matter 'params.draft': expected true or false, got '1'; {UNTIL_FIXED}"),
+        ("---\nparams:\n  private: false\n  Private: true\n---\n",
+         f"2: front matter 'params.private' is set more than once (line 2); keep one "
+         f"({UNTIL_FIXED})"),
+    ],
+)
+def test_doubtful_params_flag_is_reported_at_the_table_and_hides(
+    front_matter: str, problem: str
+) -> None:
+    assert parsed(front_matter + SECRET) == (True, [True], [problem])
+
+
 REPEATED = {
     "disagreeing": ("private: true\nprivate: false\n", "private", [2, 3]),
     "agreeing": ("private: false\ntitle: Retro\nprivate: false\n", "private", [2, 4]),
@@ -288,6 +340,7 @@ def test_published_site_leaves_every_new_case_out(
         "notes/2026-11-15 e.md": "+++\nprivate = \n+++\n- [x] Secret-broken-toml\n",
         "notes/2026-11-15 f.md": "---\ntags: private\n---\n- [x] Secret-tag-text\n",
         "notes/2026-11-15 g.md": "---\nPublish: false\n---\n- [x] Secret-publish-case\n",
+        "notes/2026-11-15 h.md": "+++\n[params]\nprivate = true\n+++\n- [x] Secret-params\n",
     }
     vault = make_vault({**secrets, PATH: "- [x] Public-win\n"})
     out = tmp_path / "site"

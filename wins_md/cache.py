@@ -59,6 +59,7 @@ _PARSER_SOURCES = (
     "model.py",
     "parse.py",
     "privacy.py",
+    "reading.py",
     "simple_blocks.py",
     "vault.py",  # assembly: the list index keeps its result
 )

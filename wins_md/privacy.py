@@ -9,6 +9,7 @@ matched whatever their case (``Private:``, ``DRAFT:``), as people write them so.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from .frontmatter_read import FrontMatter, describe
 from .inline import tag_matches
@@ -21,48 +22,71 @@ HIDING_VALUES: dict[str, bool] = {
 }
 """The publishing flags wins-md honours, each with the value that hides a file."""
 _TAGS = "tags"
+_PARAMS = "params"
 _UNTIL_FIXED = "the file is treated as private until then"
 
 
 def front_matter_private(fm: FrontMatter, private_tags: Iterable[str]) -> bool:
-    """True when the front matter hides the file, or cannot tell; each doubt is reported."""
-    private = fm.broken
+    """True when the front matter hides the file, or cannot tell; each doubt is reported.
+
+    The flags count at the top level and in a ``params`` table (where Hugo keeps a
+    page's own settings: ``[params]`` / ``private = true``).
+    """
     private_tags = tuple(private_tags)
-    for name, written in _privacy_keys(fm).items():
-        lines = sorted(line for key, line in fm.keys if key.lower() == name)
-        if len(lines) > 1 or len(written) > 1:
-            _report_repeat(fm, name, lines)
-            private = True
-        elif name == _TAGS:
-            private |= any(tag_matches(tag, private_tags) for tag in _tags_in(fm.meta[written[0]]))
-        else:
-            private |= _flag_hides(fm, written[0], HIDING_VALUES[name])
+    private = fm.broken | _mapping_hides(fm, fm.meta, None, private_tags)
+    for key, value in fm.meta.items():
+        if key.lower() == _PARAMS and isinstance(value, dict):
+            private |= _mapping_hides(fm, value, key, private_tags)
     return private
 
 
-def _privacy_keys(fm: FrontMatter) -> dict[str, list[str]]:
-    """The front matter keys that bear on privacy, grouped by their lower-case name."""
+def _mapping_hides(fm: FrontMatter, mapping: dict[str, Any], table: str | None,
+                   private_tags: tuple[str, ...]) -> bool:
+    """True when the flags of ``mapping`` (the front matter, or its ``table``) hide it."""
+    private = False
+    for name, written in _privacy_keys(mapping).items():
+        # Where each flag is written is known for top-level keys only; a repeat inside
+        # a table shows as two spellings of one name.
+        lines = [] if table else sorted(line for key, line in fm.keys if key.lower() == name)
+        if len(lines) > 1 or len(written) > 1:
+            _report_repeat(fm, name, table, lines)
+            private = True
+        elif name == _TAGS:
+            private |= any(tag_matches(tag, private_tags) for tag in _tags_in(mapping[written[0]]))
+        else:
+            private |= _flag_hides(fm, mapping, written[0], table, HIDING_VALUES[name])
+    return private
+
+
+def _privacy_keys(mapping: dict[str, Any]) -> dict[str, list[str]]:
+    """The keys that bear on privacy, grouped by their lower-case name."""
     found: dict[str, list[str]] = {}
-    for key in fm.meta:
-        name = key.lower()
+    for key in mapping:
+        name = key.lower() if isinstance(key, str) else None  # YAML allows other keys
         if name in HIDING_VALUES or name == _TAGS:
             found.setdefault(name, []).append(key)
     return found
 
 
-def _report_repeat(fm: FrontMatter, name: str, lines: list[int]) -> None:
+def _report_repeat(fm: FrontMatter, name: str, table: str | None, lines: list[int]) -> None:
     """A repeated key: YAML keeps the last value, the writer may have meant the first."""
-    unique = sorted(set(lines)) or [fm.line_of(name)]
+    unique = sorted(set(lines)) or [fm.line_of(table or name)]
     where = f"line {unique[0]}" if len(unique) == 1 else f"lines {', '.join(map(str, unique))}"
-    message = f"front matter '{name}' is set more than once ({where}); keep one ({_UNTIL_FIXED})"
+    label = f"{table}.{name}" if table else name
+    message = f"front matter '{label}' is set more than once ({where}); keep one ({_UNTIL_FIXED})"
     fm.problems.append((lines[1] if len(lines) > 1 else unique[0], message))
 
 
-def _flag_hides(fm: FrontMatter, key: str, hiding_value: bool) -> bool:
-    value = fm.meta[key]
+def _flag_hides(fm: FrontMatter, mapping: dict[str, Any], key: str, table: str | None,
+                hiding_value: bool) -> bool:
+    value = mapping[key]
     if isinstance(value, bool):
         return value == hiding_value
-    fm.report(key, f"expected true or false, got {describe(value)}; {_UNTIL_FIXED}")
+    message = f"expected true or false, got {describe(value)}; {_UNTIL_FIXED}"
+    if table:
+        fm.problems.append((fm.line_of(table), f"front matter '{table}.{key}': {message}"))
+    else:
+        fm.report(key, message)
     return True
 
 
