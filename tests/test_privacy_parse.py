@@ -16,6 +16,7 @@ from wins_md import Config, load_vault, parse_text
 
 PATH = "journal/2026/2026-11-22.md"
 SECRET = "- [x] Secret win\n"
+UNTIL_FIXED = "the file is treated as private until then"
 
 
 def parsed(text: str, path: str = PATH) -> tuple[bool, list[bool], list[str]]:
@@ -168,9 +169,6 @@ def test_params_without_a_hiding_flag_keep_the_file_public(front_matter: str) ->
     assert parsed(front_matter + "- [x] Public win\n") == (False, [False], [])
 
 
-UNTIL_FIXED = "the file is treated as private until then"
-
-
 @pytest.mark.parametrize(
     ("front_matter", "problem"),
     [
@@ -188,6 +186,52 @@ def test_doubtful_params_flag_is_reported_at_the_table_and_hides(
     front_matter: str, problem: str
 ) -> None:
     assert parsed(front_matter + SECRET) == (True, [True], [problem])
+
+
+HIDING_JSON = [
+    '{\n  "private": true\n}\n',
+    '{\n  "title": "x",\n  "Draft": true\n}\n',
+    '{\r\n  "published": false\r\n}\r\n',
+    '{\n  "tags": ["work", "private"]\n}\n',
+    '{\n  "params": {"private": true}\n}\n',
+]
+
+
+@pytest.mark.parametrize("front_matter", HIDING_JSON)
+def test_json_flag_hides_the_file(front_matter: str) -> None:
+    """Hugo's third front matter format: an object whose braces stand alone on lines."""
+    assert parsed(front_matter + SECRET) == (True, [True], [])
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "problem"),
+    [
+        ('{\n  "title": "x",\n  "private": "no"\n}\n',
+         f"3: front matter 'private': expected true or false, got the text 'no'; {UNTIL_FIXED}"),
+        ('{\n  "private": false,\n  "title": "x",\n  "Private": true\n}\n',
+         f"4: front matter 'private' is set more than once (lines 2, 4); keep one "
+         f"({UNTIL_FIXED})"),
+        ('{\n  "draft": false,\n  "draft": true\n}\n',
+         f"3: front matter 'draft' is set more than once (lines 2, 3); keep one "
+         f"({UNTIL_FIXED})"),
+        ('{\n  "title": "never closed"\n',
+         "1: front matter opened with '{' is never closed; add a closing '}' line "
+         f"({UNTIL_FIXED})"),
+        ('{\n  "a": {\n    "b": 1\n}\n  }\n',
+         f"4: front matter is not valid JSON: Expecting ',' delimiter; fix it ({UNTIL_FIXED})"),
+        ('{\n  ["a list"]\n}\n',
+         "2: front matter is not valid JSON: Expecting property name enclosed in double "
+         f"quotes; fix it ({UNTIL_FIXED})"),
+    ],
+)
+def test_doubtful_json_front_matter_is_reported_and_hides(front_matter: str,
+                                                          problem: str) -> None:
+    assert parsed(front_matter + SECRET) == (True, [True], [problem])
+
+
+def test_a_brace_that_does_not_stand_alone_is_not_front_matter() -> None:
+    assert parsed('{ "private": true } was a note about JSON\n- [x] Public win\n') == (
+        False, [False], [])
 
 
 REPEATED = {
@@ -341,6 +385,7 @@ def test_published_site_leaves_every_new_case_out(
         "notes/2026-11-15 f.md": "---\ntags: private\n---\n- [x] Secret-tag-text\n",
         "notes/2026-11-15 g.md": "---\nPublish: false\n---\n- [x] Secret-publish-case\n",
         "notes/2026-11-15 h.md": "+++\n[params]\nprivate = true\n+++\n- [x] Secret-params\n",
+        "notes/2026-11-15 i.md": '{\n  "draft": true\n}\n- [x] Secret-json\n',
     }
     vault = make_vault({**secrets, PATH: "- [x] Public-win\n"})
     out = tmp_path / "site"

@@ -1,14 +1,16 @@
 """Front matter text -> a mapping and where each top-level key is written.
 
 YAML (between ``---`` lines) is loaded with PyYAML's safe loader, TOML (between
-``+++`` lines, as Hugo writes it) with the standard library's tomllib. Never
-raises: front matter that cannot be read comes back as an error at its line, and
+``+++`` lines, as Hugo writes it) with the standard library's tomllib, and JSON (an
+object whose braces stand on lines of their own, Hugo's third format) with its json
+module. Never raises: front matter that cannot be read comes back as an error at its line, and
 the caller treats the file as private until it is fixed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ KeyLines = list[tuple[str, int]]
 _MAX_NODES = 10_000
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML_MERGE = "tag:yaml.org,2002:merge"
+_JSON_KEY = re.compile(r'[ \t]*"((?:[^"\\\n]|\\.)*)"[ \t]*:')
 _TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
 _TOML_NAME = r"""(?:([A-Za-z0-9_-]+)|"([^"\\]*)"|'([^']*)')"""
 _TOML_KEY = re.compile(rf"[ \t]*{_TOML_NAME}[ \t]*[.=]")
@@ -128,6 +131,45 @@ def _yaml_keys(root: yaml.Node, first_line: int) -> KeyLines:
                 pending.extend(value.value if isinstance(value, yaml.SequenceNode) else [value])
             elif isinstance(key, yaml.ScalarNode):
                 keys.append((key.value, first_line + key.start_mark.line))
+    return keys
+
+
+def load_json(source: str, first_line: int) -> Loaded:
+    """Load JSON front matter whose first line (the opening brace) is ``first_line``."""
+    objects: list[list[tuple[str, Any]]] = []
+
+    def keep_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        objects.append(pairs)  # innermost first: the whole front matter comes last
+        return dict(pairs)
+
+    try:
+        loaded = json.loads(source, object_pairs_hook=keep_pairs)
+    except json.JSONDecodeError as error:
+        return Loaded(error=(first_line + error.lineno - 1,
+                             f"front matter is not valid JSON: {error.msg}; {_UNTIL_FIXED}"))
+    except (ValueError, RecursionError):
+        return Loaded(error=(first_line, _UNREADABLE))
+    if not isinstance(loaded, dict):
+        return _accept(loaded, [], first_line)
+    return _accept(loaded, _json_key_lines(objects[-1], source, first_line), first_line)
+
+
+def _json_key_lines(pairs: list[tuple[str, Any]], source: str, first_line: int) -> KeyLines:
+    """Each top-level key (a repeat included) with the line of the next ``"key":`` of
+    that name in the text; a nested key of the same name may be taken for it, which
+    only moves where a problem is reported."""
+    written: dict[str, list[int]] = {}
+    for offset, line in enumerate(source.split("\n")):
+        for match in _JSON_KEY.finditer(line):
+            try:
+                name = json.loads(f'"{match.group(1)}"')
+            except ValueError:
+                continue
+            written.setdefault(name, []).append(first_line + offset)
+    keys: KeyLines = []
+    for key, _ in pairs:
+        lines = written.get(key) or [first_line]
+        keys.append((key, lines.pop(0) if len(lines) > 1 else lines[0]))
     return keys
 
 

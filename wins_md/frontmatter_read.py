@@ -1,4 +1,4 @@
-"""Front matter: split it off with python-frontmatter, load it (YAML or TOML, see
+"""Front matter: split it off with python-frontmatter, load it (YAML, TOML or JSON, see
 :mod:`wins_md.frontmatter_load`), and read typed values from it, reporting each bad
 one at its line."""
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
-from .frontmatter_load import KeyLines, load_toml, load_yaml
+from .frontmatter_load import KeyLines, load_json, load_toml, load_yaml
 
 
 class _TOMLHandler(BaseHandler):
@@ -21,7 +21,26 @@ class _TOMLHandler(BaseHandler):
     FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
 
 
-_FENCES = ((YAMLHandler(), "---", load_yaml), (_TOMLHandler(), "+++", load_toml))
+class _JSONHandler(BaseHandler):
+    """Hugo's JSON front matter: an object whose opening brace is the file's first line
+    and whose closing brace stands on a line of its own."""
+
+    FM_BOUNDARY = re.compile(r"^\{[ \t\r]*$", re.MULTILINE)
+    _CLOSING = re.compile(r"^\}[ \t\r]*$", re.MULTILINE)
+
+    def split(self, text: str) -> tuple[str, str]:
+        closing = self._CLOSING.search(text)
+        if closing is None:
+            raise ValueError("never closed")
+        return text[: closing.start() + 1], text[closing.end():]
+
+
+# (handler, opening line, closing line, loader)
+_FENCES = (
+    (YAMLHandler(), "---", "---", load_yaml),
+    (_TOMLHandler(), "+++", "+++", load_toml),
+    (_JSONHandler(), "{", "}", load_json),
+)
 
 
 @dataclass(slots=True)
@@ -56,13 +75,13 @@ def split_front_matter(text: str) -> FrontMatter:
     found = next((fences for fences in _FENCES if fences[0].detect(text)), None)
     if found is None:
         return FrontMatter({}, text, 1)
-    handler, fence, load = found
+    handler, opening, closing, load = found
     try:
         source, body = handler.split(text)
     except ValueError:
         message = (
-            f"front matter opened with '{fence}' is never closed; add a closing '{fence}' "
-            "line (the file is treated as private until then)"
+            f"front matter opened with '{opening}' is never closed; add a closing "
+            f"'{closing}' line (the file is treated as private until then)"
         )
         return FrontMatter({}, text, 1, broken=True, problems=[(1, message)])
     cut = len(text) - len(body)
