@@ -173,16 +173,28 @@ def test_params_without_a_hiding_flag_keep_the_file_public(front_matter: str) ->
     ("front_matter", "problem"),
     [
         ("+++\ntitle = 'x'\n[params]\nprivate = 'no'\n+++\n",
-         f"3: front matter 'params.private': expected true or false, got the text 'no'; "
+         f"4: front matter 'params.private': expected true or false, got the text 'no'; "
          f"{UNTIL_FIXED}"),
         ("---\ndate: 2026-11-22\nparams:\n  draft: 1\n---\n",
-         f"3: front matter 'params.draft': expected true or false, got '1'; {UNTIL_FIXED}"),
+         f"4: front matter 'params.draft': expected true or false, got '1'; {UNTIL_FIXED}"),
+        ('{\n  "params": {\n    "publish": "no"\n  }\n}\n',
+         f"3: front matter 'params.publish': expected true or false, got the text 'no'; "
+         f"{UNTIL_FIXED}"),
         ("---\nparams:\n  private: false\n  Private: true\n---\n",
-         f"2: front matter 'params.private' is set more than once (line 2); keep one "
+         f"4: front matter 'params.private' is set more than once (lines 3, 4); keep one "
+         f"({UNTIL_FIXED})"),
+        ("---\nparams:\n  private: true\n  private: false\n---\n",
+         f"4: front matter 'params.private' is set more than once (lines 3, 4); keep one "
+         f"({UNTIL_FIXED})"),
+        ("---\nbase: &base\n  private: true\nparams:\n  <<: *base\n  private: false\n---\n",
+         f"6: front matter 'params.private' is set more than once (lines 3, 6); keep one "
+         f"({UNTIL_FIXED})"),
+        ('{\n  "params": {\n    "draft": true,\n    "draft": false\n  }\n}\n',
+         f"4: front matter 'params.draft' is set more than once (lines 3, 4); keep one "
          f"({UNTIL_FIXED})"),
     ],
 )
-def test_doubtful_params_flag_is_reported_at_the_table_and_hides(
+def test_doubtful_params_flag_is_reported_at_its_line_and_hides(
     front_matter: str, problem: str
 ) -> None:
     assert parsed(front_matter + SECRET) == (True, [True], [problem])

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from conftest import write_files
 
-from wins_md.errors import WinsError
+from wins_md.config import Config
+from wins_md.errors import UsageProblem
 from wins_md.model import Vault
-from wins_md.reading import PARALLEL_MIN_FILES, worker_count
+from wins_md.reading import PARALLEL_MIN_FILES, read_sized, wanted_jobs
 
 OLD_NS = 1_700_000_000 * 10**9  # outside the parse cache's racy window
 ODD_FILES: dict[str, str | bytes] = {
@@ -174,7 +175,8 @@ other.join()
     ("3", PARALLEL_MIN_FILES - 1, "1 1"),
     ("3", PARALLEL_MIN_FILES * 100, "3 1"),
     ("1", PARALLEL_MIN_FILES * 100, "1 1"),
-    ("", PARALLEL_MIN_FILES * 100, f"{len(os.sched_getaffinity(0))} 1"),
+    ("", PARALLEL_MIN_FILES * 100, f"{min(len(os.sched_getaffinity(0)), 8)} 1"),
+    ("20", PARALLEL_MIN_FILES * 100, "20 1"),
 ])
 def test_a_pool_starts_only_where_it_pays_off_and_is_safe(jobs: str, files: int,
                                                           expected: str) -> None:
@@ -185,13 +187,58 @@ def test_a_pool_starts_only_where_it_pays_off_and_is_safe(jobs: str, files: int,
 
 
 @pytest.mark.parametrize("value", ["0", "-2", "many", "1.5"])
-def test_a_bad_jobs_setting_is_a_clear_error(value: str, monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_a_bad_jobs_setting_is_a_usage_error(value: str, cache: list[str],
+                                             monkeypatch: pytest.MonkeyPatch,
                                              make_vault, run_cli) -> None:
     vault = make_vault({"note.md": "- [x] One\n"})
+    assert run_cli(vault, "list").exit_code == 0  # the cache is warm: nothing to parse
     monkeypatch.setenv("WINS_JOBS", value)
-    with pytest.raises(WinsError, match=f"WINS_JOBS must be a whole number.*'{value}'"):
-        worker_count(1)
-    result = run_cli(vault, "list", "--no-cache", env={"WINS_JOBS": value})
-    assert result.exit_code == 1
+    with pytest.raises(UsageProblem, match=f"WINS_JOBS must be a whole number.*'{value}'"):
+        wanted_jobs()
+    result = run_cli(vault, "list", *cache, env={"WINS_JOBS": value})
+    assert result.exit_code == 2
     assert f"Error: WINS_JOBS must be a whole number of processes, 1 or more, not '{value}'" \
         in result.output
+
+
+KILL_ONE_WORKER = """
+import os, signal, sys
+from wins_md import reading
+from wins_md.vault import load_vault
+
+parent = os.getpid()
+real_read = reading.read_sized
+
+def read_or_die(path, rel, *args):
+    if rel == "daily/00500.md" and os.getpid() != parent:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+    return real_read(path, rel, *args)
+
+reading.read_sized = read_or_die
+vault = load_vault(sys.argv[1], cache=False)
+print(len(vault.wins), len(vault.problems))
+"""
+
+
+def test_a_worker_that_dies_loses_nothing(many_notes: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", KILL_ONE_WORKER, str(many_notes)],
+                          env={**os.environ, "WINS_JOBS": "2"}, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    expected = read_with(many_notes, 1).vault
+    assert done.stdout.split() == [str(len(expected.wins)), str(len(expected.problems))]
+
+
+def test_a_file_that_grows_past_the_limit_before_it_is_read_is_not_read(
+    tmp_path: Path
+) -> None:
+    note = tmp_path / "note.md"
+    note.write_text("- [x] Small\n" + "- [x] Grown\n" * 2000, encoding="utf-8")
+    config = Config(max_file_mb=0.01)
+    entry, problems, readable = read_sized(note, "note.md", config, size=12)
+    assert (entry, readable) == (None, True)
+    assert [str(problem) for problem in problems] == [
+        "note.md:1: is 0.0 MB, over the 0.01 MB limit; not read (split it, or raise "
+        "max_file_mb in wins.toml)"
+    ]

@@ -167,6 +167,10 @@ def cli(ctx: click.Context, vault: Path | None) -> None:
     Example:
       wins --vault examples list --since -7
     """
+    if os.environ.get("WINS_JOBS"):
+        from .reading import wanted_jobs
+
+        wanted_jobs()  # a bad value stops every command, not only a read that parses
     ctx.obj = _State(vault)
 
 

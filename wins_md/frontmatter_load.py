@@ -19,7 +19,10 @@ from typing import Any
 import yaml
 
 KeyLines = list[tuple[str, int]]
-"""Top-level keys as written, each with its 1-based file line, repeats included."""
+"""Top-level keys as written, each with its 1-based file line, repeats included; the
+keys of a top-level ``params`` mapping (where Hugo keeps a page's own settings, and
+privacy flags count too) follow as ``params.key``."""
+PARAMS = "params"
 
 _MAX_NODES = 10_000
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -110,6 +113,11 @@ def _load_yaml_nodes(source: str, first_line: int) -> tuple[object, KeyLines]:
         if node is None:
             return None, []
         keys = _yaml_keys(node, first_line)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and str(key.value).lower() == PARAMS:
+                    keys += [(f"{key.value}.{name}", line)
+                             for name, line in _yaml_keys(value, first_line)]
         return loader.construct_document(node), keys
     finally:
         loader.dispose()
@@ -136,11 +144,12 @@ def _yaml_keys(root: yaml.Node, first_line: int) -> KeyLines:
 
 def load_json(source: str, first_line: int) -> Loaded:
     """Load JSON front matter whose first line (the opening brace) is ``first_line``."""
-    objects: list[list[tuple[str, Any]]] = []
+    pairs_of: dict[int, list[tuple[str, Any]]] = {}
 
     def keep_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        objects.append(pairs)  # innermost first: the whole front matter comes last
-        return dict(pairs)
+        made = dict(pairs)  # keeps the last of a repeated key, as YAML does
+        pairs_of[id(made)] = pairs
+        return made
 
     try:
         loaded = json.loads(source, object_pairs_hook=keep_pairs)
@@ -151,26 +160,37 @@ def load_json(source: str, first_line: int) -> Loaded:
         return Loaded(error=(first_line, _UNREADABLE))
     if not isinstance(loaded, dict):
         return _accept(loaded, [], first_line)
-    return _accept(loaded, _json_key_lines(objects[-1], source, first_line), first_line)
+    lines = _json_key_lines(source, first_line)
+    keys = [(key, _next_line(lines, key, first_line)) for key, _ in pairs_of[id(loaded)]]
+    for key, value in loaded.items():
+        if key.lower() == PARAMS and isinstance(value, dict):
+            table_line = next(line for name, line in keys if name == key)
+            keys += [(f"{key}.{name}", _next_line(lines, name, table_line))
+                     for name, _ in pairs_of[id(value)]]
+    return _accept(loaded, keys, first_line)
 
 
-def _json_key_lines(pairs: list[tuple[str, Any]], source: str, first_line: int) -> KeyLines:
-    """Each top-level key (a repeat included) with the line of the next ``"key":`` of
-    that name in the text; a nested key of the same name may be taken for it, which
-    only moves where a problem is reported."""
-    written: dict[str, list[int]] = {}
+def _json_key_lines(source: str, first_line: int) -> dict[str, list[int]]:
+    """The lines where each name is written as ``"name":``, at any depth."""
+    lines: dict[str, list[int]] = {}
     for offset, line in enumerate(source.split("\n")):
         for match in _JSON_KEY.finditer(line):
             try:
                 name = json.loads(f'"{match.group(1)}"')
             except ValueError:
                 continue
-            written.setdefault(name, []).append(first_line + offset)
-    keys: KeyLines = []
-    for key, _ in pairs:
-        lines = written.get(key) or [first_line]
-        keys.append((key, lines.pop(0) if len(lines) > 1 else lines[0]))
-    return keys
+            lines.setdefault(name, []).append(first_line + offset)
+    return lines
+
+
+def _next_line(lines: dict[str, list[int]], name: str, default: int) -> int:
+    """The next line where ``name`` is written (taken, unless it is the last), so a
+    repeated key gets each of its lines. A key of the same name elsewhere may be taken
+    for it, which only moves where a problem is reported."""
+    found = lines.get(name)
+    if not found:
+        return default
+    return found.pop(0) if len(found) > 1 else found[0]
 
 
 def load_toml(source: str, first_line: int) -> Loaded:
@@ -189,22 +209,36 @@ def load_toml(source: str, first_line: int) -> Loaded:
         return Loaded(error=(first_line, _UNREADABLE))
     lines = _toml_key_lines(source, first_line)
     keys = [(key, lines.get(key, first_line)) for key in loaded]
+    for key, value in loaded.items():
+        if key.lower() == PARAMS and isinstance(value, dict):
+            keys += [(f"{key}.{name}", lines.get(f"{key}.{name}", lines.get(key, first_line)))
+                     for name in value]
     return _accept(loaded, keys, first_line)
 
 
 def _toml_key_lines(source: str, first_line: int) -> dict[str, int]:
     """The line of each top-level TOML name: keys set before the first ``[table]``
-    header (bare or quoted, maybe dotted), and the first name of each header. TOML
-    refuses a key set twice, so only where each one is written is sought here."""
+    header (bare or quoted, maybe dotted), and the first name of each header; and of
+    each key of a plain ``[table]`` as ``table.key``. TOML refuses a key set twice, so
+    only where each one is written is sought here."""
     lines: dict[str, int] = {}
+    table: str | None = None
     in_table = False
     for offset, line in enumerate(source.split("\n")):
         header = _TOML_HEADER.match(line)
-        match = header or (None if in_table else _TOML_KEY.match(line))
-        in_table = in_table or header is not None
-        if match:
-            name = next(group for group in match.groups() if group is not None)
+        match = header or _TOML_KEY.match(line)
+        if match is None:
+            continue
+        name = next(group for group in match.groups() if group is not None)
+        if header:
+            in_table = True
+            plain = not line.lstrip().startswith("[[") and "." not in line.split("]")[0]
+            table = name if plain else None
             lines.setdefault(name, first_line + offset)
+        elif not in_table:
+            lines.setdefault(name, first_line + offset)
+        elif table is not None:
+            lines.setdefault(f"{table}.{name}", first_line + offset)
     return lines
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from .frontmatter_load import PARAMS
 from .frontmatter_read import FrontMatter, describe
 from .inline import tag_matches
 
@@ -22,7 +23,6 @@ HIDING_VALUES: dict[str, bool] = {
 }
 """The publishing flags wins-md honours, each with the value that hides a file."""
 _TAGS = "tags"
-_PARAMS = "params"
 _UNTIL_FIXED = "the file is treated as private until then"
 
 
@@ -35,7 +35,7 @@ def front_matter_private(fm: FrontMatter, private_tags: Iterable[str]) -> bool:
     private_tags = tuple(private_tags)
     private = fm.broken | _mapping_hides(fm, fm.meta, None, private_tags)
     for key, value in fm.meta.items():
-        if key.lower() == _PARAMS and isinstance(value, dict):
+        if key.lower() == PARAMS and isinstance(value, dict):
             private |= _mapping_hides(fm, value, key, private_tags)
     return private
 
@@ -44,17 +44,18 @@ def _mapping_hides(fm: FrontMatter, mapping: dict[str, Any], table: str | None,
                    private_tags: tuple[str, ...]) -> bool:
     """True when the flags of ``mapping`` (the front matter, or its ``table``) hide it."""
     private = False
+    prefix = f"{table}." if table else ""
     for name, written in _privacy_keys(mapping).items():
-        # Where each flag is written is known for top-level keys only; a repeat inside
-        # a table shows as two spellings of one name.
-        lines = [] if table else sorted(line for key, line in fm.keys if key.lower() == name)
+        lines = sorted(line for key, line in fm.keys if key.lower() == prefix.lower() + name)
         if len(lines) > 1 or len(written) > 1:
-            _report_repeat(fm, name, table, lines)
+            _report_repeat(fm, prefix + name, lines, fm.line_of(table or name))
             private = True
         elif name == _TAGS:
             private |= any(tag_matches(tag, private_tags) for tag in _tags_in(mapping[written[0]]))
         else:
-            private |= _flag_hides(fm, mapping, written[0], table, HIDING_VALUES[name])
+            line = lines[0] if lines else fm.line_of(table or written[0])
+            private |= _flag_hides(fm, mapping[written[0]], prefix + written[0], line,
+                                   HIDING_VALUES[name])
     return private
 
 
@@ -68,25 +69,20 @@ def _privacy_keys(mapping: dict[str, Any]) -> dict[str, list[str]]:
     return found
 
 
-def _report_repeat(fm: FrontMatter, name: str, table: str | None, lines: list[int]) -> None:
+def _report_repeat(fm: FrontMatter, label: str, lines: list[int], fallback: int) -> None:
     """A repeated key: YAML keeps the last value, the writer may have meant the first."""
-    unique = sorted(set(lines)) or [fm.line_of(table or name)]
+    unique = sorted(set(lines)) or [fallback]
     where = f"line {unique[0]}" if len(unique) == 1 else f"lines {', '.join(map(str, unique))}"
-    label = f"{table}.{name}" if table else name
     message = f"front matter '{label}' is set more than once ({where}); keep one ({_UNTIL_FIXED})"
     fm.problems.append((lines[1] if len(lines) > 1 else unique[0], message))
 
 
-def _flag_hides(fm: FrontMatter, mapping: dict[str, Any], key: str, table: str | None,
+def _flag_hides(fm: FrontMatter, value: object, label: str, line: int,
                 hiding_value: bool) -> bool:
-    value = mapping[key]
     if isinstance(value, bool):
         return value == hiding_value
-    message = f"expected true or false, got {describe(value)}; {_UNTIL_FIXED}"
-    if table:
-        fm.problems.append((fm.line_of(table), f"front matter '{table}.{key}': {message}"))
-    else:
-        fm.report(key, message)
+    fm.problems.append((line, f"front matter '{label}': expected true or false, got "
+                              f"{describe(value)}; {_UNTIL_FIXED}"))
     return True
 
 
