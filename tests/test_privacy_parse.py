@@ -147,11 +147,19 @@ HIDING_PARAMS = [
     "---\nparams:\n  private: true\n---\n",
     "---\nparams: {published: false}\n---\n",
 ]
+HIDING_JSON = [
+    '{\n  "private": true\n}\n',
+    '{\n  "title": "x",\n  "Draft": true\n}\n',
+    '{\r\n  "published": false\r\n}\r\n',
+    '{\n  "tags": ["work", "private"]\n}\n',
+    '{\n  "params": {"private": true}\n}\n',
+]
 
 
-@pytest.mark.parametrize("front_matter", HIDING_PARAMS)
-def test_flag_in_a_params_table_hides_the_file(front_matter: str) -> None:
-    """Hugo keeps a page's own settings in ``[params]``: a flag there counts too."""
+@pytest.mark.parametrize("front_matter", HIDING_PARAMS + HIDING_JSON)
+def test_flag_in_json_or_a_params_table_hides_the_file(front_matter: str) -> None:
+    """Hugo keeps a page's own settings in ``[params]``, and writes front matter as JSON
+    too (an object whose braces stand alone on lines): a flag there counts."""
     assert parsed(front_matter + SECRET) == (True, [True], [])
 
 
@@ -169,75 +177,51 @@ def test_params_without_a_hiding_flag_keep_the_file_public(front_matter: str) ->
     assert parsed(front_matter + "- [x] Public win\n") == (False, [False], [])
 
 
-@pytest.mark.parametrize(
-    ("front_matter", "problem"),
-    [
-        ("+++\ntitle = 'x'\n[params]\nprivate = 'no'\n+++\n",
-         f"4: front matter 'params.private': expected true or false, got the text 'no'; "
-         f"{UNTIL_FIXED}"),
-        ("---\ndate: 2026-11-22\nparams:\n  draft: 1\n---\n",
-         f"4: front matter 'params.draft': expected true or false, got '1'; {UNTIL_FIXED}"),
-        ('{\n  "params": {\n    "publish": "no"\n  }\n}\n',
-         f"3: front matter 'params.publish': expected true or false, got the text 'no'; "
-         f"{UNTIL_FIXED}"),
-        ("---\nparams:\n  private: false\n  Private: true\n---\n",
-         f"4: front matter 'params.private' is set more than once (lines 3, 4); keep one "
-         f"({UNTIL_FIXED})"),
-        ("---\nparams:\n  private: true\n  private: false\n---\n",
-         f"4: front matter 'params.private' is set more than once (lines 3, 4); keep one "
-         f"({UNTIL_FIXED})"),
-        ("---\nbase: &base\n  private: true\nparams:\n  <<: *base\n  private: false\n---\n",
-         f"6: front matter 'params.private' is set more than once (lines 3, 6); keep one "
-         f"({UNTIL_FIXED})"),
-        ('{\n  "params": {\n    "draft": true,\n    "draft": false\n  }\n}\n',
-         f"4: front matter 'params.draft' is set more than once (lines 3, 4); keep one "
-         f"({UNTIL_FIXED})"),
-    ],
-)
-def test_doubtful_params_flag_is_reported_at_its_line_and_hides(
-    front_matter: str, problem: str
-) -> None:
-    assert parsed(front_matter + SECRET) == (True, [True], [problem])
-
-
-HIDING_JSON = [
-    '{\n  "private": true\n}\n',
-    '{\n  "title": "x",\n  "Draft": true\n}\n',
-    '{\r\n  "published": false\r\n}\r\n',
-    '{\n  "tags": ["work", "private"]\n}\n',
-    '{\n  "params": {"private": true}\n}\n',
+DOUBTFUL_PARAMS = [
+    ("+++\ntitle = 'x'\n[params]\nprivate = 'no'\n+++\n",
+     f"4: front matter 'params.private': expected true or false, got the text 'no'; "
+     f"{UNTIL_FIXED}"),
+    ("---\ndate: 2026-11-22\nparams:\n  draft: 1\n---\n",
+     f"4: front matter 'params.draft': expected true or false, got '1'; {UNTIL_FIXED}"),
+    ('{\n  "params": {\n    "publish": "no"\n  }\n}\n',
+     f"3: front matter 'params.publish': expected true or false, got the text 'no'; "
+     f"{UNTIL_FIXED}"),
+    ("---\nparams:\n  private: false\n  Private: true\n---\n",
+     f"4: front matter 'params.private' is set more than once (lines 3, 4); keep one "
+     f"({UNTIL_FIXED})"),
+    ("---\nparams:\n  private: true\n  private: false\n---\n",
+     f"4: front matter 'params.private' is set more than once (lines 3, 4); keep one "
+     f"({UNTIL_FIXED})"),
+    ("---\nbase: &base\n  private: true\nparams:\n  <<: *base\n  private: false\n---\n",
+     f"6: front matter 'params.private' is set more than once (lines 3, 6); keep one "
+     f"({UNTIL_FIXED})"),
+    ('{\n  "params": {\n    "draft": true,\n    "draft": false\n  }\n}\n',
+     f"4: front matter 'params.draft' is set more than once (lines 3, 4); keep one "
+     f"({UNTIL_FIXED})"),
+]
+DOUBTFUL_JSON = [
+    ('{\n  "title": "x",\n  "private": "no"\n}\n',
+     f"3: front matter 'private': expected true or false, got the text 'no'; {UNTIL_FIXED}"),
+    ('{\n  "private": false,\n  "title": "x",\n  "Private": true\n}\n',
+     f"4: front matter 'private' is set more than once (lines 2, 4); keep one "
+     f"({UNTIL_FIXED})"),
+    ('{\n  "draft": false,\n  "draft": true\n}\n',
+     f"3: front matter 'draft' is set more than once (lines 2, 3); keep one "
+     f"({UNTIL_FIXED})"),
+    ('{\n  "title": "never closed"\n',
+     "1: front matter opened with '{' is never closed; add a closing '}' line "
+     f"({UNTIL_FIXED})"),
+    ('{\n  "a": {\n    "b": 1\n}\n  }\n',
+     f"4: front matter is not valid JSON: Expecting ',' delimiter; fix it ({UNTIL_FIXED})"),
+    ('{\n  ["a list"]\n}\n',
+     "2: front matter is not valid JSON: Expecting property name enclosed in double "
+     f"quotes; fix it ({UNTIL_FIXED})"),
 ]
 
 
-@pytest.mark.parametrize("front_matter", HIDING_JSON)
-def test_json_flag_hides_the_file(front_matter: str) -> None:
-    """Hugo's third front matter format: an object whose braces stand alone on lines."""
-    assert parsed(front_matter + SECRET) == (True, [True], [])
-
-
-@pytest.mark.parametrize(
-    ("front_matter", "problem"),
-    [
-        ('{\n  "title": "x",\n  "private": "no"\n}\n',
-         f"3: front matter 'private': expected true or false, got the text 'no'; {UNTIL_FIXED}"),
-        ('{\n  "private": false,\n  "title": "x",\n  "Private": true\n}\n',
-         f"4: front matter 'private' is set more than once (lines 2, 4); keep one "
-         f"({UNTIL_FIXED})"),
-        ('{\n  "draft": false,\n  "draft": true\n}\n',
-         f"3: front matter 'draft' is set more than once (lines 2, 3); keep one "
-         f"({UNTIL_FIXED})"),
-        ('{\n  "title": "never closed"\n',
-         "1: front matter opened with '{' is never closed; add a closing '}' line "
-         f"({UNTIL_FIXED})"),
-        ('{\n  "a": {\n    "b": 1\n}\n  }\n',
-         f"4: front matter is not valid JSON: Expecting ',' delimiter; fix it ({UNTIL_FIXED})"),
-        ('{\n  ["a list"]\n}\n',
-         "2: front matter is not valid JSON: Expecting property name enclosed in double "
-         f"quotes; fix it ({UNTIL_FIXED})"),
-    ],
-)
-def test_doubtful_json_front_matter_is_reported_and_hides(front_matter: str,
-                                                          problem: str) -> None:
+@pytest.mark.parametrize(("front_matter", "problem"), DOUBTFUL_PARAMS + DOUBTFUL_JSON)
+def test_doubtful_flag_or_json_is_reported_at_its_line_and_hides(front_matter: str,
+                                                                 problem: str) -> None:
     assert parsed(front_matter + SECRET) == (True, [True], [problem])
 
 

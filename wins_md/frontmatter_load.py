@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,14 @@ KeyLines = list[tuple[str, int]]
 keys of a top-level ``params`` mapping (where Hugo keeps a page's own settings, and
 privacy flags count too) follow as ``params.key``."""
 PARAMS = "params"
+
+
+def params_tables(meta: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each top-level ``params`` mapping (in any case) with its key as written."""
+    for key, value in meta.items():
+        if isinstance(key, str) and key.lower() == PARAMS and isinstance(value, dict):
+            yield key, value
+
 
 _MAX_NODES = 10_000
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -162,11 +171,10 @@ def load_json(source: str, first_line: int) -> Loaded:
         return _accept(loaded, [], first_line)
     lines = _json_key_lines(source, first_line)
     keys = [(key, _next_line(lines, key, first_line)) for key, _ in pairs_of[id(loaded)]]
-    for key, value in loaded.items():
-        if key.lower() == PARAMS and isinstance(value, dict):
-            table_line = next(line for name, line in keys if name == key)
-            keys += [(f"{key}.{name}", _next_line(lines, name, table_line))
-                     for name, _ in pairs_of[id(value)]]
+    for key, value in params_tables(loaded):
+        table_line = next(line for name, line in keys if name == key)
+        keys += [(f"{key}.{name}", _next_line(lines, name, table_line))
+                 for name, _ in pairs_of[id(value)]]
     return _accept(loaded, keys, first_line)
 
 
@@ -209,10 +217,9 @@ def load_toml(source: str, first_line: int) -> Loaded:
         return Loaded(error=(first_line, _UNREADABLE))
     lines = _toml_key_lines(source, first_line)
     keys = [(key, lines.get(key, first_line)) for key in loaded]
-    for key, value in loaded.items():
-        if key.lower() == PARAMS and isinstance(value, dict):
-            keys += [(f"{key}.{name}", lines.get(f"{key}.{name}", lines.get(key, first_line)))
-                     for name in value]
+    for key, value in params_tables(loaded):
+        keys += [(f"{key}.{name}", lines.get(f"{key}.{name}", lines.get(key, first_line)))
+                 for name in value]
     return _accept(loaded, keys, first_line)
 
 

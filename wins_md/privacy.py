@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .frontmatter_load import PARAMS
+from .frontmatter_load import params_tables
 from .frontmatter_read import FrontMatter, describe
 from .inline import tag_matches
 
@@ -34,9 +34,8 @@ def front_matter_private(fm: FrontMatter, private_tags: Iterable[str]) -> bool:
     """
     private_tags = tuple(private_tags)
     private = fm.broken | _mapping_hides(fm, fm.meta, None, private_tags)
-    for key, value in fm.meta.items():
-        if key.lower() == PARAMS and isinstance(value, dict):
-            private |= _mapping_hides(fm, value, key, private_tags)
+    for key, value in params_tables(fm.meta):
+        private |= _mapping_hides(fm, value, key, private_tags)
     return private
 
 

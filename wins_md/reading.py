@@ -50,10 +50,10 @@ def read_sized(path: str | Path, rel: str, config: Config, size: int) -> ReadRes
             with open(path, "rb") as handle:
                 data = handle.read(limit + 1)
                 if len(data) > limit:  # it grew since its size was taken
-                    size = os.fstat(handle.fileno()).st_size
+                    size = max(len(data), os.fstat(handle.fileno()).st_size)
         except OSError as error:
             return None, [Problem(rel, 1, f"cannot be read: {error.strerror}")], False
-    if size > limit or len(data) > limit:
+    if size > limit:
         message = (
             f"is {size / 1048576:.1f} MB, over the {config.max_file_mb:g} MB limit; "
             "not read (split it, or raise max_file_mb in wins.toml)"
