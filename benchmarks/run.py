@@ -257,8 +257,7 @@ class Bench:
             shutil.rmtree(out.parent)
         row = self.row("reload", "in-process reload after one change (VaultReader)")
         row.cells[size] = seconds(statistics.median(reloads))
-        row = self.row("rebuild", "in-process rebuild after one change (reload + site)",
-                       "< 50 ms")
+        row = self.row("rebuild", "in-process rebuild after one change (reload + site)", "< 50 ms")
         row.cells[size] = seconds(statistics.median(rebuilds))
 
     def time_tools(self, size: int, vault: Path) -> None:

@@ -100,8 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--notes", type=int, default=3650, help="daily notes (default 3650)")
     parser.add_argument("--saves", type=int, default=30, help="saves timed (default 30)")
-    parser.add_argument("--idle", type=float, default=10.0,
-                        help="seconds of idling measured (default 10)")
+    parser.add_argument(
+        "--idle", type=float, default=10.0, help="seconds of idling measured (default 10)"
+    )
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     args = parser.parse_args(argv)
 
@@ -132,18 +133,28 @@ def main(argv: list[str] | None = None) -> int:
     median = statistics.median(latencies)
     p95 = percentile(latencies, 0.95)
     load = f", load average {os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else ""
-    print(f"wins watch on {args.notes:,} notes ({platform.python_implementation()} "
-          f"{platform.python_version()}, {platform.system()}, {os.cpu_count()} CPUs{load})")
+    print(
+        f"wins watch on {args.notes:,} notes ({platform.python_implementation()} "
+        f"{platform.python_version()}, {platform.system()}, {os.cpu_count()} CPUs{load})"
+    )
     print(f"  first build:            {first_build * 1000:7.0f} ms")
-    print(f"  save to page, median:   {median * 1000:7.0f} ms   target < "
-          f"{TARGET_MEDIAN * 1000:.0f} ms  {verdict(median < TARGET_MEDIAN)}")
-    print(f"  save to page, p95:      {p95 * 1000:7.0f} ms   target < "
-          f"{TARGET_P95 * 1000:.0f} ms  {verdict(p95 < TARGET_P95)}")
-    print(f"  save to page, min/max:  {min(latencies) * 1000:7.0f} / "
-          f"{max(latencies) * 1000:.0f} ms over {len(latencies)} saves "
-          f"({rebuilds} rebuilds)")
-    print(f"  idle CPU over {args.idle:g} s:    {idle:7.2f} %    target < "
-          f"{TARGET_IDLE_CPU:g} %     {verdict(idle < TARGET_IDLE_CPU)}")
+    print(
+        f"  save to page, median:   {median * 1000:7.0f} ms   target < "
+        f"{TARGET_MEDIAN * 1000:.0f} ms  {verdict(median < TARGET_MEDIAN)}"
+    )
+    print(
+        f"  save to page, p95:      {p95 * 1000:7.0f} ms   target < "
+        f"{TARGET_P95 * 1000:.0f} ms  {verdict(p95 < TARGET_P95)}"
+    )
+    print(
+        f"  save to page, min/max:  {min(latencies) * 1000:7.0f} / "
+        f"{max(latencies) * 1000:.0f} ms over {len(latencies)} saves "
+        f"({rebuilds} rebuilds)"
+    )
+    print(
+        f"  idle CPU over {args.idle:g} s:    {idle:7.2f} %    target < "
+        f"{TARGET_IDLE_CPU:g} %     {verdict(idle < TARGET_IDLE_CPU)}"
+    )
     met = median < TARGET_MEDIAN and p95 < TARGET_P95 and idle < TARGET_IDLE_CPU
     return 0 if met else 1
 

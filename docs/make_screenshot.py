@@ -27,12 +27,14 @@ TOP = 1400
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder, chromium() as browser:
         site = build_example_site(Path(folder))
-        page = browser.new_page(viewport={"width": DESKTOP_WIDTH, "height": TOP},
-                                color_scheme="light")
+        page = browser.new_page(
+            viewport={"width": DESKTOP_WIDTH, "height": TOP}, color_scheme="light"
+        )
         page.goto((site / "index.html").as_uri(), wait_until="load")
         height = min(TOP, page.evaluate("document.documentElement.scrollHeight"))
-        page.screenshot(path=OUTPUT, clip={"x": 0, "y": 0, "width": DESKTOP_WIDTH,
-                                           "height": height})
+        page.screenshot(
+            path=OUTPUT, clip={"x": 0, "y": 0, "width": DESKTOP_WIDTH, "height": height}
+        )
     print(f"wrote {OUTPUT.relative_to(ROOT)} ({OUTPUT.stat().st_size // 1024} KB)")
 
 

@@ -183,8 +183,12 @@ def open_page(chromium_browser: Browser) -> Iterator[OpenPage]:
     in a fresh context and return it watched; every context is closed afterwards."""
     contexts = []
 
-    def open_(url: str, width: int = DESKTOP_WIDTH, color_scheme: ColorScheme = "light",
-              javascript: bool = True) -> WatchedPage:
+    def open_(
+        url: str,
+        width: int = DESKTOP_WIDTH,
+        color_scheme: ColorScheme = "light",
+        javascript: bool = True,
+    ) -> WatchedPage:
         context = chromium_browser.new_context(
             viewport={"width": width, "height": VIEWPORT_HEIGHT},
             color_scheme=color_scheme,
@@ -204,6 +208,7 @@ def open_page(chromium_browser: Browser) -> Iterator[OpenPage]:
 def chromium_page(chromium_browser: Browser) -> Iterator[Page]:
     """A blank page in a fresh 1280 px wide context."""
     context = chromium_browser.new_context(
-        viewport={"width": DESKTOP_WIDTH, "height": VIEWPORT_HEIGHT})
+        viewport={"width": DESKTOP_WIDTH, "height": VIEWPORT_HEIGHT}
+    )
     yield context.new_page()
     context.close()

@@ -30,6 +30,7 @@ def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:
 @pytest.fixture
 def make_vault(tmp_path: Path) -> MakeVault:
     """Build a vault in ``tmp_path/vault`` from a dict of files."""
+
     def make(files: Mapping[str, str | bytes]) -> Path:
         root = tmp_path / "vault"
         root.mkdir(exist_ok=True)
@@ -45,11 +46,16 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
     monkeypatch.delenv("WINS_TODAY", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
 
-    def run(vault: Path | None, *args: str, input: str | None = None,
-            env: Mapping[str, str] | None = None) -> Result:
+    def run(
+        vault: Path | None,
+        *args: str,
+        input: str | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> Result:
         runner = CliRunner()
         prefix = ["--vault", str(vault)] if vault is not None else []
-        return runner.invoke(cli, [*prefix, *args], input=input, env=dict(env or {}),
-                             catch_exceptions=False)
+        return runner.invoke(
+            cli, [*prefix, *args], input=input, env=dict(env or {}), catch_exceptions=False
+        )
 
     return run

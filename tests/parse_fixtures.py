@@ -30,8 +30,11 @@ def fixture_result(md: Path) -> dict[str, Any]:
     """Parse a fixture and reduce the entry to what the expected file records."""
     entry, problems = parse_text(md.read_text("utf-8"), read_fixture_path(md), Config())
     result: dict[str, Any] = {
-        "entry": {"kind": entry.kind, "date": entry.date.isoformat() if entry.date else None,
-                  "private": entry.private},
+        "entry": {
+            "kind": entry.kind,
+            "date": entry.date.isoformat() if entry.date else None,
+            "private": entry.private,
+        },
         "wins": [],
         "micro_goals": [
             {"line": m.line, "status": m.status, "title": m.title, "goals": list(m.goals)}
@@ -46,13 +49,24 @@ def fixture_result(md: Path) -> dict[str, Any]:
         result["wins"].append(data)
     if entry.milestones:
         result["milestones"] = [
-            {"line": m.line, "text": m.text, "done": m.done,
-             "date": m.date.isoformat() if m.date else None}
+            {
+                "line": m.line,
+                "text": m.text,
+                "done": m.done,
+                "date": m.date.isoformat() if m.date else None,
+            }
             for m in entry.milestones
         ]
     if entry.goal:
         goal = entry.goal
-        result["goal"] = {"slug": goal.slug, "title": goal.title, "status": goal.status,
-                          "started": str(goal.started), "due": str(goal.due),
-                          "metric": goal.metric, "target": goal.target, "parent": goal.parent}
+        result["goal"] = {
+            "slug": goal.slug,
+            "title": goal.title,
+            "status": goal.status,
+            "started": str(goal.started),
+            "due": str(goal.due),
+            "metric": goal.metric,
+            "target": goal.target,
+            "parent": goal.parent,
+        }
     return json.loads(json.dumps(result))

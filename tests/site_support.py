@@ -20,8 +20,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 Snapshot = dict[str, tuple[str, bytes, int]]
 
 
-def build(run_cli: RunCli, vault: Path, out: Path, *args: str,
-          env: dict[str, str] | None = None) -> Result:
+def build(
+    run_cli: RunCli, vault: Path, out: Path, *args: str, env: dict[str, str] | None = None
+) -> Result:
     """``wins build --out OUT --today TODAY`` on ``vault``."""
     return run_cli(vault, "build", "--out", str(out), "--today", TODAY, *args, env=env)
 
@@ -90,8 +91,17 @@ def read_html(html: str) -> Page:
     return page
 
 
-_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster",
-                   "data", "background"}
+_URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "srcset",
+    "poster",
+    "data",
+    "background",
+}
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20]")
 
 
@@ -101,8 +111,16 @@ def unsafe_markup(html: str) -> list[str]:
     scheme (compared as a browser does: controls and spaces ignored, any case)."""
     found = []
     for element in read_html(html).elements:
-        if element.tag in ("script", "iframe", "object", "embed", "img", "base", "form",
-                           "meta") and not _harmless_meta(element):
+        if element.tag in (
+            "script",
+            "iframe",
+            "object",
+            "embed",
+            "img",
+            "base",
+            "form",
+            "meta",
+        ) and not _harmless_meta(element):
             found.append(f"<{element.tag} {element.attrs}>")
         for name, value in element.attrs.items():
             if name.startswith("on"):
@@ -150,7 +168,10 @@ def _text(element: ET.Element, name: str) -> str:
 
 
 def _alternate(element: ET.Element) -> str:
-    links = [link for link in element.findall(f"{ATOM}link")
-             if link.get("rel", "alternate") == "alternate"]
+    links = [
+        link
+        for link in element.findall(f"{ATOM}link")
+        if link.get("rel", "alternate") == "alternate"
+    ]
     assert len(links) == 1, "one alternate link expected"
     return links[0].get("href", "")

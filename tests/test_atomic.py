@@ -42,15 +42,21 @@ WRITER = textwrap.dedent("""
 
 def leftovers(root: Path) -> list[str]:
     """Files below the vault other than wins-md's lock folder and the vault's own."""
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*")
-                  if p.is_file() and ".wins" not in p.parts)
+    return sorted(
+        str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and ".wins" not in p.parts
+    )
 
 
 def test_two_processes_adding_50_wins_each_give_100(tmp_path: Path) -> None:
     (tmp_path / "wins.toml").write_text("", "utf-8")
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), name, how],
-                                stdin=subprocess.PIPE, text=True)
-               for name, how in (("first", "api"), ("second", "cli"))]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(tmp_path), name, how],
+            stdin=subprocess.PIPE,
+            text=True,
+        )
+        for name, how in (("first", "api"), ("second", "cli"))
+    ]
     for writer in writers:
         assert writer.stdin is not None
         writer.stdin.write("go\n")
@@ -106,10 +112,10 @@ CRASHER = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("stage", ["mid-write", "after-fsync", "before-replace",
-                                   "after-replace"])
-def test_a_writer_killed_mid_write_leaves_the_old_or_the_new_file(tmp_path: Path,
-                                                                   stage: str) -> None:
+@pytest.mark.parametrize("stage", ["mid-write", "after-fsync", "before-replace", "after-replace"])
+def test_a_writer_killed_mid_write_leaves_the_old_or_the_new_file(
+    tmp_path: Path, stage: str
+) -> None:
     (tmp_path / "wins.toml").write_text("", "utf-8")
     path = entry_path(tmp_path, load_config(tmp_path), DAY)
     path.parent.mkdir(parents=True)
@@ -117,8 +123,12 @@ def test_a_writer_killed_mid_write_leaves_the_old_or_the_new_file(tmp_path: Path
     path.write_bytes(old)
     new = old.replace(b"an old win\r\n\r\n", b"an old win\r\n- [x] the new win\r\n\r\n", 1)
 
-    child = subprocess.Popen([sys.executable, "-c", CRASHER, str(tmp_path), stage],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CRASHER, str(tmp_path), stage],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert child.stdout is not None
     assert child.stdout.readline() == "ready\n"
     child.send_signal(signal.SIGKILL)

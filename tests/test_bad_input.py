@@ -42,8 +42,9 @@ def test_broken_yaml(make_vault, run_cli) -> None:
 
 
 def test_wrongly_typed_values(make_vault, run_cli) -> None:
-    lines, _ = check(make_vault, run_cli,
-                     "---\ndate: [2026]\ntags: {a: 1}\ngoals: 3.5\n---\n- [x] A\n")
+    lines, _ = check(
+        make_vault, run_cli, "---\ndate: [2026]\ntags: {a: 1}\ngoals: 3.5\n---\n- [x] A\n"
+    )
     assert lines == [
         f"{BAD_PATH}:2: front matter 'date': expected a date like 2026-11-22, got a list",
         f"{BAD_PATH}:3: front matter 'tags': expected a list of words, got a mapping",
@@ -53,8 +54,10 @@ def test_wrongly_typed_values(make_vault, run_cli) -> None:
 
 def test_date_that_does_not_exist(make_vault, run_cli) -> None:
     lines, wins = check(make_vault, run_cli, "---\ndate: 2026-02-30\n---\n- [x] Leap\n")
-    assert lines[0] == (f"{BAD_PATH}:2: front matter 'date': '2026-02-30' is not a real date; "
-                        "write it as YYYY-MM-DD")
+    assert lines[0] == (
+        f"{BAD_PATH}:2: front matter 'date': '2026-02-30' is not a real date; "
+        "write it as YYYY-MM-DD"
+    )
     # The file name still dates the win.
     assert [w["date"] for w in wins if w["text"] == "Leap"] == ["2026-11-22"]
 
@@ -64,13 +67,15 @@ def test_impossible_date_in_file_name(make_vault, run_cli) -> None:
     result = run_cli(vault, "check")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        "journal/2026/2026-02-30.md:1: the date '2026-02-30' in the file name is not a real date")
+        "journal/2026/2026-02-30.md:1: the date '2026-02-30' in the file name is not a real date"
+    )
 
 
 def test_non_utf8_bytes(make_vault, run_cli) -> None:
     lines, wins = check(make_vault, run_cli, b"- [x] caf\xe9\n- [x] more\n")
-    assert lines == [f"{BAD_PATH}:1: is not UTF-8 text (byte 0xe9 at offset 9); "
-                     "save it as UTF-8 to have it read"]
+    assert lines == [
+        f"{BAD_PATH}:1: is not UTF-8 text (byte 0xe9 at offset 9); save it as UTF-8 to have it read"
+    ]
     assert len(wins) == 1
 
 
@@ -94,15 +99,19 @@ def test_private_not_a_boolean_fails_closed(make_vault, run_cli, value: str) -> 
 
 def test_front_matter_that_is_a_list(make_vault, run_cli) -> None:
     lines, wins = check(make_vault, run_cli, "---\n- a\n- b\n---\n- [x] Listed\n")
-    assert lines == [f"{BAD_PATH}:1: front matter is a list, not 'key: value' lines; "
-                     "the file is treated as private until it is fixed"]
+    assert lines == [
+        f"{BAD_PATH}:1: front matter is a list, not 'key: value' lines; "
+        "the file is treated as private until it is fixed"
+    ]
     assert [w["private"] for w in wins if w["text"] == "Listed"] == [True]
 
 
 def test_unclosed_front_matter(make_vault, run_cli) -> None:
     lines, wins = check(make_vault, run_cli, "---\ndate: 2026-11-22\n- [x] Still read\n")
-    assert lines == [f"{BAD_PATH}:1: front matter opened with '---' is never closed; add a "
-                     "closing '---' line (the file is treated as private until then)"]
+    assert lines == [
+        f"{BAD_PATH}:1: front matter opened with '---' is never closed; add a "
+        "closing '---' line (the file is treated as private until then)"
+    ]
     assert [w["private"] for w in wins if w["text"] == "Still read"] == [True]
 
 
@@ -111,7 +120,9 @@ def test_crlf_file_reads_like_lf(make_vault) -> None:
     vault = make_vault({BAD_PATH: text.replace("\n", "\r\n")})
     loaded = load_vault(vault)
     assert [(w.line, w.text, w.tags) for w in loaded.wins] == [
-        (6, "Plain win", ("a",)), (7, "Checked #b", ("b",))]
+        (6, "Plain win", ("a",)),
+        (7, "Checked #b", ("b",)),
+    ]
     assert loaded.problems == ()
 
 
@@ -128,8 +139,10 @@ def test_huge_file_is_reported_not_read(make_vault, run_cli) -> None:
     with big.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
     lines = run_cli(vault, "check").stdout.splitlines()
-    assert lines == [f"{BAD_PATH}:1: is 50.0 MB, over the 10 MB limit; not read (split it, "
-                     "or raise max_file_mb in wins.toml)"]
+    assert lines == [
+        f"{BAD_PATH}:1: is 50.0 MB, over the 10 MB limit; not read (split it, "
+        "or raise max_file_mb in wins.toml)"
+    ]
     assert len(load_vault(vault).wins) == 1
 
 
@@ -141,16 +154,20 @@ def test_yaml_alias_bomb(make_vault, run_cli) -> None:
     bomb.append("tags: *i")
     text = "---\n" + "\n".join(bomb) + "\n---\n- [x] Boom\n"
     lines, wins = check(make_vault, run_cli, text)
-    assert lines == [f"{BAD_PATH}:1: front matter has more than 10000 values (YAML aliases?); "
-                     "it is not read and the file is treated as private"]
+    assert lines == [
+        f"{BAD_PATH}:1: front matter has more than 10000 values (YAML aliases?); "
+        "it is not read and the file is treated as private"
+    ]
     assert [w["private"] for w in wins if w["text"] == "Boom"] == [True]
 
 
 def test_python_object_tag_is_refused(make_vault, run_cli) -> None:
     text = "---\ndate: 2026-11-22\nx: !!python/object/apply:os.system ['echo hacked']\n---\n"
     lines, _ = check(make_vault, run_cli, text + "- [x] A\n")
-    assert lines[0].startswith(f"{BAD_PATH}:3: front matter is not valid YAML: could not "
-                               "determine a constructor for the tag")
+    assert lines[0].startswith(
+        f"{BAD_PATH}:3: front matter is not valid YAML: could not "
+        "determine a constructor for the tag"
+    )
 
 
 def test_unquoted_front_matter_win_with_colon(make_vault, run_cli) -> None:
@@ -178,27 +195,31 @@ def test_symlink_loop_and_link_out_of_the_vault(make_vault, run_cli, tmp_path: P
 
 
 def test_sync_conflict_copies_are_reported_not_counted(make_vault, run_cli) -> None:
-    vault = make_vault({
-        **GOOD,
-        "journal/2026/2026-11-21 (Sam's conflicted copy 2026-11-21).md": "- [x] Twice\n",
-        "journal/2026/2026-11-21.sync-conflict-20261121-101010-ABCDEFG.md": "- [x] Twice\n",
-    })
+    vault = make_vault(
+        {
+            **GOOD,
+            "journal/2026/2026-11-21 (Sam's conflicted copy 2026-11-21).md": "- [x] Twice\n",
+            "journal/2026/2026-11-21.sync-conflict-20261121-101010-ABCDEFG.md": "- [x] Twice\n",
+        }
+    )
     lines = run_cli(vault, "check").stdout.splitlines()
     assert len(lines) == 2 and all("sync-conflict copy, not read" in line for line in lines)
     assert [w.text for w in load_vault(vault).wins] == ["The good file is still read"]
 
 
 def test_editor_temp_and_hidden_files_are_ignored(make_vault) -> None:
-    vault = make_vault({
-        **GOOD,
-        ".obsidian/notes.md": "- [x] hidden folder\n",
-        "journal/.#2026-11-22.md": "- [x] emacs lock\n",
-        "journal/2026-11-22.md~": "- [x] backup\n",
-        "journal/2026-11-22.md.swp": "- [x] swap\n",
-        "journal/2026-11-22.md.tmp": "- [x] temp\n",
-        "site/index.md": "- [x] output folder\n",
-        "templates/day.md": "- [x] a template\n",
-    })
+    vault = make_vault(
+        {
+            **GOOD,
+            ".obsidian/notes.md": "- [x] hidden folder\n",
+            "journal/.#2026-11-22.md": "- [x] emacs lock\n",
+            "journal/2026-11-22.md~": "- [x] backup\n",
+            "journal/2026-11-22.md.swp": "- [x] swap\n",
+            "journal/2026-11-22.md.tmp": "- [x] temp\n",
+            "site/index.md": "- [x] output folder\n",
+            "templates/day.md": "- [x] a template\n",
+        }
+    )
     loaded = load_vault(vault)
     assert [w.text for w in loaded.wins] == ["The good file is still read"]
     assert loaded.problems == ()
@@ -213,8 +234,22 @@ def test_fifo_named_like_a_note_is_not_read(make_vault, run_cli) -> None:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from([*"-[]x #:^`>*1.\n\r\t abc✅📅\ufeff\u00a0{}&!|()",
-                                  "---\n", "- [x] ", "[[", "]]", "::", "2026-11-22", "~~~\n"])))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *"-[]x #:^`>*1.\n\r\t abc✅📅\ufeff\u00a0{}&!|()",
+                "---\n",
+                "- [x] ",
+                "[[",
+                "]]",
+                "::",
+                "2026-11-22",
+                "~~~\n",
+            ]
+        )
+    )
+)
 def test_parser_never_crashes(pieces: list[str]) -> None:
     text = "".join(pieces)
     entry, problems = parse_text(text, BAD_PATH, Config())

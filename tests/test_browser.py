@@ -59,9 +59,15 @@ def test_the_example_site_has_a_goal_page(site: Path) -> None:
 @pytest.mark.parametrize("which", ["index", "goal"])
 @pytest.mark.parametrize("width", [DESKTOP_WIDTH, PHONE_WIDTH])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_accessibility_violations(open_page: OpenPage, site: Path, http_base: str,
-                                     transport: str, which: str, width: int,
-                                     scheme: ColorScheme) -> None:
+def test_no_accessibility_violations(
+    open_page: OpenPage,
+    site: Path,
+    http_base: str,
+    transport: str,
+    which: str,
+    width: int,
+    scheme: ColorScheme,
+) -> None:
     pages = html_pages(site)
     path = pages[0] if which == "index" else pages[1]
     watched = open_page(base_url(transport, site, http_base) + path, width, scheme)
@@ -70,8 +76,9 @@ def test_no_accessibility_violations(open_page: OpenPage, site: Path, http_base:
 
 
 @pytest.mark.parametrize("transport", ["http", "file"])
-def test_every_page_loads_quietly_and_only_its_own_files(open_page: OpenPage, site: Path,
-                                                        http_base: str, transport: str) -> None:
+def test_every_page_loads_quietly_and_only_its_own_files(
+    open_page: OpenPage, site: Path, http_base: str, transport: str
+) -> None:
     base = base_url(transport, site, http_base)
     for path in html_pages(site):
         watched = open_page(base + path)
@@ -84,16 +91,18 @@ def test_every_page_loads_quietly_and_only_its_own_files(open_page: OpenPage, si
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_horizontal_scrolling_on_a_phone(open_page: OpenPage, site: Path, http_base: str,
-                                            scheme: ColorScheme) -> None:
+def test_no_horizontal_scrolling_on_a_phone(
+    open_page: OpenPage, site: Path, http_base: str, scheme: ColorScheme
+) -> None:
     for path in html_pages(site):
         page = open_page(http_base + path, PHONE_WIDTH, scheme).page
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE_WIDTH, f"{path} is {width} px wide on a {PHONE_WIDTH} px phone"
 
 
-def test_screenshots_in_both_schemes_at_both_widths(open_page: OpenPage, http_base: str,
-                                                    tmp_path: Path) -> None:
+def test_screenshots_in_both_schemes_at_both_widths(
+    open_page: OpenPage, http_base: str, tmp_path: Path
+) -> None:
     for width in (DESKTOP_WIDTH, PHONE_WIDTH):
         backgrounds = {}
         shots = {}
@@ -142,8 +151,9 @@ def chart_labels(page: WatchedPage, selector: str) -> list[dict[str, str]]:
     return labels
 
 
-def test_every_heatmap_cell_and_weekly_bar_has_a_text_label(open_page: OpenPage,
-                                                            http_base: str) -> None:
+def test_every_heatmap_cell_and_weekly_bar_has_a_text_label(
+    open_page: OpenPage, http_base: str
+) -> None:
     watched = open_page(http_base + "index.html")
     heatmap_cells = chart_labels(watched, "#year-title ~ .scroller svg")
     weekly_bars = chart_labels(watched, "#weeks-title ~ svg")
@@ -244,9 +254,9 @@ def test_payloads_reach_the_pages_as_text(xss_site: Path) -> None:
 
 
 @pytest.mark.parametrize("transport", ["http", "file"])
-def test_payloads_never_run_even_when_every_link_is_clicked(open_page: OpenPage,
-                                                            xss_site: Path,
-                                                            transport: str) -> None:
+def test_payloads_never_run_even_when_every_link_is_clicked(
+    open_page: OpenPage, xss_site: Path, transport: str
+) -> None:
     with serve_folder(xss_site) as http_base:
         base = http_base if transport == "http" else xss_site.as_uri() + "/"
         for path in html_pages(xss_site):

@@ -18,20 +18,24 @@ BROKEN = {
 
 
 def tree(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {str(path.relative_to(folder)): (path.read_bytes(), path.stat().st_mtime_ns)
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        str(path.relative_to(folder)): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 @pytest.mark.parametrize("broken", BROKEN.values(), ids=BROKEN.keys())
-def test_a_template_error_changes_no_file(make_vault: MakeVault, run_cli: RunCli,
-                                          broken: dict[str, str]) -> None:
-    root = make_vault({"journal/2026/2026-11-20.md": NOTE,
-                       "goals/book.md": "---\ntitle: The book\n---\n"})
+def test_a_template_error_changes_no_file(
+    make_vault: MakeVault, run_cli: RunCli, broken: dict[str, str]
+) -> None:
+    root = make_vault(
+        {"journal/2026/2026-11-20.md": NOTE, "goals/book.md": "---\ntitle: The book\n---\n"}
+    )
     first = run_cli(root, "build", "--today", "2026-11-22", "--no-cache")
     assert first.exit_code == 0, first.output
     before = tree(root / "site")
-    write_files(root, {"journal/2026/2026-11-21.md": "## Wins\n- Chapter two [[book]]\n",
-                       **broken})
+    write_files(root, {"journal/2026/2026-11-21.md": "## Wins\n- Chapter two [[book]]\n", **broken})
     result = run_cli(root, "build", "--today", "2026-11-22", "--no-cache")
     assert result.exit_code == 1
     assert "template error" in result.output
@@ -47,10 +51,12 @@ def tiny_spool(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) 
 
 
 @pytest.mark.usefixtures("tiny_spool")
-def test_files_waiting_in_temp_files_are_all_published(make_vault: MakeVault,
-                                                       run_cli: RunCli) -> None:
-    root = make_vault({"journal/2026/2026-11-20.md": NOTE,
-                       "goals/book.md": "---\ntitle: The book\n---\n"})
+def test_files_waiting_in_temp_files_are_all_published(
+    make_vault: MakeVault, run_cli: RunCli
+) -> None:
+    root = make_vault(
+        {"journal/2026/2026-11-20.md": NOTE, "goals/book.md": "---\ntitle: The book\n---\n"}
+    )
     for text in ("Chapter two", "Chapter three"):
         write_files(root, {"journal/2026/2026-11-21.md": f"## Wins\n- {text} [[book]]\n"})
         result = run_cli(root, "build", "--today", "2026-11-22", "--no-cache")
@@ -62,13 +68,14 @@ def test_files_waiting_in_temp_files_are_all_published(make_vault: MakeVault,
 
 @pytest.mark.usefixtures("tiny_spool")
 @pytest.mark.parametrize("broken", BROKEN.values(), ids=BROKEN.keys())
-def test_a_template_error_leaves_no_temp_file(make_vault: MakeVault, run_cli: RunCli,
-                                              broken: dict[str, str]) -> None:
-    root = make_vault({"journal/2026/2026-11-20.md": NOTE,
-                       "goals/book.md": "---\ntitle: The book\n---\n"})
+def test_a_template_error_leaves_no_temp_file(
+    make_vault: MakeVault, run_cli: RunCli, broken: dict[str, str]
+) -> None:
+    root = make_vault(
+        {"journal/2026/2026-11-20.md": NOTE, "goals/book.md": "---\ntitle: The book\n---\n"}
+    )
     assert run_cli(root, "build", "--today", "2026-11-22", "--no-cache").exit_code == 0
     before = tree(root / "site")
-    write_files(root, {"journal/2026/2026-11-21.md": "## Wins\n- Chapter two [[book]]\n",
-                       **broken})
+    write_files(root, {"journal/2026/2026-11-21.md": "## Wins\n- Chapter two [[book]]\n", **broken})
     assert run_cli(root, "build", "--today", "2026-11-22", "--no-cache").exit_code == 1
     assert tree(root / "site") == before

@@ -27,8 +27,9 @@ def settle(root: Path) -> None:
 
 @pytest.fixture
 def vault(make_vault: MakeVault) -> Path:
-    root = make_vault({"wins.toml": 'title = "Book"\n', "journal/2026/2026-11-20.md": NOTE,
-                       "goals/book.md": GOAL})
+    root = make_vault(
+        {"wins.toml": 'title = "Book"\n', "journal/2026/2026-11-20.md": NOTE, "goals/book.md": GOAL}
+    )
     settle(root)
     return root
 
@@ -42,7 +43,8 @@ def build(run_cli: RunCli, root: Path, *args: str) -> str:
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     return {
         path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
-        for path in sorted(folder.rglob("*")) if path.is_file()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
     }
 
 
@@ -53,10 +55,12 @@ def test_second_build_is_skipped_and_touches_nothing(run_cli: RunCli, vault: Pat
     assert snapshot(vault / "site") == before
 
 
-@pytest.mark.parametrize("change", ["edit note", "new note", "delete note", "config",
-                                    "vault template", "today", "epoch"])
-def test_any_changed_input_rebuilds(run_cli: RunCli, vault: Path, change: str,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "change", ["edit note", "new note", "delete note", "config", "vault template", "today", "epoch"]
+)
+def test_any_changed_input_rebuilds(
+    run_cli: RunCli, vault: Path, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     build(run_cli, vault)
     args: tuple[str, ...] = ()
     if change == "edit note":
@@ -105,8 +109,9 @@ def test_a_lost_manifest_is_refused_not_skipped(run_cli: RunCli, vault: Path) ->
     assert "did not write" in result.output and SKIPPED not in result.output
 
 
-def test_a_build_into_another_folder_is_not_skipped(run_cli: RunCli, vault: Path,
-                                                    tmp_path: Path) -> None:
+def test_a_build_into_another_folder_is_not_skipped(
+    run_cli: RunCli, vault: Path, tmp_path: Path
+) -> None:
     build(run_cli, vault)
     assert "Built" in build(run_cli, vault, "--out", str(tmp_path / "elsewhere"))
     assert (tmp_path / "elsewhere/index.html").is_file()
@@ -123,11 +128,17 @@ def test_problems_are_shown_again_when_skipped(run_cli: RunCli, vault: Path) -> 
     assert problem in first.output and problem in second.output
 
 
-@pytest.mark.parametrize("content", [b"", b"{not json", b'{"version": 1}', b"[1, 2]",
-                                     b'{"version": 1, "digest": "x", "problems": [[1]], '
-                                     b'"outputs": {}}'])
-def test_a_damaged_stamp_means_a_full_build(run_cli: RunCli, vault: Path,
-                                            content: bytes) -> None:
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{not json",
+        b'{"version": 1}',
+        b"[1, 2]",
+        b'{"version": 1, "digest": "x", "problems": [[1]], "outputs": {}}',
+    ],
+)
+def test_a_damaged_stamp_means_a_full_build(run_cli: RunCli, vault: Path, content: bytes) -> None:
     build(run_cli, vault)
     (vault / ".wins/build-stamp.json").write_bytes(content)
     assert "Built" in build(run_cli, vault)
@@ -166,8 +177,9 @@ def test_the_stamp_holds_no_content(run_cli: RunCli, vault: Path) -> None:
     assert "Shipped the draft" not in json.dumps(stamp)
 
 
-def test_a_template_in_a_linked_folder_is_an_input(run_cli: RunCli, vault: Path,
-                                                   tmp_path: Path) -> None:
+def test_a_template_in_a_linked_folder_is_an_input(
+    run_cli: RunCli, vault: Path, tmp_path: Path
+) -> None:
     """Jinja follows a symlinked folder of templates; so does the stamp."""
     shared = tmp_path / "shared"
     write_files(shared, {"mark.html": "first"})

@@ -137,7 +137,9 @@ def test_deleted_and_new_files(vault: Path) -> None:
     os.utime(new, ns=(OLD_NS, OLD_NS))
     assert texts(vault) == ["Wrote words:: 300 [[novel]] ^w", "Plain one", "Brand new"]
     assert sorted(cached_records(vault)) == [
-        "goals/novel.md", "journal/2026/2026-11-22.md", "journal/2026/2026-11-23.md"
+        "goals/novel.md",
+        "journal/2026/2026-11-22.md",
+        "journal/2026/2026-11-23.md",
     ]
 
 
@@ -221,8 +223,17 @@ def test_changed_parse_settings_rebuild_silently(
 
 def test_every_setting_is_classified() -> None:
     """A new setting must be added to PARSE_KEYS when it changes how a file is parsed."""
-    not_parse = {"title", "templates_dir", "output_dir", "stalled_days", "week_start",
-                 "rest_days", "timezone", "exclude", "problems"}
+    not_parse = {
+        "title",
+        "templates_dir",
+        "output_dir",
+        "stalled_days",
+        "week_start",
+        "rest_days",
+        "timezone",
+        "exclude",
+        "problems",
+    }
     names = {field.name for field in dataclasses.fields(Config)}
     assert set(PARSE_KEYS) | not_parse == names
     assert not set(PARSE_KEYS) & not_parse
@@ -275,16 +286,18 @@ def test_the_cache_folder_is_never_read_as_notes(vault: Path) -> None:
 
 
 def test_front_matter_of_every_yaml_type_round_trips(make_vault: Any, parsed: list[str]) -> None:
-    root = make_vault({
-        "notes/2026-11-22.md": (
-            "---\nwhen: 2026-11-22T10:30:00+01:00\nday: 2026-11-22\nodd: 2026-02-30\n"
-            "nested: {1: [a, {b: null}], 2026-01-01: 1.5, true: .inf}\nlist: [1, 'x', no]\n"
-            "---\n- [x] Win\n"
-        ),
-        "notes/binary.md": (
-            "---\nblob: !!binary aGVsbG8=\nset: !!set {a}\n---\n- [x] B 2026-11-22\n"
-        ),
-    })
+    root = make_vault(
+        {
+            "notes/2026-11-22.md": (
+                "---\nwhen: 2026-11-22T10:30:00+01:00\nday: 2026-11-22\nodd: 2026-02-30\n"
+                "nested: {1: [a, {b: null}], 2026-01-01: 1.5, true: .inf}\nlist: [1, 'x', no]\n"
+                "---\n- [x] Win\n"
+            ),
+            "notes/binary.md": (
+                "---\nblob: !!binary aGVsbG8=\nset: !!set {a}\n---\n- [x] B 2026-11-22\n"
+            ),
+        }
+    )
     age(root)
     expected = load_vault(root, cache=False)
     assert load_vault(root) == expected
@@ -363,8 +376,11 @@ def race(root: Path, excludes: list[tuple[str, ...]]) -> list[int]:
 
 @pytest.fixture
 def big_vault(make_vault: Any) -> Iterator[Path]:
-    files = {f"journal/{half}-{n:03}.md": f"- [x] {half} {n} ✅ 2026-11-22\n"
-             for half in ("a", "b") for n in range(60)}
+    files = {
+        f"journal/{half}-{n:03}.md": f"- [x] {half} {n} ✅ 2026-11-22\n"
+        for half in ("a", "b")
+        for n in range(60)
+    }
     root = make_vault(files)
     age(root)
     yield root

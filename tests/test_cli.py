@@ -35,7 +35,7 @@ VAULT = {
     "wins.toml": 'title = "Test"\n',
     "journal/2026/2026-11-22.md": SPEC_ENTRY,
     "journal/2026/2026-11-15.md": "- [x] Earlier win #writing/drafts [[novel]]\n"
-                                  "- [x] Secret #private\n",
+    "- [x] Secret #private\n",
     "goals/speak-up.md": "---\ntitle: Speak up\n---\n",
     "goals/novel.md": "---\ntitle: Novel\nmetric: words\ntarget: 1000\n---\n",
     "goals/five-clients.md": "---\ntitle: Five clients\nstatus: done\n---\n",
@@ -52,15 +52,27 @@ def test_list_json_matches_the_spec_example(vault, run_cli) -> None:
     assert result.exit_code == 0, result.output
     wins = json.loads(result.stdout)
     assert wins[3] == {
-        "date": "2026-11-22", "text": "Sent the difficult email ^email",
-        "title": "Sent the difficult email", "tags": ["career"], "goals": ["speak-up"],
-        "fields": {}, "id": "email", "follows": [], "file": "journal/2026/2026-11-22.md",
-        "line": 10, "private": False,
+        "date": "2026-11-22",
+        "text": "Sent the difficult email ^email",
+        "title": "Sent the difficult email",
+        "tags": ["career"],
+        "goals": ["speak-up"],
+        "fields": {},
+        "id": "email",
+        "follows": [],
+        "file": "journal/2026/2026-11-22.md",
+        "line": 10,
+        "private": False,
     }
     assert [list(win) for win in wins] == [list(wins[3])] * len(wins)
     assert [(w["date"], w["line"]) for w in wins] == [
-        ("2026-11-15", 1), ("2026-11-22", 8), ("2026-11-22", 9), ("2026-11-22", 10),
-        ("2026-11-22", 11), ("2026-11-22", 14)]
+        ("2026-11-15", 1),
+        ("2026-11-22", 8),
+        ("2026-11-22", 9),
+        ("2026-11-22", 10),
+        ("2026-11-22", 11),
+        ("2026-11-22", 14),
+    ]
     assert wins[1]["fields"] == {"stretch": 3}
     assert wins[2]["fields"] == {"words": 300}
 
@@ -72,7 +84,8 @@ def test_list_filters(vault, run_cli) -> None:
         return [w["title"] for w in json.loads(result.stdout)]
 
     assert texts("--since", "2026-11-20", "--until", "2026-11-22", "--tag", "clarity") == [
-        "Learned the deploy is blocked by DNS"]
+        "Learned the deploy is blocked by DNS"
+    ]
     assert texts("--tag", "#writing") == ["Earlier win"]  # a tag below the one asked for
     assert texts("--goal", "novel") == ["Earlier win", "Wrote the landing-page copy"]
     assert texts("--unaligned") == ["Research one potential client"]  # its goal is done
@@ -93,22 +106,48 @@ def test_list_text_and_csv(vault, run_cli) -> None:
 def test_list_bad_date_is_a_usage_error(vault, run_cli) -> None:
     result = run_cli(vault, "list", "--since", "last tuesday")
     assert result.exit_code == 2
-    assert result.stderr == ("Error: --since: 'last tuesday' is not a date; use YYYY-MM-DD, "
-                             "today, yesterday or -N\n")
+    assert result.stderr == (
+        "Error: --since: 'last tuesday' is not a date; use YYYY-MM-DD, today, yesterday or -N\n"
+    )
 
 
 def test_stats_json_shape(vault, run_cli) -> None:
     result = run_cli(vault, "stats", "--json", "--today", "2026-11-23")
     assert result.exit_code == 0, result.output
     stats = json.loads(result.stdout)
-    assert list(stats) == ["total_wins", "days_with_wins", "current_streak", "longest_streak",
-                           "this_week", "last_week", "goals"]
+    assert list(stats) == [
+        "total_wins",
+        "days_with_wins",
+        "current_streak",
+        "longest_streak",
+        "this_week",
+        "last_week",
+        "goals",
+    ]
     assert {k: v for k, v in stats.items() if k != "goals"} == {
-        "total_wins": 6, "days_with_wins": 2, "current_streak": 1, "longest_streak": 1,
-        "this_week": 0, "last_week": 5}
-    assert [list(goal) for goal in stats["goals"]] == [[
-        "slug", "title", "status", "progress", "done", "total", "metric", "value", "target",
-        "due", "stalled", "last_win"]] * 3
+        "total_wins": 6,
+        "days_with_wins": 2,
+        "current_streak": 1,
+        "longest_streak": 1,
+        "this_week": 0,
+        "last_week": 5,
+    }
+    assert [list(goal) for goal in stats["goals"]] == [
+        [
+            "slug",
+            "title",
+            "status",
+            "progress",
+            "done",
+            "total",
+            "metric",
+            "value",
+            "target",
+            "due",
+            "stalled",
+            "last_win",
+        ]
+    ] * 3
     novel = next(goal for goal in stats["goals"] if goal["slug"] == "novel")
     assert (novel["value"], novel["progress"], novel["last_win"]) == (300.0, 0.3, "2026-11-22")
 
@@ -136,8 +175,10 @@ def test_check_clean_and_dirty(make_vault, run_cli) -> None:
     (clean / "journal/2026/2026-11-23.md").write_text("- [x] Unknown [[nvel]]\n")
     result = run_cli(clean, "check")
     assert result.exit_code == 1
-    assert result.stdout == ("journal/2026/2026-11-23.md:1: unknown goal 'nvel' (did you mean "
-                             "'novel'?); create it with 'wins goal new nvel'\n")
+    assert result.stdout == (
+        "journal/2026/2026-11-23.md:1: unknown goal 'nvel' (did you mean "
+        "'novel'?); create it with 'wins goal new nvel'\n"
+    )
     assert result.stderr == "1 problem in 1 file\n"
 
 
@@ -158,12 +199,24 @@ def test_version_and_help(run_cli) -> None:
 def test_vault_found_upward_and_from_the_environment(vault, tmp_path, monkeypatch) -> None:
     deep = vault / "journal" / "2026"
     env = {k: v for k, v in __import__("os").environ.items() if k != "WINS_VAULT"}
-    upward = subprocess.run([sys.executable, "-m", "wins_md", "list", "--format", "json"],
-                            cwd=deep, capture_output=True, text=True, env=env, check=True)
+    upward = subprocess.run(
+        [sys.executable, "-m", "wins_md", "list", "--format", "json"],
+        cwd=deep,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     assert len(json.loads(upward.stdout)) == 6
     env["WINS_VAULT"] = str(vault)
-    from_env = subprocess.run([sys.executable, "-m", "wins_md", "list", "--format", "json"],
-                              cwd=tmp_path, capture_output=True, text=True, env=env, check=True)
+    from_env = subprocess.run(
+        [sys.executable, "-m", "wins_md", "list", "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     assert from_env.stdout == upward.stdout
 
 
@@ -184,7 +237,11 @@ def test_example_vault_is_clean(run_cli) -> None:
 
 
 def test_stats_are_headed_with_the_vault_title(make_vault: MakeVault, run_cli: RunCli) -> None:
-    root = make_vault({"wins.toml": 'title = "Road to the novel"\n',
-                       "journal/2026/2026-11-20.md": "## Wins\n- Wrote a page\n"})
+    root = make_vault(
+        {
+            "wins.toml": 'title = "Road to the novel"\n',
+            "journal/2026/2026-11-20.md": "## Wins\n- Wrote a page\n",
+        }
+    )
     result = run_cli(root, "stats", "--today", "2026-11-22")
     assert result.output.splitlines()[0] == "Road to the novel as of 2026-11-22"

@@ -19,8 +19,11 @@ ENTRY = "journal/2026/2026-11-22.md"
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file() and ".wins" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".wins" not in p.parts
+    }
 
 
 def wins_json(run_cli: RunCli, root: Path) -> list[dict[str, object]]:
@@ -40,13 +43,24 @@ def editor(tmp_path: Path) -> str:
 
 # --- init -----------------------------------------------------------------------------------
 
+
 def test_init_creates_a_vault_and_reports_each_file(tmp_path: Path, run_cli: RunCli) -> None:
     root = tmp_path / "notes"
     result = run_cli(None, "init", str(root), *TODAY)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == [f"created {root}{suffix}" for suffix in (
-        "", "/wins.toml", "/journal", "/reviews", "/goals", "/templates",
-        "/journal/2026/2026-11-22.md", "/goals/notice-progress.md")]
+    assert result.stdout.splitlines() == [
+        f"created {root}{suffix}"
+        for suffix in (
+            "",
+            "/wins.toml",
+            "/journal",
+            "/reviews",
+            "/goals",
+            "/templates",
+            "/journal/2026/2026-11-22.md",
+            "/goals/notice-progress.md",
+        )
+    ]
     assert run_cli(root, "check").exit_code == 0
 
 
@@ -56,15 +70,20 @@ def test_init_twice_changes_nothing(tmp_path: Path, run_cli: RunCli) -> None:
     before = snapshot(tmp_path)
     result = run_cli(tmp_path, "init", "--with-templates", *TODAY)
     assert result.exit_code == 0
-    assert snapshot(tmp_path) == {**before, **{f"templates/{name}": (
-        Path(__file__).parent.parent / "templates" / name).read_bytes()
-        for name in ("day.md", "goal.md", "week.md")}}
+    assert snapshot(tmp_path) == {
+        **before,
+        **{
+            f"templates/{name}": (Path(__file__).parent.parent / "templates" / name).read_bytes()
+            for name in ("day.md", "goal.md", "week.md")
+        },
+    }
     assert f"kept    {tmp_path}/wins.toml (already there, not touched)" in result.stdout
     assert f"kept    {tmp_path}/{ENTRY} (already there, not touched)" in result.stdout
 
 
-def test_init_without_dir_uses_the_current_folder(tmp_path: Path, run_cli: RunCli,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_without_dir_uses_the_current_folder(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert run_cli(None, "init", *TODAY).exit_code == 0
     assert (tmp_path / "wins.toml").is_file() and (tmp_path / ENTRY).is_file()
@@ -79,8 +98,10 @@ def test_init_on_a_file_fails(tmp_path: Path, run_cli: RunCli) -> None:
 
 # --- new ------------------------------------------------------------------------------------
 
-def test_new_creates_prints_and_opens_the_entry(make_vault: MakeVault, run_cli: RunCli,
-                                                editor: str) -> None:
+
+def test_new_creates_prints_and_opens_the_entry(
+    make_vault: MakeVault, run_cli: RunCli, editor: str
+) -> None:
     root = make_vault({"wins.toml": ""})
     result = run_cli(root, "new", *TODAY, env={"EDITOR": editor, "VISUAL": ""})
     assert result.exit_code == 0, result.output
@@ -89,8 +110,9 @@ def test_new_creates_prints_and_opens_the_entry(make_vault: MakeVault, run_cli: 
     assert text.startswith("---\ndate: 2026-11-22\n") and text.endswith("EDITED\n")
 
 
-def test_new_opens_an_existing_entry_without_rewriting_it(make_vault: MakeVault,
-                                                         run_cli: RunCli, editor: str) -> None:
+def test_new_opens_an_existing_entry_without_rewriting_it(
+    make_vault: MakeVault, run_cli: RunCli, editor: str
+) -> None:
     root = make_vault({ENTRY: b"\xef\xbb\xbfmine\r\n"})
     result = run_cli(root, "new", "2026-11-22", env={"VISUAL": editor})
     assert result.exit_code == 0
@@ -98,8 +120,10 @@ def test_new_opens_an_existing_entry_without_rewriting_it(make_vault: MakeVault,
     assert (root / ENTRY).read_bytes() == b"\xef\xbb\xbfmine\r\nEDITED\n"
 
 
-@pytest.mark.parametrize(("date", "file"), [("yesterday", "2026-11-21"), ("-2", "2026-11-20"),
-                                            ("2026-01-05", "2026-01-05")])
+@pytest.mark.parametrize(
+    ("date", "file"),
+    [("yesterday", "2026-11-21"), ("-2", "2026-11-20"), ("2026-01-05", "2026-01-05")],
+)
 def test_new_takes_a_date(make_vault: MakeVault, run_cli: RunCli, date: str, file: str) -> None:
     root = make_vault({"wins.toml": ""})
     result = run_cli(root, "new", date, "--no-edit", *TODAY)
@@ -111,13 +135,15 @@ def test_new_refuses_a_bad_date(make_vault: MakeVault, run_cli: RunCli) -> None:
     root = make_vault({"wins.toml": ""})
     result = run_cli(root, "new", "someday", "--no-edit")
     assert result.exit_code == 2
-    assert result.stderr == ("Error: DATE: 'someday' is not a date; use YYYY-MM-DD, today, "
-                             "yesterday or -N\n")
+    assert result.stderr == (
+        "Error: DATE: 'someday' is not a date; use YYYY-MM-DD, today, yesterday or -N\n"
+    )
     assert snapshot(root) == {"wins.toml": b""}
 
 
-def test_new_with_a_broken_template_reports_its_line(make_vault: MakeVault,
-                                                     run_cli: RunCli) -> None:
+def test_new_with_a_broken_template_reports_its_line(
+    make_vault: MakeVault, run_cli: RunCli
+) -> None:
     root = make_vault({"templates/day.md": "# {{ date }\n"})
     result = run_cli(root, "new", "--no-edit", *TODAY)
     assert result.exit_code == 1
@@ -133,19 +159,42 @@ def test_new_honours_wins_today(make_vault: MakeVault, run_cli: RunCli) -> None:
 
 # --- add ------------------------------------------------------------------------------------
 
+
 def test_add_appends_a_win_with_every_field(make_vault: MakeVault, run_cli: RunCli) -> None:
     root = make_vault({ENTRY: "---\ndate: 2026-11-22\n---\n## Wins\n- Sent it ^email\n\nEnd"})
-    result = run_cli(root, "add", "Got", "a", "reply", "--goal", "speak-up", "--goal", "novel",
-                     "--tag", "career", "--stretch", "4", "--follows", "email", *TODAY)
+    result = run_cli(
+        root,
+        "add",
+        "Got",
+        "a",
+        "reply",
+        "--goal",
+        "speak-up",
+        "--goal",
+        "novel",
+        "--tag",
+        "career",
+        "--stretch",
+        "4",
+        "--follows",
+        "email",
+        *TODAY,
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{root / ENTRY}\n"
     assert (root / ENTRY).read_text("utf-8") == (
         "---\ndate: 2026-11-22\n---\n## Wins\n- Sent it ^email\n"
         "- [x] Got a reply #career [[speak-up]] [[novel]] stretch:: 4 [[2026-11-22#^email]]\n"
-        "\nEnd")
+        "\nEnd"
+    )
     win = wins_json(run_cli, root)[1]
     assert (win["title"], win["tags"], win["goals"], win["fields"], win["follows"]) == (
-        "Got a reply", ["career"], ["speak-up", "novel"], {"stretch": 4}, ["email"])
+        "Got a reply",
+        ["career"],
+        ["speak-up", "novel"],
+        {"stretch": 4},
+        ["email"],
+    )
 
 
 def test_add_to_another_day_creates_its_entry(make_vault: MakeVault, run_cli: RunCli) -> None:
@@ -155,21 +204,38 @@ def test_add_to_another_day_creates_its_entry(make_vault: MakeVault, run_cli: Ru
     assert [w["date"] for w in wins_json(run_cli, root)] == ["2026-11-21"]
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (("",), 2, "Error: the win's text is empty; say what you moved forward\n"),
-    (("x", "--stretch", "9"), 2, None),
-    (("x", "--tag", "a b"), 2, "Error: --tag: 'a b' is not a tag; use letters, digits, '-', "
-                               "'_' and '/' (not only digits)\n"),
-    (("x", "--follows", "nothing"), 2, "Error: --follows: no win has the block id '^nothing'; "
-                                       "end a win with ' ^nothing' to give it that id\n"),
-    (("x", "--date", "someday"), 2, "Error: --date: 'someday' is not a date; use YYYY-MM-DD, "
-                                    "today, yesterday or -N\n"),
-    (("x", "--today", "never"), 2, "Error: --today: 'never' is not a date; use YYYY-MM-DD, "
-                                   "today, yesterday or -N\n"),
-])
-def test_add_refuses_bad_input_and_writes_nothing(make_vault: MakeVault, run_cli: RunCli,
-                                                  args: tuple[str, ...], code: int,
-                                                  message: str | None) -> None:
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("",), 2, "Error: the win's text is empty; say what you moved forward\n"),
+        (("x", "--stretch", "9"), 2, None),
+        (
+            ("x", "--tag", "a b"),
+            2,
+            "Error: --tag: 'a b' is not a tag; use letters, digits, '-', "
+            "'_' and '/' (not only digits)\n",
+        ),
+        (
+            ("x", "--follows", "nothing"),
+            2,
+            "Error: --follows: no win has the block id '^nothing'; "
+            "end a win with ' ^nothing' to give it that id\n",
+        ),
+        (
+            ("x", "--date", "someday"),
+            2,
+            "Error: --date: 'someday' is not a date; use YYYY-MM-DD, today, yesterday or -N\n",
+        ),
+        (
+            ("x", "--today", "never"),
+            2,
+            "Error: --today: 'never' is not a date; use YYYY-MM-DD, today, yesterday or -N\n",
+        ),
+    ],
+)
+def test_add_refuses_bad_input_and_writes_nothing(
+    make_vault: MakeVault, run_cli: RunCli, args: tuple[str, ...], code: int, message: str | None
+) -> None:
     root = make_vault({"wins.toml": ""})
     result = run_cli(root, "add", *args)
     assert result.exit_code == code
@@ -181,23 +247,41 @@ def test_add_refuses_bad_input_and_writes_nothing(make_vault: MakeVault, run_cli
     assert snapshot(root) == {"wins.toml": b""}
 
 
-def test_add_to_a_file_it_cannot_change_safely_fails(make_vault: MakeVault,
-                                                     run_cli: RunCli) -> None:
+def test_add_to_a_file_it_cannot_change_safely_fails(
+    make_vault: MakeVault, run_cli: RunCli
+) -> None:
     root = make_vault({ENTRY: b"```\nopen fence\n"})
     result = run_cli(root, "add", "x", *TODAY)
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: {ENTRY}: cannot add the win without changing the rest "
-                             "of the file (does it end inside an open code block or HTML "
-                             "comment?); add it by hand\n")
+    assert result.stderr == (
+        f"Error: {ENTRY}: cannot add the win without changing the rest "
+        "of the file (does it end inside an open code block or HTML "
+        "comment?); add it by hand\n"
+    )
     assert (root / ENTRY).read_bytes() == b"```\nopen fence\n"
 
 
 def test_add_through_a_real_process(make_vault: MakeVault) -> None:
     root = make_vault({ENTRY: b"## Wins\r\n- a\r\n"})
     env = {k: v for k, v in os.environ.items() if not k.startswith("WINS_")}
-    done = subprocess.run([sys.executable, "-m", "wins_md", "--vault", str(root), "add",
-                           "--today", "2026-11-22", "multi\nline"], capture_output=True,
-                          text=True, env=env, timeout=60, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wins_md",
+            "--vault",
+            str(root),
+            "add",
+            "--today",
+            "2026-11-22",
+            "multi\nline",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     assert (done.returncode, done.stdout, done.stderr) == (0, f"{root / ENTRY}\n", "")
     assert (root / ENTRY).read_bytes() == b"## Wins\r\n- a\r\n- [x] multi line\r\n"
 
@@ -232,10 +316,10 @@ def test_review_writes_the_current_weeks_review(make_vault: MakeVault, run_cli: 
     assert run_cli(root, "check").exit_code == 0
 
 
-@pytest.mark.parametrize(("week", "file"), [("last", "2026-W46"), ("2026-W02", "2026-W02"),
-                                            ("2026-11-10", "2026-W46")])
-def test_review_takes_a_week(make_vault: MakeVault, run_cli: RunCli, week: str,
-                             file: str) -> None:
+@pytest.mark.parametrize(
+    ("week", "file"), [("last", "2026-W46"), ("2026-W02", "2026-W02"), ("2026-11-10", "2026-W46")]
+)
+def test_review_takes_a_week(make_vault: MakeVault, run_cli: RunCli, week: str, file: str) -> None:
     root = make_vault(REVIEW_VAULT)
     result = run_cli(root, "review", week, *TODAY)
     assert (result.exit_code, result.stdout) == (0, f"{root}/reviews/{file}.md\n")
@@ -245,8 +329,10 @@ def test_review_refuses_to_overwrite(make_vault: MakeVault, run_cli: RunCli) -> 
     root = make_vault({**REVIEW_VAULT, "reviews/2026-W47.md": "my notes"})
     result = run_cli(root, "review", "2026-W47")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: reviews/2026-W47.md already exists; wins never overwrites "
-                             "a review (edit it, or move it away to start again)\n")
+    assert result.stderr == (
+        "Error: reviews/2026-W47.md already exists; wins never overwrites "
+        "a review (edit it, or move it away to start again)\n"
+    )
     assert (root / "reviews/2026-W47.md").read_text() == "my notes"
 
 
@@ -262,12 +348,14 @@ def test_review_with_a_broken_vault_template(make_vault: MakeVault, run_cli: Run
     root = make_vault({**REVIEW_VAULT, "templates/week.md": "{% for x in wins %}\n"})
     result = run_cli(root, "review", *TODAY)
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: templates/week.md:1: template error: Unexpected "
-                                    "end of template.")
+    assert result.stderr.startswith(
+        "Error: templates/week.md:1: template error: Unexpected end of template."
+    )
     assert not (root / "reviews").exists()
 
 
 # --- goal new -------------------------------------------------------------------------------
+
 
 def test_goal_new_creates_the_goal(make_vault: MakeVault, run_cli: RunCli) -> None:
     root = make_vault({"wins.toml": ""})
@@ -275,37 +363,48 @@ def test_goal_new_creates_the_goal(make_vault: MakeVault, run_cli: RunCli) -> No
     assert (result.exit_code, result.stdout) == (0, f"{root}/goals/land-role.md\n")
     stats = json.loads(run_cli(root, "stats", "--json", *TODAY).stdout)
     assert [(g["slug"], g["title"], g["status"], g["total"]) for g in stats["goals"]] == [
-        ("land-role", "Land a role", "active", 3)]
+        ("land-role", "Land a role", "active", 3)
+    ]
 
 
 def test_goal_new_refuses_a_bad_slug(make_vault: MakeVault, run_cli: RunCli) -> None:
     root = make_vault({"wins.toml": ""})
     result = run_cli(root, "goal", "new", "Land_Role")
     assert result.exit_code == 2
-    assert result.stderr == ("Error: 'Land_Role' is not a goal slug; use lower-case letters, "
-                             "digits and dashes, like 'land-role'\n")
+    assert result.stderr == (
+        "Error: 'Land_Role' is not a goal slug; use lower-case letters, "
+        "digits and dashes, like 'land-role'\n"
+    )
 
 
 def test_goal_new_refuses_an_existing_goal(make_vault: MakeVault, run_cli: RunCli) -> None:
     root = make_vault({"goals/land-role.md": "mine"})
     result = run_cli(root, "goal", "new", "land-role")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: goal 'land-role' already exists: goals/land-role.md; "
-                             "wins never overwrites a file\n")
+    assert result.stderr == (
+        "Error: goal 'land-role' already exists: goals/land-role.md; wins never overwrites a file\n"
+    )
     assert (root / "goals/land-role.md").read_text() == "mine"
 
 
-def test_a_vault_goal_template_overrides_the_shipped_one(make_vault: MakeVault,
-                                                        run_cli: RunCli) -> None:
-    root = make_vault({"templates/goal.md": "---\ntitle: {{ title|yaml_str }}\n---\n"
-                                            "# {{ slug }} since {{ today }}\n"})
+def test_a_vault_goal_template_overrides_the_shipped_one(
+    make_vault: MakeVault, run_cli: RunCli
+) -> None:
+    root = make_vault(
+        {
+            "templates/goal.md": "---\ntitle: {{ title|yaml_str }}\n---\n"
+            "# {{ slug }} since {{ today }}\n"
+        }
+    )
     assert run_cli(root, "goal", "new", "x", "--title", "X: y", *TODAY).exit_code == 0
     assert (root / "goals/x.md").read_text() == '---\ntitle: "X: y"\n---\n# x since 2026-11-22\n'
 
 
-@pytest.mark.parametrize("command", [("init",), ("new",), ("add",), ("review",), ("goal",),
-                                     ("goal", "new")])
-def test_every_capture_command_has_help_with_an_example(run_cli: RunCli,
-                                                        command: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    "command", [("init",), ("new",), ("add",), ("review",), ("goal",), ("goal", "new")]
+)
+def test_every_capture_command_has_help_with_an_example(
+    run_cli: RunCli, command: tuple[str, ...]
+) -> None:
     result = run_cli(None, *command, "--help")
     assert result.exit_code == 0 and "Example" in result.stdout

@@ -13,11 +13,15 @@ def test_defaults_without_a_file(tmp_path) -> None:
 
 
 def test_values_are_read_and_typed(make_vault) -> None:
-    vault = make_vault({"wins.toml": (
-        'title = "Road to the job"\njournal_dir = "Daily/"\nprivate_tags = ["#secret"]\n'
-        'rest_days = ["Saturday", "sun"]\nweek_start = "sun"\ntimezone = "Europe/Paris"\n'
-        'stalled_days = 7\nwin_headings = ["Wins", "Erfolge"]\n'
-    )})
+    vault = make_vault(
+        {
+            "wins.toml": (
+                'title = "Road to the job"\njournal_dir = "Daily/"\nprivate_tags = ["#secret"]\n'
+                'rest_days = ["Saturday", "sun"]\nweek_start = "sun"\ntimezone = "Europe/Paris"\n'
+                'stalled_days = 7\nwin_headings = ["Wins", "Erfolge"]\n'
+            )
+        }
+    )
     config = load_config(vault)
     assert config.problems == ()
     assert config.title == "Road to the job"
@@ -30,11 +34,15 @@ def test_values_are_read_and_typed(make_vault) -> None:
 
 
 def test_bad_values_keep_the_default_and_name_the_line(make_vault) -> None:
-    vault = make_vault({"wins.toml": (
-        'title = "ok"\nstalled_days = "two weeks"\nrest_days = ["caturday"]\n'
-        'timezone = "Mars/Olympus"\noutput_dir = "../outside"\nstaled_days = 3\n'
-        'max_file_mb = 0\n'
-    )})
+    vault = make_vault(
+        {
+            "wins.toml": (
+                'title = "ok"\nstalled_days = "two weeks"\nrest_days = ["caturday"]\n'
+                'timezone = "Mars/Olympus"\noutput_dir = "../outside"\nstaled_days = 3\n'
+                "max_file_mb = 0\n"
+            )
+        }
+    )
     config = load_config(vault)
     assert [str(p) for p in config.problems] == [
         "wins.toml:2: key 'stalled_days': expected a whole number of 1 or more",
@@ -49,8 +57,12 @@ def test_bad_values_keep_the_default_and_name_the_line(make_vault) -> None:
 
 
 def test_broken_toml_is_reported_and_defaults_used(make_vault, run_cli) -> None:
-    vault = make_vault({"wins.toml": 'title = "x"\njournal_dir = \n',
-                        "journal/2026-11-22.md": "- [x] Still read\n"})
+    vault = make_vault(
+        {
+            "wins.toml": 'title = "x"\njournal_dir = \n',
+            "journal/2026-11-22.md": "- [x] Still read\n",
+        }
+    )
     result = run_cli(vault, "check")
     assert result.exit_code == 1
     assert result.stdout.startswith("wins.toml:2: ")

@@ -25,7 +25,8 @@ def test_example_and_payload_sites_are_valid_html(tmp_path: Path) -> None:
     payloads = build_site(write_files(tmp_path / "payloads", XSS_VAULT), tmp_path / "xss")
     files = [str(site / page) for site in (example, payloads) for page in html_pages(site)]
     # One run for every file: each run starts a Java VM.
-    checked = subprocess.run([validator(), "--show-warnings", *files],
-                             capture_output=True, text=True, timeout=300)
+    checked = subprocess.run(
+        [validator(), "--show-warnings", *files], capture_output=True, text=True, timeout=300
+    )
     report = (checked.stdout + checked.stderr).strip()
     assert checked.returncode == 0 and not report, report

@@ -37,46 +37,82 @@ def win_texts(data: bytes) -> list[str]:
     return [win.text for win in entry.wins]
 
 
-@pytest.mark.parametrize(("before", "after"), [
-    ("## Wins\n- a\n- b\n\nAfter the list.\n", "## Wins\n- a\n- b\n- [x] new\n\nAfter the list.\n"),
-    ("## Wins\r\n- a\r\n", "## Wins\r\n- a\r\n- [x] new\r\n"),
-    ("\ufeff## Wins\n- a", "\ufeff## Wins\n- a\n- [x] new"),
-    ("## Wins\n* a\n\n## Next\n", "## Wins\n* a\n* [x] new\n\n## Next\n"),
-    ("## Wins\n1. a\n2. b\n", "## Wins\n1. a\n2. b\n3. [x] new\n"),
-    ("### WINS\n- a\n", "### WINS\n- a\n- [x] new\n"),
-    ("## Wins\n- a\n  - nested\n\n  more of a\n\ntext\n",
-     "## Wins\n- a\n  - nested\n\n  more of a\n- [x] new\n\ntext\n"),
-    ("## Wins\n- \n", "## Wins\n- [x] new\n- \n"),
-    ("## Wins\n- a\n- \n", "## Wins\n- a\n- [x] new\n- \n"),
-    ("## Wins\n\n## Micro-goals\n- [ ] step\n",
-     "## Wins\n- [x] new\n\n## Micro-goals\n- [ ] step\n"),
-    ("## Wins\nA paragraph right under.\n", "## Wins\n- [x] new\n\nA paragraph right under.\n"),
-    ("```\n## Wins\n```\n", "```\n## Wins\n```\n\n## Wins\n\n- [x] new\n"),
-    ("", "## Wins\n\n- [x] new\n"),
-    ("Some text", "Some text\n\n## Wins\n\n- [x] new"),
-    ("---\ndate: 2026-11-22\n---\n", "---\ndate: 2026-11-22\n---\n## Wins\n\n- [x] new\n"),
-    ("Notes\r\n\r\n", "Notes\r\n\r\n## Wins\r\n\r\n- [x] new\r\n"),
-    ("> ## Wins\n> - quoted\n", "> ## Wins\n> - quoted\n\n## Wins\n\n- [x] new\n"),
-])
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "## Wins\n- a\n- b\n\nAfter the list.\n",
+            "## Wins\n- a\n- b\n- [x] new\n\nAfter the list.\n",
+        ),
+        ("## Wins\r\n- a\r\n", "## Wins\r\n- a\r\n- [x] new\r\n"),
+        ("\ufeff## Wins\n- a", "\ufeff## Wins\n- a\n- [x] new"),
+        ("## Wins\n* a\n\n## Next\n", "## Wins\n* a\n* [x] new\n\n## Next\n"),
+        ("## Wins\n1. a\n2. b\n", "## Wins\n1. a\n2. b\n3. [x] new\n"),
+        ("### WINS\n- a\n", "### WINS\n- a\n- [x] new\n"),
+        (
+            "## Wins\n- a\n  - nested\n\n  more of a\n\ntext\n",
+            "## Wins\n- a\n  - nested\n\n  more of a\n- [x] new\n\ntext\n",
+        ),
+        ("## Wins\n- \n", "## Wins\n- [x] new\n- \n"),
+        ("## Wins\n- a\n- \n", "## Wins\n- a\n- [x] new\n- \n"),
+        (
+            "## Wins\n\n## Micro-goals\n- [ ] step\n",
+            "## Wins\n- [x] new\n\n## Micro-goals\n- [ ] step\n",
+        ),
+        ("## Wins\nA paragraph right under.\n", "## Wins\n- [x] new\n\nA paragraph right under.\n"),
+        ("```\n## Wins\n```\n", "```\n## Wins\n```\n\n## Wins\n\n- [x] new\n"),
+        ("", "## Wins\n\n- [x] new\n"),
+        ("Some text", "Some text\n\n## Wins\n\n- [x] new"),
+        ("---\ndate: 2026-11-22\n---\n", "---\ndate: 2026-11-22\n---\n## Wins\n\n- [x] new\n"),
+        ("Notes\r\n\r\n", "Notes\r\n\r\n## Wins\r\n\r\n- [x] new\r\n"),
+        ("> ## Wins\n> - quoted\n", "> ## Wins\n> - quoted\n\n## Wins\n\n- [x] new\n"),
+    ],
+)
 def test_where_the_line_goes(tmp_path: Path, before: str, after: str) -> None:
     assert add(tmp_path, before, "new") == after.encode("utf-8")
 
 
 def test_fields_follow_the_spec_syntax_and_a_block_id_stays_last(tmp_path: Path) -> None:
-    data = add(tmp_path, "## Wins\n", "Called Ana ^call", goals=["speak-up"], tags=["#career"],
-               stretch=3, follows="2026-11-01#^email")
+    data = add(
+        tmp_path,
+        "## Wins\n",
+        "Called Ana ^call",
+        goals=["speak-up"],
+        tags=["#career"],
+        stretch=3,
+        follows="2026-11-01#^email",
+    )
     line = "- [x] Called Ana #career [[speak-up]] stretch:: 3 [[2026-11-01#^email]] ^call"
     assert data.decode().splitlines()[1] == line
     entry, problems = parse_text(data.decode(), FILE, CONFIG)
     (win,) = entry.wins
     assert (win.title, win.tags, win.goals, win.stretch, win.follows, win.id) == (
-        "Called Ana", ("career",), ("speak-up",), 3, ("email",), "call")
+        "Called Ana",
+        ("career",),
+        ("speak-up",),
+        3,
+        ("email",),
+        "call",
+    )
     assert problems == []
 
 
-@pytest.mark.parametrize("text", ["[ ] looks open", "[x] looks done", "# not a heading",
-                                  "> not a quote", "1. not a list", "---", "```", "<!-- x",
-                                  "DONE not logseq", "- dash", "\\ trailing \\"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[ ] looks open",
+        "[x] looks done",
+        "# not a heading",
+        "> not a quote",
+        "1. not a list",
+        "---",
+        "```",
+        "<!-- x",
+        "DONE not logseq",
+        "- dash",
+        "\\ trailing \\",
+    ],
+)
 def test_text_that_looks_like_markdown_is_kept_as_text(tmp_path: Path, text: str) -> None:
     data = add(tmp_path, "## Wins\n- a\n", text)
     assert win_texts(data) == ["a", text]
@@ -87,13 +123,17 @@ def test_whitespace_and_newlines_are_joined_to_one_line(tmp_path: Path) -> None:
     assert win_texts(data) == ["two lines and tabs"]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("   \n ", "the win's text is empty; say what you moved forward"),
-    ("bell\x07", "the win's text holds the control character U+0007; remove it"),
-    ("nul\x00", "the win's text holds the control character U+0000; remove it"),
-])
-def test_bad_text_is_refused_and_the_file_untouched(tmp_path: Path, text: str,
-                                                    message: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("   \n ", "the win's text is empty; say what you moved forward"),
+        ("bell\x07", "the win's text holds the control character U+0007; remove it"),
+        ("nul\x00", "the win's text holds the control character U+0000; remove it"),
+    ],
+)
+def test_bad_text_is_refused_and_the_file_untouched(
+    tmp_path: Path, text: str, message: str
+) -> None:
     with pytest.raises(UsageProblem, match="^" + re.escape(message)):
         add(tmp_path, "## Wins\n- a\n", text)
     assert entry_path(tmp_path, CONFIG, DAY).read_bytes() == b"## Wins\n- a\n"
@@ -116,13 +156,46 @@ def test_a_file_that_is_not_utf8_is_refused_untouched(tmp_path: Path) -> None:
 # --- the property -------------------------------------------------------------------------
 
 _LINES = [
-    "## Wins", "# Wins", "### wins", "Wins", "====", "## Micro-goals", "## Other", "# Title",
-    "- a plain item", "- [x] done item", "- [ ] open step", "* star item", "+ plus item",
-    "1. ordered", "2) paren", "  - nested", "    indented code", "> - quoted item", "> text",
-    "text paragraph", "", "", "", "- ", "- [x]", "-", "---", "***", "\t- tab item",
-    "- [x] item ^id1", "- [x] #tag [[goal]] words:: 3",
-    "| a | b |", "[ref]: http://example.com", "  lazy", "- [-] cancelled", "DONE logseq",
-    "- TODO logseq", "goal:: x", "✅ 2026-11-20", "   - three spaces",
+    "## Wins",
+    "# Wins",
+    "### wins",
+    "Wins",
+    "====",
+    "## Micro-goals",
+    "## Other",
+    "# Title",
+    "- a plain item",
+    "- [x] done item",
+    "- [ ] open step",
+    "* star item",
+    "+ plus item",
+    "1. ordered",
+    "2) paren",
+    "  - nested",
+    "    indented code",
+    "> - quoted item",
+    "> text",
+    "text paragraph",
+    "",
+    "",
+    "",
+    "- ",
+    "- [x]",
+    "-",
+    "---",
+    "***",
+    "\t- tab item",
+    "- [x] item ^id1",
+    "- [x] #tag [[goal]] words:: 3",
+    "| a | b |",
+    "[ref]: http://example.com",
+    "  lazy",
+    "- [-] cancelled",
+    "DONE logseq",
+    "- TODO logseq",
+    "goal:: x",
+    "✅ 2026-11-20",
+    "   - three spaces",
 ]
 # An HTML block runs to a blank line: given one, fences and comments stay balanced.
 _HTML = ["<div>", "</div>", "<span>inline</span>"]
@@ -132,8 +205,15 @@ _BLOCKS = st.one_of(
     st.lists(st.sampled_from(_LINES), max_size=3).map(lambda body: ["```", *body, "```"]),
     st.lists(st.sampled_from(_LINES), max_size=3).map(lambda body: ["<!--", *body, "-->"]),
 )
-_FRONT = st.sampled_from(["", "---\ndate: 2026-11-22\n---\n", "---\ntags: [a]\n---\n\n",
-                          "---\ntitle: [broken\n---\n", "---\nprivate: true\n---\n"])
+_FRONT = st.sampled_from(
+    [
+        "",
+        "---\ndate: 2026-11-22\n---\n",
+        "---\ntags: [a]\n---\n\n",
+        "---\ntitle: [broken\n---\n",
+        "---\nprivate: true\n---\n",
+    ]
+)
 
 
 @st.composite
@@ -152,19 +232,21 @@ def _printable(char: str) -> bool:
 
 
 WIN_TEXTS = st.text(
-    alphabet=st.one_of(st.sampled_from(list("[]()#^:-*>`~<!|\\ x✅\u00a0\ufe0f\t\n")),
-                       st.characters(codec="utf-8")),
-    min_size=1, max_size=40,
+    alphabet=st.one_of(
+        st.sampled_from(list("[]()#^:-*>`~<!|\\ x✅\u00a0\ufe0f\t\n")), st.characters(codec="utf-8")
+    ),
+    min_size=1,
+    max_size=40,
 ).filter(lambda text: bool(text.split()) and all(_printable(c) for c in " ".join(text.split())))
 
 
 def check_added(old: bytes, new: bytes, text: str) -> None:
     """``new`` is ``old`` with one insertion that reads back as exactly one more win."""
     assert len(new) > len(old)
-    prefix = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
-                  len(old))
-    suffix = next((i for i, (a, b) in enumerate(zip(old[::-1], new[::-1], strict=False))
-                   if a != b), len(old))
+    prefix = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), len(old))
+    suffix = next(
+        (i for i, (a, b) in enumerate(zip(old[::-1], new[::-1], strict=False)) if a != b), len(old)
+    )
     assert prefix + suffix >= len(old), "some original byte changed"
     if b"\r\n" in old and old.index(b"\r\n") <= old.find(b"\n"):
         assert new.count(b"\n") - old.count(b"\n") == new.count(b"\r\n") - old.count(b"\r\n")
@@ -176,21 +258,35 @@ def check_added(old: bytes, new: bytes, text: str) -> None:
     assert f"[x] {' '.join(text.split())}".encode() in new
 
 
-@settings(max_examples=200, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much])
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
 @given(old=documents(), text=WIN_TEXTS)
 def test_any_markdown_file_keeps_its_bytes_and_gains_exactly_the_win(
-        tmp_path: Path, old: bytes, text: str) -> None:
+    tmp_path: Path, old: bytes, text: str
+) -> None:
     check_added(old, add(tmp_path, old, text), text)
 
 
-@settings(max_examples=200, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much])
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
 @given(old=st.text(), text=WIN_TEXTS, crlf=st.booleans())
 def test_any_text_at_all_gains_the_win_or_is_left_untouched(
-        tmp_path: Path, old: str, text: str, crlf: bool) -> None:
+    tmp_path: Path, old: str, text: str, crlf: bool
+) -> None:
     content = (old.replace("\n", "\r\n") if crlf else old).encode("utf-8")
     try:
         new = add(tmp_path, content, text)
@@ -201,9 +297,11 @@ def test_any_text_at_all_gains_the_win_or_is_left_untouched(
 
 
 def test_the_property_also_holds_through_the_cli(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
-    @settings(max_examples=25, deadline=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                     HealthCheck.filter_too_much])
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much],
+    )
     @given(old=documents(), text=WIN_TEXTS)
     def check(old: bytes, text: str) -> None:
         path = entry_path(tmp_path, CONFIG, DAY)

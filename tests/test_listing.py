@@ -81,7 +81,8 @@ def outputs(run_cli: RunCli, root: Path, args: list[str], **env: str) -> tuple[s
 @pytest.mark.parametrize("fmt", ["json", "text", "csv"])
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: " ".join(q) or "all")
 def test_the_index_answers_what_a_full_read_answers(
-        vault: Path, run_cli: RunCli, query: list[str], fmt: str) -> None:
+    vault: Path, run_cli: RunCli, query: list[str], fmt: str
+) -> None:
     args = [*query, "--format", fmt]
     expected = outputs(run_cli, vault, args, WINS_NO_CACHE="1")
     assert not index_file(vault).exists()  # --no-cache writes nothing
@@ -92,14 +93,14 @@ def test_the_index_answers_what_a_full_read_answers(
     assert index_file(vault).stat().st_mtime_ns == written  # used, not written again
 
 
-def test_the_problem_warning_counts_what_a_full_read_counts(
-        vault: Path, run_cli: RunCli) -> None:
+def test_the_problem_warning_counts_what_a_full_read_counts(vault: Path, run_cli: RunCli) -> None:
     write_files(vault, {"journal/2026-11-21 (conflicted copy).md": "## Wins\n- [x] Twice\n"})
     count = len(load_vault(vault, cache=False).problems)
     assert count >= 3  # broken YAML, an unknown goal, a sync-conflict copy
     for _ in range(2):  # the full read, then the index
         assert outputs(run_cli, vault, [])[1] == (
-            f"warning: {count} problems in the vault; run 'wins check' to see them\n")
+            f"warning: {count} problems in the vault; run 'wins check' to see them\n"
+        )
 
 
 def test_wins_from_the_index_equal_the_vaults_wins(vault: Path) -> None:
@@ -124,11 +125,13 @@ CHANGES: list[Callable[[Path], object]] = [
 ]
 
 
-@pytest.mark.parametrize("change", CHANGES, ids=["edit", "new", "delete", "rename", "goal",
-                                                  "settings", "exclude"])
+@pytest.mark.parametrize(
+    "change", CHANGES, ids=["edit", "new", "delete", "rename", "goal", "settings", "exclude"]
+)
 @pytest.mark.parametrize("aged", [True, False], ids=["old", "just-now"])
 def test_a_change_is_never_answered_from_the_old_index(
-        vault: Path, run_cli: RunCli, change: Callable[[Path], object], aged: bool) -> None:
+    vault: Path, run_cli: RunCli, change: Callable[[Path], object], aged: bool
+) -> None:
     for query in (["--format", "json"], ["--unaligned", "--format", "json"]):
         outputs(run_cli, vault, query)
     assert index_file(vault).is_file()
@@ -142,7 +145,8 @@ def test_a_change_is_never_answered_from_the_old_index(
 
 
 def test_a_file_modified_just_now_keeps_the_index_from_being_written(
-        vault: Path, run_cli: RunCli) -> None:
+    vault: Path, run_cli: RunCli
+) -> None:
     write_files(vault, {"journal/2026-11-20.md": "## Wins\n- [x] Just now #job\n"})
     outputs(run_cli, vault, [])
     assert not index_file(vault).exists()
@@ -153,7 +157,7 @@ def test_a_file_modified_just_now_keeps_the_index_from_being_written(
 
 def flip_a_byte_in_a_win(data: bytes) -> bytes:
     at = data.index(b"Sent the CV")
-    return data[:at] + b"X" + data[at + 1:]
+    return data[:at] + b"X" + data[at + 1 :]
 
 
 def forge_the_tail(data: bytes) -> bytes:
@@ -176,22 +180,38 @@ def emptied(data: bytes) -> bytes:
     return b""
 
 
-@pytest.mark.parametrize("damage", [
-    lambda data: b"{not json",
-    lambda data: data[: len(data) // 2],
-    lambda data: data[:-30],
-    flip_a_byte_in_a_win,
-    forge_the_tail,
-    lambda data: data.replace(b'"crc":', b'"crc":1'),
-    emptied,
-    lambda data: b"[]" + data[data.index(b"\n"):],
-    lambda data: redo_checksum(data.replace(b'{"problems":', b'{"goals":[1],"problems":')
-                               .replace(b',"goals":{', b',"other":{')),
-], ids=["garbage", "half", "no-trailer", "bit-rot", "forged-tail", "bad-crc", "empty",
-                                 "header-a-list", "goals-a-list"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"{not json",
+        lambda data: data[: len(data) // 2],
+        lambda data: data[:-30],
+        flip_a_byte_in_a_win,
+        forge_the_tail,
+        lambda data: data.replace(b'"crc":', b'"crc":1'),
+        emptied,
+        lambda data: b"[]" + data[data.index(b"\n") :],
+        lambda data: redo_checksum(
+            data.replace(b'{"problems":', b'{"goals":[1],"problems":').replace(
+                b',"goals":{', b',"other":{'
+            )
+        ),
+    ],
+    ids=[
+        "garbage",
+        "half",
+        "no-trailer",
+        "bit-rot",
+        "forged-tail",
+        "bad-crc",
+        "empty",
+        "header-a-list",
+        "goals-a-list",
+    ],
+)
 def test_a_damaged_index_is_ignored_with_a_warning_and_rebuilt(
-        vault: Path, run_cli: RunCli, damage: Callable[[bytes], bytes],
-        caplog: pytest.LogCaptureFixture) -> None:
+    vault: Path, run_cli: RunCli, damage: Callable[[bytes], bytes], caplog: pytest.LogCaptureFixture
+) -> None:
     expected, problems = outputs(run_cli, vault, ["--format", "json"], WINS_NO_CACHE="1")
     outputs(run_cli, vault, ["--format", "json"])
     index_file(vault).write_bytes(damage(index_file(vault).read_bytes()))
@@ -210,11 +230,13 @@ def test_a_damaged_index_says_so_on_stderr(vault: Path, run_cli: RunCli) -> None
     index_file(vault).write_bytes(flip_a_byte_in_a_win(index_file(vault).read_bytes()))
     assert outputs(run_cli, vault, [])[1].startswith(
         "warning: the list index .wins/list-index.json was ignored and will be rebuilt: "
-        "it is damaged (checksum mismatch)\nwarning: ")
+        "it is damaged (checksum mismatch)\nwarning: "
+    )
 
 
 def test_a_well_formed_but_forged_index_still_prints_the_documented_shape(
-        vault: Path, run_cli: RunCli) -> None:
+    vault: Path, run_cli: RunCli
+) -> None:
     """The checksum guards against damage, not against someone who can write the
     vault's files (they could edit the notes as well): such an index is believed, as
     a forged parse cache would be, but the output stays well-formed."""
@@ -224,21 +246,48 @@ def test_a_well_formed_but_forged_index_still_prints_the_documented_shape(
     assert [sorted(win) for win in wins] == [sorted(KEYS)] * len(wins)
 
 
-KEYS = ("date", "text", "title", "tags", "goals", "fields", "id", "follows", "file", "line",
-        "private")
+KEYS = (
+    "date",
+    "text",
+    "title",
+    "tags",
+    "goals",
+    "fields",
+    "id",
+    "follows",
+    "file",
+    "line",
+    "private",
+)
 
 
 def test_lists_racing_on_a_cold_vault_all_answer_right_and_leave_a_valid_index(
-        vault: Path, run_cli: RunCli) -> None:
-    write_files(vault, {f"journal/bulk/{n:03}.md": f"## Wins\n- [x] Win {n} #job\n"
-                        for n in range(150)})
+    vault: Path, run_cli: RunCli
+) -> None:
+    write_files(
+        vault, {f"journal/bulk/{n:03}.md": f"## Wins\n- [x] Win {n} #job\n" for n in range(150)}
+    )
     age(vault)
     expected = outputs(run_cli, vault, ["--format", "json"], WINS_NO_CACHE="1")
-    command = [sys.executable, "-m", "wins_md", "--vault", str(vault), "list", "--format",
-               "json", "--today", "2026-11-22"]
+    command = [
+        sys.executable,
+        "-m",
+        "wins_md",
+        "--vault",
+        str(vault),
+        "list",
+        "--format",
+        "json",
+        "--today",
+        "2026-11-22",
+    ]
     env = {**os.environ, "NO_COLOR": "1"}
-    racers = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env=env) for _ in range(4)]
+    racers = [
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        )
+        for _ in range(4)
+    ]
     for racer in racers:
         stdout, stderr = racer.communicate(timeout=120)
         assert (racer.returncode, stdout, stderr) == (0, *expected)

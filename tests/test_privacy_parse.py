@@ -178,56 +178,84 @@ def test_params_without_a_hiding_flag_keep_the_file_public(front_matter: str) ->
 
 
 DOUBTFUL_PARAMS = [
-    ("+++\ntitle = 'x'\n[params]\nprivate = 'no'\n+++\n",
-     f"4: front matter 'params.private': expected true or false, got the text 'no'; "
-     f"{UNTIL_FIXED}"),
-    ("---\ndate: 2026-11-22\nparams:\n  draft: 1\n---\n",
-     f"4: front matter 'params.draft': expected true or false, got '1'; {UNTIL_FIXED}"),
-    ('{\n  "params": {\n    "publish": "no"\n  }\n}\n',
-     f"3: front matter 'params.publish': expected true or false, got the text 'no'; "
-     f"{UNTIL_FIXED}"),
-    ("---\nparams:\n  private: false\n  Private: true\n---\n",
-     f"4: front matter 'params.private' is set more than once (lines 3, 4); keep one "
-     f"({UNTIL_FIXED})"),
-    ("---\nparams:\n  private: true\n  private: false\n---\n",
-     f"4: front matter 'params.private' is set more than once (lines 3, 4); keep one "
-     f"({UNTIL_FIXED})"),
-    ("---\nbase: &base\n  private: true\nparams:\n  <<: *base\n  private: false\n---\n",
-     f"6: front matter 'params.private' is set more than once (lines 3, 6); keep one "
-     f"({UNTIL_FIXED})"),
-    ('{\n  "params": {\n    "draft": true,\n    "draft": false\n  }\n}\n',
-     f"4: front matter 'params.draft' is set more than once (lines 3, 4); keep one "
-     f"({UNTIL_FIXED})"),
+    (
+        "+++\ntitle = 'x'\n[params]\nprivate = 'no'\n+++\n",
+        f"4: front matter 'params.private': expected true or false, got the text 'no'; "
+        f"{UNTIL_FIXED}",
+    ),
+    (
+        "---\ndate: 2026-11-22\nparams:\n  draft: 1\n---\n",
+        f"4: front matter 'params.draft': expected true or false, got '1'; {UNTIL_FIXED}",
+    ),
+    (
+        '{\n  "params": {\n    "publish": "no"\n  }\n}\n',
+        f"3: front matter 'params.publish': expected true or false, got the text 'no'; "
+        f"{UNTIL_FIXED}",
+    ),
+    (
+        "---\nparams:\n  private: false\n  Private: true\n---\n",
+        f"4: front matter 'params.private' is set more than once (lines 3, 4); keep one "
+        f"({UNTIL_FIXED})",
+    ),
+    (
+        "---\nparams:\n  private: true\n  private: false\n---\n",
+        f"4: front matter 'params.private' is set more than once (lines 3, 4); keep one "
+        f"({UNTIL_FIXED})",
+    ),
+    (
+        "---\nbase: &base\n  private: true\nparams:\n  <<: *base\n  private: false\n---\n",
+        f"6: front matter 'params.private' is set more than once (lines 3, 6); keep one "
+        f"({UNTIL_FIXED})",
+    ),
+    (
+        '{\n  "params": {\n    "draft": true,\n    "draft": false\n  }\n}\n',
+        f"4: front matter 'params.draft' is set more than once (lines 3, 4); keep one "
+        f"({UNTIL_FIXED})",
+    ),
 ]
 DOUBTFUL_JSON = [
-    ('{\n  "title": "x",\n  "private": "no"\n}\n',
-     f"3: front matter 'private': expected true or false, got the text 'no'; {UNTIL_FIXED}"),
-    ('{\n  "private": false,\n  "title": "x",\n  "Private": true\n}\n',
-     f"4: front matter 'private' is set more than once (lines 2, 4); keep one "
-     f"({UNTIL_FIXED})"),
-    ('{\n  "draft": false,\n  "draft": true\n}\n',
-     f"3: front matter 'draft' is set more than once (lines 2, 3); keep one "
-     f"({UNTIL_FIXED})"),
-    ('{\n  "title": "never closed"\n',
-     "1: front matter opened with '{' is never closed; add a closing '}' line "
-     f"({UNTIL_FIXED})"),
-    ('{\n  "a": {\n    "b": 1\n}\n  }\n',
-     f"4: front matter is not valid JSON: Expecting ',' delimiter; fix it ({UNTIL_FIXED})"),
-    ('{\n  ["a list"]\n}\n',
-     "2: front matter is not valid JSON: Expecting property name enclosed in double "
-     f"quotes; fix it ({UNTIL_FIXED})"),
+    (
+        '{\n  "title": "x",\n  "private": "no"\n}\n',
+        f"3: front matter 'private': expected true or false, got the text 'no'; {UNTIL_FIXED}",
+    ),
+    (
+        '{\n  "private": false,\n  "title": "x",\n  "Private": true\n}\n',
+        f"4: front matter 'private' is set more than once (lines 2, 4); keep one ({UNTIL_FIXED})",
+    ),
+    (
+        '{\n  "draft": false,\n  "draft": true\n}\n',
+        f"3: front matter 'draft' is set more than once (lines 2, 3); keep one ({UNTIL_FIXED})",
+    ),
+    (
+        '{\n  "title": "never closed"\n',
+        "1: front matter opened with '{' is never closed; add a closing '}' line "
+        f"({UNTIL_FIXED})",
+    ),
+    (
+        '{\n  "a": {\n    "b": 1\n}\n  }\n',
+        f"4: front matter is not valid JSON: Expecting ',' delimiter; fix it ({UNTIL_FIXED})",
+    ),
+    (
+        '{\n  ["a list"]\n}\n',
+        "2: front matter is not valid JSON: Expecting property name enclosed in double "
+        f"quotes; fix it ({UNTIL_FIXED})",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("front_matter", "problem"), DOUBTFUL_PARAMS + DOUBTFUL_JSON)
-def test_doubtful_flag_or_json_is_reported_at_its_line_and_hides(front_matter: str,
-                                                                 problem: str) -> None:
+def test_doubtful_flag_or_json_is_reported_at_its_line_and_hides(
+    front_matter: str, problem: str
+) -> None:
     assert parsed(front_matter + SECRET) == (True, [True], [problem])
 
 
 def test_a_brace_that_does_not_stand_alone_is_not_front_matter() -> None:
     assert parsed('{ "private": true } was a note about JSON\n- [x] Public win\n') == (
-        False, [False], [])
+        False,
+        [False],
+        [],
+    )
 
 
 REPEATED = {

@@ -47,8 +47,9 @@ def note(day: int) -> str:
 @pytest.fixture
 def many_notes(tmp_path: Path) -> Path:
     """A vault with more notes than it takes to start the workers, and odd files."""
-    files: dict[str, str | bytes] = {f"daily/{n:05d}.md": note(n)
-                                     for n in range(PARALLEL_MIN_FILES + 50)}
+    files: dict[str, str | bytes] = {
+        f"daily/{n:05d}.md": note(n) for n in range(PARALLEL_MIN_FILES + 50)
+    }
     root = write_files(tmp_path / "vault", {**files, **ODD_FILES})
     os.symlink(root / "daily", root / "daily" / "loop")
     return root
@@ -87,9 +88,17 @@ class Read:
 def read_with(root: Path, jobs: int, *, cache: bool = False) -> Read:
     out = root.parent / "read.pickle"
     done = subprocess.run(
-        [sys.executable, "-c", READ_IN_FRESH_PROCESS, str(root), str(out),
-         "cache" if cache else "no-cache"],
-        env={**os.environ, "WINS_JOBS": str(jobs)}, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            READ_IN_FRESH_PROCESS,
+            str(root),
+            str(out),
+            "cache" if cache else "no-cache",
+        ],
+        env={**os.environ, "WINS_JOBS": str(jobs)},
+        capture_output=True,
+        text=True,
         check=False,
     )
     assert done.returncode == 0, done.stderr
@@ -130,28 +139,48 @@ def test_a_cache_written_by_workers_serves_the_next_read(many_notes: Path) -> No
     assert first.vault == expected
     assert second.parsed_by == [second.process]  # only the changed note, and no pool
     assert second.vault == read_with(many_notes, 1).vault
-    assert any(win.file == "daily/00007.md" and win.text.startswith("Ran ")
-               for win in second.vault.wins)
+    assert any(
+        win.file == "daily/00007.md" and win.text.startswith("Ran ") for win in second.vault.wins
+    )
     assert not any(entry.file == "daily/00008.md" for entry in second.vault.entries)
 
 
-def test_the_site_built_by_workers_is_byte_for_byte_the_same(many_notes: Path,
-                                                              tmp_path: Path) -> None:
+def test_the_site_built_by_workers_is_byte_for_byte_the_same(
+    many_notes: Path, tmp_path: Path
+) -> None:
     sites = []
     for jobs in ("1", "2"):
         out = tmp_path / f"site-{jobs}"
-        env = {**os.environ, "WINS_JOBS": jobs, "WINS_TODAY": "2026-11-22",
-               "SOURCE_DATE_EPOCH": "1790000000"}
+        env = {
+            **os.environ,
+            "WINS_JOBS": jobs,
+            "WINS_TODAY": "2026-11-22",
+            "SOURCE_DATE_EPOCH": "1790000000",
+        }
         done = subprocess.run(
-            [sys.executable, "-m", "wins_md", "--vault", str(many_notes), "build",
-             "--no-cache", "--out", str(out)],
-            env=env, capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                "-m",
+                "wins_md",
+                "--vault",
+                str(many_notes),
+                "build",
+                "--no-cache",
+                "--out",
+                str(out),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert done.returncode == 0, done.stderr
         assert "huge.md:1:" in done.stderr
         sites.append(out)
-    contents = [{path.relative_to(site): path.read_bytes()
-                 for path in site.rglob("*") if path.is_file()} for site in sites]
+    contents = [
+        {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+        for site in sites
+    ]
     assert {Path("index.html"), Path("wins.json"), Path("goals/novel.html")} <= set(contents[0])
     assert contents[0] == contents[1]
 
@@ -171,26 +200,34 @@ other.join()
 """
 
 
-@pytest.mark.parametrize(("jobs", "files", "expected"), [
-    ("3", PARALLEL_MIN_FILES - 1, "1 1"),
-    ("3", PARALLEL_MIN_FILES * 100, "3 1"),
-    ("1", PARALLEL_MIN_FILES * 100, "1 1"),
-    ("", PARALLEL_MIN_FILES * 100, f"{min(len(os.sched_getaffinity(0)), 8)} 1"),
-    ("20", PARALLEL_MIN_FILES * 100, "20 1"),
-])
-def test_a_pool_starts_only_where_it_pays_off_and_is_safe(jobs: str, files: int,
-                                                          expected: str) -> None:
-    done = subprocess.run([sys.executable, "-c", COUNT_WORKERS, str(files)],
-                          env={**os.environ, "WINS_JOBS": jobs}, capture_output=True,
-                          text=True, check=True)
+@pytest.mark.parametrize(
+    ("jobs", "files", "expected"),
+    [
+        ("3", PARALLEL_MIN_FILES - 1, "1 1"),
+        ("3", PARALLEL_MIN_FILES * 100, "3 1"),
+        ("1", PARALLEL_MIN_FILES * 100, "1 1"),
+        ("", PARALLEL_MIN_FILES * 100, f"{min(len(os.sched_getaffinity(0)), 8)} 1"),
+        ("20", PARALLEL_MIN_FILES * 100, "20 1"),
+    ],
+)
+def test_a_pool_starts_only_where_it_pays_off_and_is_safe(
+    jobs: str, files: int, expected: str
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", COUNT_WORKERS, str(files)],
+        env={**os.environ, "WINS_JOBS": jobs},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.split() == expected.split()
 
 
 @pytest.mark.parametrize("value", ["0", "-2", "many", "1.5"])
 @pytest.mark.parametrize("cache", [[], ["--no-cache"]])
-def test_a_bad_jobs_setting_is_a_usage_error(value: str, cache: list[str],
-                                             monkeypatch: pytest.MonkeyPatch,
-                                             make_vault, run_cli) -> None:
+def test_a_bad_jobs_setting_is_a_usage_error(
+    value: str, cache: list[str], monkeypatch: pytest.MonkeyPatch, make_vault, run_cli
+) -> None:
     vault = make_vault({"note.md": "- [x] One\n"})
     assert run_cli(vault, "list").exit_code == 0  # the cache is warm: nothing to parse
     monkeypatch.setenv("WINS_JOBS", value)
@@ -198,8 +235,10 @@ def test_a_bad_jobs_setting_is_a_usage_error(value: str, cache: list[str],
         wanted_jobs()
     result = run_cli(vault, "list", *cache, env={"WINS_JOBS": value})
     assert result.exit_code == 2
-    assert f"Error: WINS_JOBS must be a whole number of processes, 1 or more, not '{value}'" \
+    assert (
+        f"Error: WINS_JOBS must be a whole number of processes, 1 or more, not '{value}'"
         in result.output
+    )
 
 
 KILL_ONE_WORKER = """
@@ -222,17 +261,20 @@ print(len(vault.wins), len(vault.problems))
 
 
 def test_a_worker_that_dies_loses_nothing(many_notes: Path) -> None:
-    done = subprocess.run([sys.executable, "-c", KILL_ONE_WORKER, str(many_notes)],
-                          env={**os.environ, "WINS_JOBS": "2"}, capture_output=True,
-                          text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", KILL_ONE_WORKER, str(many_notes)],
+        env={**os.environ, "WINS_JOBS": "2"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     expected = read_with(many_notes, 1).vault
     assert done.stdout.split() == [str(len(expected.wins)), str(len(expected.problems))]
 
 
-def test_a_file_that_grows_past_the_limit_before_it_is_read_is_not_read(
-    tmp_path: Path
-) -> None:
+def test_a_file_that_grows_past_the_limit_before_it_is_read_is_not_read(tmp_path: Path) -> None:
     note = tmp_path / "note.md"
     note.write_text("- [x] Small\n" + "- [x] Grown\n" * 2000, encoding="utf-8")
     config = Config(max_file_mb=0.01)

@@ -28,7 +28,9 @@ def test_markup_is_rendered_and_raw_html_is_not() -> None:
     assert str(inline_markdown("**big** <b>x</b>")) == "<strong>big</strong> &lt;b&gt;x&lt;/b&gt;"
 
 
-@pytest.mark.parametrize(("value", "shown"), [(78780.0, "78,780"), (100000, "100,000"),
-                                              (12.5, "12.5"), (0.0, "0"), (1234.567, "1,234.57")])
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(78780.0, "78,780"), (100000, "100,000"), (12.5, "12.5"), (0.0, "0"), (1234.567, "1,234.57")],
+)
 def test_goal_numbers_are_grouped_without_trailing_zeros(value: float, shown: str) -> None:
     assert number(value) == shown

@@ -27,26 +27,36 @@ FILES = {
     "journal/2026/evening.md": "---\ndate: 2026-11-21\n---\n## Wins\n- Stretched [[run]]\n",
 }
 CHANGES: list[dict[str, str]] = [
-    {"journal/2026/2026-11-21.md": "## Wins\n- Outlined part two [[book]] #writing\n"
-                                   "- Ran 8 km [[run]]\n"},
+    {
+        "journal/2026/2026-11-21.md": "## Wins\n- Outlined part two [[book]] #writing\n"
+        "- Ran 8 km [[run]]\n"
+    },
     {"journal/2026/2026-11-22.md": "## Wins\n- A win for no goal\n"},
     {"goals/run.md": "---\ntitle: Run a half marathon\n---\n"},
-    {"templates/goal.html": '{% extends "_base.html" %}{% block main %}<p>{{ card.stats.title }}'
-                            "</p>{% endblock %}\n"},
+    {
+        "templates/goal.html": '{% extends "_base.html" %}{% block main %}<p>{{ card.stats.title }}'
+        "</p>{% endblock %}\n"
+    },
     {"wins.toml": 'title = "Memo, renamed"\n'},
-    {"journal/2026/2026-11-20.md": "---\nprivate: true\n---\n"
-                                   "## Wins\n- Wrote 500 words [[book]]\n"},
+    {
+        "journal/2026/2026-11-20.md": "---\nprivate: true\n---\n"
+        "## Wins\n- Wrote 500 words [[book]]\n"
+    },
 ]
 
 
 def built(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes()
-            for p in sorted(out.rglob("*")) if p.is_file() and p.name != ".wins-manifest.json"}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != ".wins-manifest.json"
+    }
 
 
 @pytest.mark.parametrize("steps", range(1, len(CHANGES) + 1))
-def test_a_memo_build_writes_what_a_fresh_build_writes(make_vault: MakeVault, tmp_path: Path,
-                                                       steps: int) -> None:
+def test_a_memo_build_writes_what_a_fresh_build_writes(
+    make_vault: MakeVault, tmp_path: Path, steps: int
+) -> None:
     root = make_vault(FILES)
     memo = RenderMemo()
     reader = VaultReader(root, ParseCache(root, load_config(root), persistent=False))
@@ -59,8 +69,7 @@ def test_a_memo_build_writes_what_a_fresh_build_writes(make_vault: MakeVault, tm
     assert built(out) == fresh
 
 
-def test_unchanged_goal_pages_are_not_rendered_again(make_vault: MakeVault,
-                                                     tmp_path: Path) -> None:
+def test_unchanged_goal_pages_are_not_rendered_again(make_vault: MakeVault, tmp_path: Path) -> None:
     root = make_vault(FILES)
     memo = RenderMemo()
     build_site(root, tmp_path / "out", TODAY, memo=memo, cache=False)
@@ -74,7 +83,8 @@ def test_unchanged_goal_pages_are_not_rendered_again(make_vault: MakeVault,
 
 @pytest.mark.parametrize("run", [1, 2, 3])
 def test_wins_json_is_the_same_whatever_the_length_of_its_runs(
-        make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch, run: int) -> None:
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch, run: int
+) -> None:
     vault = load_vault(make_vault(FILES), cache=False)
     whole = render_site(vault, TODAY, str(TODAY))["wins.json"]
     monkeypatch.setattr(render, "JSON_BLOCK", run)

@@ -41,8 +41,9 @@ def served(folder: Path, log: BuildLog | None = None) -> Iterator[SiteServer]:
         yield server
 
 
-def raw_request(server: SiteServer, target: str, method: str = "GET",
-                host: str = "127.0.0.1") -> tuple[int, str, bytes]:
+def raw_request(
+    server: SiteServer, target: str, method: str = "GET", host: str = "127.0.0.1"
+) -> tuple[int, str, bytes]:
     """Send ``target`` exactly as written (no client normalises it); returns the status,
     the headers and the body."""
     with socket.create_connection(server.server_address[:2], timeout=DEADLINE) as connection:
@@ -56,14 +57,36 @@ def raw_request(server: SiteServer, target: str, method: str = "GET",
 
 
 TRAVERSALS = [
-    "/../", "/../etc/passwd", "/%2e%2e/", "/%2e%2e/etc/passwd", "/%2E%2E%2F",
-    "/%2E%2E%2Fetc%2Fpasswd", "/..%2f..%2fetc/passwd", "/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
-    "//evil.example/", "//evil.example/index.html", "/%2F%2Fevil.example/",
-    "/goals/../../etc/passwd", "/goals/%2e%2e/%2e%2e/etc/passwd", "/.%2e/etc/passwd",
-    "/..\\..\\etc\\passwd", "/%5c..%5c..%5cetc%5cpasswd", "/index.html%00.txt",
-    "/etc-link/passwd", "/etc-link/", "/passwd-link", "/goals/passwd.html",
-    "/.wins-manifest.json", "/goals", "/goals/", "/missing.html", "/%ff",
-    "http://evil.example/", "index.html", "/./index.html", "/C:/Windows/win.ini",
+    "/../",
+    "/../etc/passwd",
+    "/%2e%2e/",
+    "/%2e%2e/etc/passwd",
+    "/%2E%2E%2F",
+    "/%2E%2E%2Fetc%2Fpasswd",
+    "/..%2f..%2fetc/passwd",
+    "/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
+    "//evil.example/",
+    "//evil.example/index.html",
+    "/%2F%2Fevil.example/",
+    "/goals/../../etc/passwd",
+    "/goals/%2e%2e/%2e%2e/etc/passwd",
+    "/.%2e/etc/passwd",
+    "/..\\..\\etc\\passwd",
+    "/%5c..%5c..%5cetc%5cpasswd",
+    "/index.html%00.txt",
+    "/etc-link/passwd",
+    "/etc-link/",
+    "/passwd-link",
+    "/goals/passwd.html",
+    "/.wins-manifest.json",
+    "/goals",
+    "/goals/",
+    "/missing.html",
+    "/%ff",
+    "http://evil.example/",
+    "index.html",
+    "/./index.html",
+    "/C:/Windows/win.ini",
     "/index.html::$DATA",
 ]
 
@@ -75,8 +98,7 @@ def site_server(site: Path) -> Iterator[SiteServer]:
 
 
 @pytest.mark.parametrize("target", TRAVERSALS)
-def test_nothing_outside_the_output_folder_is_served(site_server: SiteServer,
-                                                     target: str) -> None:
+def test_nothing_outside_the_output_folder_is_served(site_server: SiteServer, target: str) -> None:
     status, headers, body = raw_request(site_server, target)
     assert status == 404, (target, body[:200])
     assert "location:" not in headers.lower()
@@ -102,8 +124,10 @@ def test_the_index_is_served_with_the_reload_script_added(site: Path) -> None:
     assert "Cache-Control: no-store" in headers
     assert body.count(EVENTS_PATH.encode()) == 1
     assert body.endswith(b"</script></body>\n</html>\n")
-    assert body.replace(re.search(rb"<script>.*</script>", body)[0], b"") == (
-        site / "index.html").read_bytes()
+    assert (
+        body.replace(re.search(rb"<script>.*</script>", body)[0], b"")
+        == (site / "index.html").read_bytes()
+    )
     assert json_status == 200 and "Content-Type: application/json" in json_headers
     assert wins_json == (site / "wins.json").read_bytes()
     assert (head_status, head_body) == (200, b"")
@@ -121,8 +145,10 @@ def _record(number: int, site_version: int) -> BuildRecord:
 def test_the_event_stream_sends_the_site_version_after_each_change(site: Path) -> None:
     log = BuildLog()
     log.add(_record(1, 1))
-    with served(site, log) as server, socket.create_connection(
-            server.server_address[:2], timeout=DEADLINE) as connection:
+    with (
+        served(site, log) as server,
+        socket.create_connection(server.server_address[:2], timeout=DEADLINE) as connection,
+    ):
         connection.sendall(f"GET {EVENTS_PATH} HTTP/1.0\r\n\r\n".encode())
         stream = connection.makefile("rb")
         assert stream.readline() == b"HTTP/1.0 200 OK\r\n"
@@ -143,8 +169,10 @@ def test_a_port_in_use_is_a_clear_error(make_vault, run_cli) -> None:
         port = taken.getsockname()[1]
         result = run_cli(vault, "serve", "--port", str(port))
     assert result.exit_code == 1
-    assert result.output == (f"Error: port {port} on 127.0.0.1 is already in use; choose "
-                             "another with --port, or --port 0 for any free port\n")
+    assert result.output == (
+        f"Error: port {port} on 127.0.0.1 is already in use; choose "
+        "another with --port, or --port 0 for any free port\n"
+    )
 
 
 def test_ctrl_c_stops_the_server_cleanly(make_vault) -> None:
@@ -170,8 +198,7 @@ def test_ctrl_c_stops_the_server_cleanly(make_vault) -> None:
         running.close()
 
 
-def test_an_open_page_shows_a_new_win_without_a_reload(make_vault,
-                                                      open_page: OpenPage) -> None:
+def test_an_open_page_shows_a_new_win_without_a_reload(make_vault, open_page: OpenPage) -> None:
     vault = make_vault(VAULT)
     with watching(vault) as watcher, served(watcher.folder, watcher.log) as server:
         watched = open_page(server.url)
@@ -179,8 +206,7 @@ def test_an_open_page_shows_a_new_win_without_a_reload(make_vault,
         expect(page.get_by_text("Ran five km").first).to_be_visible()
         page.evaluate("window.notReloaded = true")
         write_files(vault, {NOTE: VAULT[NOTE] + "- [x] Appeared by itself\n"})
-        expect(page.get_by_text("Appeared by itself").first).to_be_visible(
-            timeout=DEADLINE * 1000)
+        expect(page.get_by_text("Appeared by itself").first).to_be_visible(timeout=DEADLINE * 1000)
         assert page.evaluate("window.notReloaded === undefined")  # the script reloaded it
         assert watched.foreign_requests(server.url) == []
         assert watched.bad_responses == []
@@ -198,6 +224,7 @@ def test_the_served_page_works_without_javascript(make_vault, open_page: OpenPag
 def test_serving_many_requests_at_once(site: Path) -> None:
     results: list[int] = []
     with served(site) as server:
+
         def fetch() -> None:
             results.append(raw_request(server, "/wins.json")[0])
 
@@ -209,15 +236,17 @@ def test_serving_many_requests_at_once(site: Path) -> None:
     assert results == [200] * 20
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.1:8000", "localhost:8000", "[::1]:8000",
-                                  "LOCALHOST"])
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "127.0.0.1:8000", "localhost:8000", "[::1]:8000", "LOCALHOST"]
+)
 def test_loopback_host_names_are_served(site: Path, host: str) -> None:
     with served(site) as server:
         assert raw_request(server, "/", host=host)[0] == 200
 
 
-@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example",
-                                  "", "[::2]:80"])
+@pytest.mark.parametrize(
+    "host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example", "", "[::2]:80"]
+)
 def test_other_host_names_get_404_against_dns_rebinding(site: Path, host: str) -> None:
     with served(site) as server:
         status, _, body = raw_request(server, "/", host=host)

@@ -47,7 +47,7 @@ RICH_VAULT = {
         "- [x] Linked a goal that does not exist [[no-such-goal]]\n"
     ),
     "journal/2026/2026-11-20.md": (
-        "---\ndate: 2026-11-20\nwins:\n  - \"Front-matter win #writing\"\n---\n"
+        '---\ndate: 2026-11-20\nwins:\n  - "Front-matter win #writing"\n---\n'
         "- [x] Interview with Linear [[#^linear-call]] [[land-role]] [rating:: 4.5] "
         "📅 2026-11-21\n"
         "- [x] Tried *emphasis*, `code` and [a link](https://example.com/x?a=1&b=2)\n"
@@ -76,7 +76,8 @@ def _validate(document: object, schema: dict[str, Any]) -> None:
 
 
 def test_the_schema_is_a_valid_draft_2020_12_schema_shipped_in_the_package(
-        schema: dict[str, Any]) -> None:
+    schema: dict[str, Any],
+) -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     # The wheel packages the wins_md folder, so the schema must live inside it.
@@ -84,7 +85,8 @@ def test_the_schema_is_a_valid_draft_2020_12_schema_shipped_in_the_package(
 
 
 def test_a_rich_vault_gives_wins_json_that_matches_the_schema(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, schema: dict[str, Any]) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, schema: dict[str, Any]
+) -> None:
     document = _build_json(run_cli, make_vault(RICH_VAULT), tmp_path / "out")
     _validate(document, schema)
     assert document["version"] == 1
@@ -96,7 +98,8 @@ def test_a_rich_vault_gives_wins_json_that_matches_the_schema(
 
 
 def test_the_example_vault_gives_wins_json_that_matches_the_schema(
-        run_cli: RunCli, tmp_path: Path, schema: dict[str, Any]) -> None:
+    run_cli: RunCli, tmp_path: Path, schema: dict[str, Any]
+) -> None:
     document = _build_json(run_cli, EXAMPLES, tmp_path / "out")
     _validate(document, schema)
     assert len(document["wins"]) > 20
@@ -104,7 +107,8 @@ def test_the_example_vault_gives_wins_json_that_matches_the_schema(
 
 
 def test_wins_json_holds_what_wins_list_and_wins_stats_print(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     vault = make_vault(RICH_VAULT)
     document = _build_json(run_cli, vault, tmp_path / "out")
     listed = run_cli(vault, "list", "--format", "json", "--today", TODAY)
@@ -114,7 +118,8 @@ def test_wins_json_holds_what_wins_list_and_wins_stats_print(
 
 
 def test_wins_json_escapes_markup_characters_and_reads_back_the_same(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     vault = make_vault({"journal/2026-11-20.md": "- [x] Said <b>no</b> & meant it\n"})
     out = tmp_path / "out"
     document = _build_json(run_cli, vault, out)
@@ -158,12 +163,19 @@ def _change(document: dict[str, Any], path: str, value: object) -> None:
         target[last] = value
 
 
-@pytest.mark.parametrize(("path", "value"), BROKEN,
-                         ids=[f"{path}={'deleted' if value is _DELETE else value!r}"
-                              for path, value in BROKEN])
+@pytest.mark.parametrize(
+    ("path", "value"),
+    BROKEN,
+    ids=[f"{path}={'deleted' if value is _DELETE else value!r}" for path, value in BROKEN],
+)
 def test_the_schema_rejects_a_broken_document(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, schema: dict[str, Any],
-        path: str, value: object) -> None:
+    make_vault: MakeVault,
+    run_cli: RunCli,
+    tmp_path: Path,
+    schema: dict[str, Any],
+    path: str,
+    value: object,
+) -> None:
     document = _build_json(run_cli, make_vault(RICH_VAULT), tmp_path / "out")
     _validate(document, schema)
     broken = copy.deepcopy(document)
@@ -184,7 +196,8 @@ def _build_feed(run_cli: RunCli, vault: Path, out: Path) -> bytes:
 
 
 def test_the_feed_is_atom_with_the_required_elements(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     root, entries = read_feed(_build_feed(run_cli, make_vault(RICH_VAULT), tmp_path / "out"))
     assert root.tag == f"{ATOM}feed"
     for name in ("id", "title", "updated"):
@@ -204,7 +217,8 @@ def test_the_feed_is_atom_with_the_required_elements(
 
 
 def test_the_feed_has_one_entry_per_day_with_wins_newest_first(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     root, entries = read_feed(_build_feed(run_cli, make_vault(RICH_VAULT), tmp_path / "out"))
     days = [entry.updated[:10] for entry in entries]
     # 2026-11-25 is after --today: not yet in the feed.
@@ -216,7 +230,8 @@ def test_the_feed_has_one_entry_per_day_with_wins_newest_first(
 
 
 def test_each_entry_lists_that_days_wins_as_escaped_html(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     feed = _build_feed(run_cli, make_vault(RICH_VAULT), tmp_path / "out")
     assert b"<li>" not in feed  # the HTML is text inside <content>, not XML elements
     _root, entries = read_feed(feed)
@@ -232,7 +247,8 @@ def test_each_entry_lists_that_days_wins_as_escaped_html(
 
 
 def test_entry_ids_stay_the_same_across_rebuilds_and_new_days(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     vault = make_vault(RICH_VAULT)
     first_root, first = read_feed(_build_feed(run_cli, vault, tmp_path / "one"))
     (vault / "journal/2026/2026-11-21.md").write_text("- [x] One more\n", "utf-8")
@@ -240,11 +256,13 @@ def test_entry_ids_stay_the_same_across_rebuilds_and_new_days(
     assert first_root.findtext(f"{ATOM}id") == second_root.findtext(f"{ATOM}id")
     assert second[0].updated.startswith("2026-11-21")
     assert {entry.updated: entry.id for entry in second[1:]} == {
-        entry.updated: entry.id for entry in first}
+        entry.updated: entry.id for entry in first
+    }
 
 
 def test_the_feed_holds_the_latest_days_with_wins_up_to_its_cap(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     start = dt.date(2026, 11, 22) - dt.timedelta(days=2 * (FEED_DAYS + 10))
     files = {
         f"journal/{day.isoformat()}.md": f"- [x] Win of {day.isoformat()}\n"
@@ -260,8 +278,8 @@ def test_the_feed_holds_the_latest_days_with_wins_up_to_its_cap(
 
 
 def test_an_empty_vault_gives_a_valid_feed_without_entries(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
-    root, entries = read_feed(_build_feed(run_cli, make_vault({"wins.toml": ""}),
-                                          tmp_path / "out"))
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
+    root, entries = read_feed(_build_feed(run_cli, make_vault({"wins.toml": ""}), tmp_path / "out"))
     assert entries == []
     assert root.findtext(f"{ATOM}updated") == f"{TODAY}T00:00:00Z"

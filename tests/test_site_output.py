@@ -55,8 +55,7 @@ def _a_vault_folder_that_is_not_output_dir(tmp: Path, vault: Path) -> tuple[Path
     return vault / "journal", tmp
 
 
-def _a_new_vault_folder_that_is_not_output_dir(tmp: Path, vault: Path) -> tuple[Path | None,
-                                                                              Path]:
+def _a_new_vault_folder_that_is_not_output_dir(tmp: Path, vault: Path) -> tuple[Path | None, Path]:
     return vault / "public", tmp
 
 
@@ -74,8 +73,7 @@ def _a_folder_with_a_foreign_empty_file(tmp: Path, vault: Path) -> tuple[Path | 
     return tmp / "elsewhere", tmp
 
 
-def _output_dir_is_a_symlink_out_of_the_vault(tmp: Path, vault: Path) -> tuple[Path | None,
-                                                                               Path]:
+def _output_dir_is_a_symlink_out_of_the_vault(tmp: Path, vault: Path) -> tuple[Path | None, Path]:
     (tmp / "outside").mkdir()
     (vault / "site").symlink_to(tmp / "outside", target_is_directory=True)
     return None, tmp
@@ -88,8 +86,7 @@ def _output_dir_reached_through_a_symlink(tmp: Path, vault: Path) -> tuple[Path 
     return None, tmp
 
 
-def _output_dir_is_a_symlink_inside_the_vault(tmp: Path, vault: Path) -> tuple[Path | None,
-                                                                               Path]:
+def _output_dir_is_a_symlink_inside_the_vault(tmp: Path, vault: Path) -> tuple[Path | None, Path]:
     (vault / "real-site").mkdir()
     (vault / "site").symlink_to(vault / "real-site", target_is_directory=True)
     return None, tmp
@@ -117,8 +114,7 @@ REFUSED: dict[str, tuple[Arrange, str]] = {
     "an-empty-home-folder": (_an_empty_home_folder, "home folder"),
     "a-folder-that-contains-home": (_a_folder_that_contains_home, "home folder"),
     "a-vault-folder-not-output-dir": (_a_vault_folder_that_is_not_output_dir, "output_dir"),
-    "a-new-vault-folder-not-output-dir": (_a_new_vault_folder_that_is_not_output_dir,
-                                          "output_dir"),
+    "a-new-vault-folder-not-output-dir": (_a_new_vault_folder_that_is_not_output_dir, "output_dir"),
     "a-subfolder-of-output-dir": (_a_subfolder_of_output_dir, "output_dir"),
     "foreign-files": (_a_folder_with_foreign_files, "cv.pdf, index.html"),
     "a-foreign-empty-file": (_a_folder_with_a_foreign_empty_file, "sub/keep"),
@@ -142,7 +138,8 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.parametrize("case", REFUSED)
 def test_a_dangerous_output_folder_is_refused_and_nothing_is_touched(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, home: Path, case: str) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, home: Path, case: str
+) -> None:
     vault = make_vault(VAULT)
     arrange, reason = REFUSED[case]
     out, watched = arrange(tmp_path, vault)
@@ -156,7 +153,8 @@ def test_a_dangerous_output_folder_is_refused_and_nothing_is_touched(
 
 
 def test_a_file_given_as_out_is_a_usage_error_that_touches_nothing(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     vault = make_vault(VAULT)
     (tmp_path / "file.txt").write_text("mine\n", "utf-8")
     before = snapshot(tmp_path)
@@ -167,8 +165,8 @@ def test_a_file_given_as_out_is_a_usage_error_that_touches_nothing(
 
 
 def test_the_root_folder_is_refused_before_anything_is_read_or_written(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     vault = make_vault(VAULT)
     before = snapshot(tmp_path)
 
@@ -189,7 +187,8 @@ def test_the_root_folder_is_refused_before_anything_is_read_or_written(
 
 
 def test_the_configured_output_folder_and_an_empty_outside_folder_are_accepted(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, home: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, home: Path
+) -> None:
     vault = make_vault(VAULT)
     assert run_cli(vault, "build", "--today", TODAY).exit_code == 0
     assert (vault / "site" / "index.html").is_file()
@@ -197,10 +196,16 @@ def test_the_configured_output_folder_and_an_empty_outside_folder_are_accepted(
     assert build(run_cli, vault, tmp_path / "empty").exit_code == 0
     assert build(run_cli, vault, home / "site").exit_code == 0
     assert sorted(read_site(tmp_path / "empty")) == [
-        "feed.xml", "goals/alpha.html", "goals/beta.html", "index.html", "wins.json"]
+        "feed.xml",
+        "goals/alpha.html",
+        "goals/beta.html",
+        "index.html",
+        "wins.json",
+    ]
 
 
 # --- The manifest -----------------------------------------------------------------------
+
 
 def _manifest(out: Path) -> dict[str, str]:
     files: dict[str, str] = json.loads((out / MANIFEST).read_text("utf-8"))["files"]
@@ -208,7 +213,8 @@ def _manifest(out: Path) -> dict[str, str]:
 
 
 def test_files_the_site_no_longer_has_are_removed_and_only_those(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     vault = make_vault(VAULT)
     out = tmp_path / "out"
     assert build(run_cli, vault, out).exit_code == 0
@@ -223,7 +229,8 @@ def test_files_the_site_no_longer_has_are_removed_and_only_those(
 
 
 def test_an_emptied_goals_folder_is_removed_with_its_last_page(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     vault = make_vault(VAULT)
     out = tmp_path / "out"
     assert build(run_cli, vault, out).exit_code == 0
@@ -234,7 +241,8 @@ def test_an_emptied_goals_folder_is_removed_with_its_last_page(
 
 
 def test_a_foreign_file_next_to_the_sites_files_is_refused_and_nothing_is_deleted(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     vault = make_vault(VAULT)
     out = tmp_path / "out"
     assert build(run_cli, vault, out).exit_code == 0
@@ -248,7 +256,8 @@ def test_a_foreign_file_next_to_the_sites_files_is_refused_and_nothing_is_delete
 
 
 def test_a_site_file_replaced_by_a_symlink_is_refused(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     vault = make_vault(VAULT)
     out = tmp_path / "out"
     assert build(run_cli, vault, out).exit_code == 0
@@ -263,10 +272,20 @@ def test_a_site_file_replaced_by_a_symlink_is_refused(
     assert snapshot(tmp_path) == before
 
 
-@pytest.mark.parametrize("listed", ["../outside.txt", "goals/../../outside.txt", "ABSOLUTE",
-                                    "./index.html", "goals//alpha.html", MANIFEST])
+@pytest.mark.parametrize(
+    "listed",
+    [
+        "../outside.txt",
+        "goals/../../outside.txt",
+        "ABSOLUTE",
+        "./index.html",
+        "goals//alpha.html",
+        MANIFEST,
+    ],
+)
 def test_a_tampered_manifest_never_deletes_outside_the_output_folder(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, listed: str) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, listed: str
+) -> None:
     vault = make_vault(VAULT)
     out = tmp_path / "out"
     assert build(run_cli, vault, out).exit_code == 0
@@ -284,20 +303,28 @@ def test_a_tampered_manifest_never_deletes_outside_the_output_folder(
 
 # --- Determinism --------------------------------------------------------------------------
 
+
 def test_two_builds_of_the_same_vault_are_byte_identical(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     vault = make_vault(VAULT)
     assert build(run_cli, vault, tmp_path / "one").exit_code == 0
     assert build(run_cli, vault, tmp_path / "two", "--no-cache").exit_code == 0
     one, two = read_site(tmp_path / "one"), read_site(tmp_path / "two")
-    assert sorted(one) == ["feed.xml", "goals/alpha.html", "goals/beta.html", "index.html",
-                           "wins.json"]
+    assert sorted(one) == [
+        "feed.xml",
+        "goals/alpha.html",
+        "goals/beta.html",
+        "index.html",
+        "wins.json",
+    ]
     assert one == two
     assert (tmp_path / "one" / MANIFEST).read_bytes() == (tmp_path / "two" / MANIFEST).read_bytes()
 
 
 def test_source_date_epoch_sets_the_time_shown(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     vault = make_vault(VAULT)
     epoch = {"SOURCE_DATE_EPOCH": "1795000000"}  # 2026-11-18 11:06:40 UTC
     assert build(run_cli, vault, tmp_path / "one", env=epoch).exit_code == 0
@@ -309,13 +336,16 @@ def test_source_date_epoch_sets_the_time_shown(
 
 
 def test_with_source_date_epoch_the_time_shown_does_not_follow_the_build_date(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     vault = make_vault(VAULT)
     epoch = {"SOURCE_DATE_EPOCH": "1795000000"}
-    first = run_cli(vault, "build", "--out", str(tmp_path / "one"), "--today", "2026-11-22",
-                    env=epoch)
-    second = run_cli(vault, "build", "--out", str(tmp_path / "two"), "--today", "2026-11-23",
-                     env=epoch)
+    first = run_cli(
+        vault, "build", "--out", str(tmp_path / "one"), "--today", "2026-11-22", env=epoch
+    )
+    second = run_cli(
+        vault, "build", "--out", str(tmp_path / "two"), "--today", "2026-11-23", env=epoch
+    )
     assert first.exit_code == second.exit_code == 0
     one, two = read_site(tmp_path / "one"), read_site(tmp_path / "two")
     assert json.loads(one["wins.json"]) == json.loads(two["wins.json"])
@@ -323,7 +353,8 @@ def test_with_source_date_epoch_the_time_shown_does_not_follow_the_build_date(
 
 
 def test_a_bad_source_date_epoch_is_refused_before_writing(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     vault = make_vault(VAULT)
     result = build(run_cli, vault, tmp_path / "out", env={"SOURCE_DATE_EPOCH": "yesterday"})
     assert result.exit_code == 1
@@ -333,7 +364,8 @@ def test_a_bad_source_date_epoch_is_refused_before_writing(
 
 @pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["cached", "no-cache"])
 def test_a_rebuild_with_nothing_changed_rewrites_no_file(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, cache: list[str]) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, cache: list[str]
+) -> None:
     vault = make_vault(VAULT)
     out = tmp_path / "out"
     assert build(run_cli, vault, out).exit_code == 0
@@ -345,7 +377,8 @@ def test_a_rebuild_with_nothing_changed_rewrites_no_file(
 
 
 def test_a_rebuild_rewrites_only_the_files_that_changed(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
     vault = make_vault(VAULT)
     out = tmp_path / "out"
     assert build(run_cli, vault, out).exit_code == 0

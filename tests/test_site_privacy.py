@@ -58,22 +58,27 @@ class Case:
 
 def _note(flag: str, *, bom: str = "", newline: str = "\n", problem: bool = False) -> Case:
     """A private note (marker in its name) holding wins, flagged in its front matter."""
+
     def files(marker: str) -> dict[str, str]:
         text = bom + _entry(f"---\ndate: {PRIVATE_DAY}\n{flag}\n---\n", marker)
         return {f"notes/{marker}.md": text.replace("\n", newline)}
+
     return Case(files, problem=problem)
 
 
 def _tagged(tags: str, toml: str = "") -> Case:
     """Wins made private by a tag, in a public daily entry."""
-    return Case(lambda marker: {f"journal/2026/{PRIVATE_DAY}.md": _entry("", marker, tags=tags)},
-                toml=toml)
+    return Case(
+        lambda marker: {f"journal/2026/{PRIVATE_DAY}.md": _entry("", marker, tags=tags)}, toml=toml
+    )
 
 
 def _broken(front_matter: str) -> Case:
     """A daily entry (marker in its name) whose front matter cannot be read."""
-    return Case(lambda marker: {f"journal/2026/{PRIVATE_DAY}-{marker}.md":
-                                _entry(front_matter, marker)}, problem=True)
+    return Case(
+        lambda marker: {f"journal/2026/{PRIVATE_DAY}-{marker}.md": _entry(front_matter, marker)},
+        problem=True,
+    )
 
 
 def _private_goal(marker: str) -> dict[str, str]:
@@ -95,10 +100,13 @@ def _private_goal(marker: str) -> dict[str, str]:
 
 
 def _private_milestones(marker: str) -> dict[str, str]:
-    return {"goals/public-goal.md": BASE["goals/public-goal.md"] + (
-        f"- [x] Milestone {marker} done ✅ {PRIVATE_DAY} #private\n"
-        f"- [ ] Milestone {marker} open #private/plans\n"
-    )}
+    return {
+        "goals/public-goal.md": BASE["goals/public-goal.md"]
+        + (
+            f"- [x] Milestone {marker} done ✅ {PRIVATE_DAY} #private\n"
+            f"- [ ] Milestone {marker} open #private/plans\n"
+        )
+    }
 
 
 CASES: dict[str, Case] = {
@@ -121,23 +129,41 @@ CASES: dict[str, Case] = {
     "win-tag-nested": _tagged("#private/secret-win-tag-nested-sub"),
     "win-tag-capitalised": _tagged("#Private"),
     "custom-private-tag": _tagged("#hidden", toml='private_tags = ["hidden"]\n'),
-    "win-tag-mid-text": Case(lambda marker: {
-        f"journal/2026/{PRIVATE_DAY}.md": f"- [x] Win {marker} #private then more #shared\n"}),
-    "front-matter-wins": Case(lambda marker: {
-        f"notes/{marker}.md":
-            f"---\ndate: {PRIVATE_DAY}\nprivate: true\nwins:\n  - Win {marker} #shared\n---\n"}),
+    "win-tag-mid-text": Case(
+        lambda marker: {
+            f"journal/2026/{PRIVATE_DAY}.md": f"- [x] Win {marker} #private then more #shared\n"
+        }
+    ),
+    "front-matter-wins": Case(
+        lambda marker: {
+            f"notes/{marker}.md": (
+                f"---\ndate: {PRIVATE_DAY}\nprivate: true\nwins:\n  - Win {marker} #shared\n---\n"
+            )
+        }
+    ),
     "private-goal": Case(_private_goal),
     "private-parent-goal": Case(
         lambda marker: {f"goals/{marker}.md": f"---\ntitle: {marker}\nprivate: true\n---\n"},
-        public={"goals/child.md":
-                "---\ntitle: Child goal\nparent: secret-private-parent-goal\n---\n"},
-        comparable=False),
+        public={
+            "goals/child.md": "---\ntitle: Child goal\nparent: secret-private-parent-goal\n---\n"
+        },
+        comparable=False,
+    ),
     "milestone-tag": Case(_private_milestones),
-    "review-win-tag": Case(lambda marker: {
-        "reviews/2026-W46.md": f"## Notes\n- [x] Review win {marker} ✅ {PRIVATE_DAY} #private\n"}),
-    "private-review": Case(lambda marker: {
-        f"reviews/{marker}.md":
-            f"---\nprivate: true\n---\n- [x] Review win {marker} ✅ {PRIVATE_DAY} #shared\n"}),
+    "review-win-tag": Case(
+        lambda marker: {
+            "reviews/2026-W46.md": (
+                f"## Notes\n- [x] Review win {marker} ✅ {PRIVATE_DAY} #private\n"
+            )
+        }
+    ),
+    "private-review": Case(
+        lambda marker: {
+            f"reviews/{marker}.md": (
+                f"---\nprivate: true\n---\n- [x] Review win {marker} ✅ {PRIVATE_DAY} #shared\n"
+            )
+        }
+    ),
     "broken-yaml": _broken("---\nprivate: [false\n---\n"),
     "unclosed-front-matter": _broken("---\nprivate: false\n"),
     "front-matter-not-a-mapping": _broken("---\n- private\n---\n"),
@@ -167,7 +193,8 @@ def _total_wins(html: str) -> int:
 
 @pytest.mark.parametrize("case", CASES)
 def test_private_content_reaches_no_published_file(
-        run_cli: RunCli, tmp_path: Path, case: str) -> None:
+    run_cli: RunCli, tmp_path: Path, case: str
+) -> None:
     with_private, _without = _case_files(case)
     site, output = _build(run_cli, tmp_path / "with", with_private)
     marker = f"secret-{case}"
@@ -201,10 +228,12 @@ def test_private_content_reaches_no_published_file(
         assert f"{marker}.md:" in output and "treated as private" in output
 
 
-@pytest.mark.parametrize("case", [case for case, spec in CASES.items()
-                                  if spec.comparable and not spec.problem])
+@pytest.mark.parametrize(
+    "case", [case for case, spec in CASES.items() if spec.comparable and not spec.problem]
+)
 def test_a_vault_with_private_content_publishes_what_it_would_without_it(
-        run_cli: RunCli, tmp_path: Path, case: str) -> None:
+    run_cli: RunCli, tmp_path: Path, case: str
+) -> None:
     with_private, without = _case_files(case)
     site, _output = _build(run_cli, tmp_path / "with", with_private)
     baseline, _output = _build(run_cli, tmp_path / "without", without)
@@ -216,6 +245,5 @@ def test_a_vault_with_private_content_publishes_what_it_would_without_it(
 def test_the_private_goal_has_no_page_and_no_card(run_cli: RunCli, tmp_path: Path) -> None:
     with_private, _without = _case_files("private-goal")
     site, _output = _build(run_cli, tmp_path, with_private)
-    assert sorted(path for path in site if path.startswith("goals/")) == [
-        "goals/public-goal.html"]
+    assert sorted(path for path in site if path.startswith("goals/")) == ["goals/public-goal.html"]
     assert [goal["slug"] for goal in json.loads(site["wins.json"])["goals"]] == ["public-goal"]

@@ -83,14 +83,18 @@ def _tag(payload: str) -> str:
 
 
 @pytest.fixture(scope="module", params=PAYLOADS.values(), ids=PAYLOADS.keys())
-def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-         ) -> dict[str, bytes]:
+def site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, bytes]:
     """The site built from a vault full of one payload (built once for the three tests)."""
     root = tmp_path_factory.mktemp("xss")
     vault = write_files(root / "vault", _vault_files(request.param))
-    result = CliRunner().invoke(cli, ["--vault", str(vault), "build", "--out", str(root / "out"),
-                                      "--today", TODAY], env={"WINS_VAULT": None},
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        ["--vault", str(vault), "build", "--out", str(root / "out"), "--today", TODAY],
+        env={"WINS_VAULT": None},
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     files = read_site(root / "out")
     assert len([path for path in files if path.startswith("goals/")]) == 2
@@ -105,9 +109,22 @@ def test_no_html_page_holds_executable_markup(site: dict[str, bytes]) -> None:
 
 def test_the_feed_holds_only_atom_elements_and_safe_html(site: dict[str, bytes]) -> None:
     root, entries = read_feed(site["feed.xml"])
-    allowed = {f"{ATOM}{name}" for name in (
-        "feed", "id", "title", "subtitle", "updated", "author", "name", "generator", "link",
-        "entry", "content")}
+    allowed = {
+        f"{ATOM}{name}"
+        for name in (
+            "feed",
+            "id",
+            "title",
+            "subtitle",
+            "updated",
+            "author",
+            "name",
+            "generator",
+            "link",
+            "entry",
+            "content",
+        )
+    }
     assert {element.tag for element in root.iter()} <= allowed
     assert entries
     for entry in entries:
@@ -125,7 +142,8 @@ def test_wins_json_holds_no_markup_and_keeps_the_text(site: dict[str, bytes]) ->
 
 @pytest.mark.parametrize("literal", LITERAL)
 def test_template_syntax_in_content_stays_literal_text(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, literal: str) -> None:
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, literal: str
+) -> None:
     vault = make_vault(_vault_files(literal))
     assert build(run_cli, vault, tmp_path / "out").exit_code == 0
     site = read_site(tmp_path / "out")
@@ -144,9 +162,15 @@ def test_template_syntax_in_content_stays_literal_text(
 
 
 def test_a_hostile_link_is_shown_as_text_and_a_safe_one_as_a_link(
-        make_vault: MakeVault, run_cli: RunCli, tmp_path: Path) -> None:
-    vault = make_vault({"journal/2026-11-20.md": (
-        "- [x] Read [the guide](https://example.com/guide) and [x](JaVaScRiPt:alert(1))\n")})
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
+) -> None:
+    vault = make_vault(
+        {
+            "journal/2026-11-20.md": (
+                "- [x] Read [the guide](https://example.com/guide) and [x](JaVaScRiPt:alert(1))\n"
+            )
+        }
+    )
     assert build(run_cli, vault, tmp_path / "out").exit_code == 0
     page = read_html(read_site(tmp_path / "out")["index.html"].decode())
     hrefs = [element.attrs.get("href", "") for element in page.elements if element.tag == "a"]

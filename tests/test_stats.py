@@ -57,12 +57,14 @@ def test_longest_streak() -> None:
 
 
 def test_weeks_counts_and_private(make_vault) -> None:
-    vault = make_vault({
-        "journal/2026-11-16.md": "- [x] Mon last week\n",
-        "journal/2026-11-22.md": "- [x] Sun last week\n",
-        "journal/2026-11-23.md": "- [x] Mon this week\n- [x] Secret #private\n",
-        "journal/2026-11-24.md": "---\nprivate: true\n---\n- [x] Private file\n",
-    })
+    vault = make_vault(
+        {
+            "journal/2026-11-16.md": "- [x] Mon last week\n",
+            "journal/2026-11-22.md": "- [x] Sun last week\n",
+            "journal/2026-11-23.md": "- [x] Mon this week\n- [x] Secret #private\n",
+            "journal/2026-11-24.md": "---\nprivate: true\n---\n- [x] Private file\n",
+        }
+    )
     loaded = load_vault(vault)
     stats = compute_stats(loaded, D("2026-11-25"))
     counts = (stats.total_wins, stats.days_with_wins, stats.this_week, stats.last_week)
@@ -73,18 +75,20 @@ def test_weeks_counts_and_private(make_vault) -> None:
 
 
 def test_week_start_sunday(make_vault) -> None:
-    vault = make_vault({
-        "wins.toml": 'week_start = "sun"\n',
-        "journal/2026-11-22.md": "- [x] Sunday starts the week\n",
-        "journal/2026-11-21.md": "- [x] Saturday ends the last one\n",
-    })
+    vault = make_vault(
+        {
+            "wins.toml": 'week_start = "sun"\n',
+            "journal/2026-11-22.md": "- [x] Sunday starts the week\n",
+            "journal/2026-11-21.md": "- [x] Saturday ends the last one\n",
+        }
+    )
     stats = compute_stats(load_vault(vault), D("2026-11-23"))
     assert (stats.this_week, stats.last_week) == (1, 1)
 
 
 GOALS = {
     "goals/new-career.md": "---\ntitle: New career\n---\n"
-                           "## Milestones\n- [x] Decide\n- [ ] Start\n",
+    "## Milestones\n- [x] Decide\n- [ ] Start\n",
     "goals/land-design-role.md": (
         "---\ntitle: Land a product design role\nstarted: 2026-10-01\ndue: 2027-03-31\n"
         "metric: applications\ntarget: 20\nparent: new-career\n---\n"
@@ -94,7 +98,7 @@ GOALS = {
     "goals/quiet.md": "---\ntitle: Quiet goal\nstarted: 2026-11-20\n---\n",
     "journal/2026-11-02.md": "- [x] Applied twice applications:: 2 [[land-design-role]]\n",
     "journal/2026-11-03.md": "- [x] Applied [applications:: 3] [[land-design-role]]\n"
-                             "- [x] Chapter [[novel]]\n- [x] Nothing linked\n",
+    "- [x] Chapter [[novel]]\n- [x] Nothing linked\n",
 }
 
 
@@ -103,9 +107,18 @@ def test_goal_progress_hierarchy_and_stalled(make_vault) -> None:
     stats = compute_stats(loaded, D("2026-11-22"))
     by_slug = {goal.slug: goal.to_json() for goal in stats.goals}
     assert by_slug["land-design-role"] == {
-        "slug": "land-design-role", "title": "Land a product design role", "status": "active",
-        "progress": 0.25, "done": 1, "total": 2, "metric": "applications", "value": 5.0,
-        "target": 20.0, "due": "2027-03-31", "stalled": True, "last_win": "2026-11-03",
+        "slug": "land-design-role",
+        "title": "Land a product design role",
+        "status": "active",
+        "progress": 0.25,
+        "done": 1,
+        "total": 2,
+        "metric": "applications",
+        "value": 5.0,
+        "target": 20.0,
+        "due": "2027-03-31",
+        "stalled": True,
+        "last_win": "2026-11-03",
     }
     # The parent counts the wins of the goals below it; its progress is its milestones.
     assert by_slug["new-career"]["last_win"] == "2026-11-03"
@@ -119,7 +132,9 @@ def test_goal_progress_hierarchy_and_stalled(make_vault) -> None:
 
 
 def test_metric_progress_is_capped(make_vault) -> None:
-    files = {"goals/g.md": "---\ntitle: G\nmetric: words\ntarget: 100\n---\n",
-             "journal/2026-11-22.md": "- [x] Wrote words:: 250 [[g]]\n"}
+    files = {
+        "goals/g.md": "---\ntitle: G\nmetric: words\ntarget: 100\n---\n",
+        "journal/2026-11-22.md": "- [x] Wrote words:: 250 [[g]]\n",
+    }
     stats = compute_stats(load_vault(make_vault(files)), D("2026-11-22"))
     assert (stats.goals[0].progress, stats.goals[0].value) == (1.0, 250.0)

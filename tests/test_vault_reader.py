@@ -48,7 +48,8 @@ CHANGES: list[dict[str, str]] = [
 
 @pytest.mark.parametrize("steps", range(1, len(CHANGES) + 1))
 def test_a_reader_told_what_changed_reads_what_a_fresh_read_reads(
-        make_vault: MakeVault, steps: int) -> None:
+    make_vault: MakeVault, steps: int
+) -> None:
     root = make_vault(FILES)
     reader = reader_for(root)
     reader.read(load_config(root))
@@ -58,7 +59,8 @@ def test_a_reader_told_what_changed_reads_what_a_fresh_read_reads(
 
 
 def test_unchanged_entries_are_kept_and_only_the_changed_file_is_read(
-        make_vault: MakeVault) -> None:
+    make_vault: MakeVault,
+) -> None:
     root = make_vault(FILES)
     reader = reader_for(root)
     config = load_config(root)
@@ -88,7 +90,8 @@ def test_a_deleted_file_named_as_changed_leaves_the_vault(make_vault: MakeVault)
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
 def test_a_file_turned_into_a_link_out_of_the_vault_is_not_followed(
-        make_vault: MakeVault, tmp_path: Path) -> None:
+    make_vault: MakeVault, tmp_path: Path
+) -> None:
     root = make_vault(FILES)
     secret = tmp_path / "secret.md"
     secret.write_text("## Wins\n- SECRET outside the vault\n", encoding="utf-8")

@@ -67,8 +67,11 @@ def page_wins(folder: Path) -> list[str]:
 
 
 def site_files(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def fresh_site(root: Path, out: Path) -> dict[str, bytes]:
@@ -78,8 +81,9 @@ def fresh_site(root: Path, out: Path) -> dict[str, bytes]:
     return site_files(out)
 
 
-def wait_for_page(watcher: Watcher, after: int, check: Callable[[], bool],
-                  what: str) -> BuildRecord:
+def wait_for_page(
+    watcher: Watcher, after: int, check: Callable[[], bool], what: str
+) -> BuildRecord:
     """Wait for the first build after build ``after`` that leaves ``check()`` true."""
     deadline = time.monotonic() + DEADLINE
     number = after + 1
@@ -90,15 +94,17 @@ def wait_for_page(watcher: Watcher, after: int, check: Callable[[], bool],
         if check():
             return record
         number = record.number + 1
-    pytest.fail(f"no build made the page show {what} within {DEADLINE} s "
-                f"(last build: {watcher.log.last})")
+    pytest.fail(
+        f"no build made the page show {what} within {DEADLINE} s (last build: {watcher.log.last})"
+    )
 
 
 def wait_for_wins(watcher: Watcher, expected: list[str]) -> BuildRecord:
     last = watcher.log.last
     assert last is not None
-    return wait_for_page(watcher, last.number, lambda: page_wins(watcher.folder) == expected,
-                         f"the wins {expected}")
+    return wait_for_page(
+        watcher, last.number, lambda: page_wins(watcher.folder) == expected, f"the wins {expected}"
+    )
 
 
 def latest(watcher: Watcher) -> int:
@@ -125,7 +131,8 @@ def test_a_plain_write_is_followed(vault: Path, tmp_path: Path) -> None:
         with open(vault / NOTE, "a", encoding="utf-8") as note:
             note.write("- [x] Called the agent\n")
         record = wait_for_wins(
-            watcher, ["Ran five km", "Wrote 300 words [[novel]]", "Called the agent"])
+            watcher, ["Ran five km", "Wrote 300 words [[novel]]", "Called the agent"]
+        )
         assert record.changed == (NOTE,)
         assert "wins.json" in record.written
         assert site_files(watcher.folder) == fresh_site(vault, tmp_path / "fresh")
@@ -175,8 +182,15 @@ def test_swap_backup_and_temp_files_alone_cause_no_build(vault: Path) -> None:
     folder = vault / "journal" / "2026"
     with watching(vault) as watcher:
         before = latest(watcher)
-        for name in (".2026-11-21.md.swp", "2026-11-21.md~", "4913", ".#2026-11-21.md",
-                     "2026-11-21.md___jb_tmp___", "notes.tmp", "picture.png"):
+        for name in (
+            ".2026-11-21.md.swp",
+            "2026-11-21.md~",
+            "4913",
+            ".#2026-11-21.md",
+            "2026-11-21.md___jb_tmp___",
+            "notes.tmp",
+            "picture.png",
+        ):
             (folder / name).write_bytes(b"- [x] not a win\n")
         (vault / ".wins" / "scratch.txt").write_bytes(b"x")
         (vault / "journal" / "2026" / "2026-11-19.md").write_text("- [x] Real change\n")
@@ -199,8 +213,10 @@ def test_renaming_a_note_follows_the_new_name(vault: Path) -> None:
         os.rename(vault / NOTE, renamed)
         record = wait_for_wins(watcher, ["Ran five km", "Wrote 300 words [[novel]]"])
         assert record.changed == (NOTE, "journal/2026/2026-11-22.md")
-        assert _win_files(watcher.folder) == [("journal/2026/2026-11-20.md", "2026-11-20"),
-                                              ("journal/2026/2026-11-22.md", "2026-11-22")]
+        assert _win_files(watcher.folder) == [
+            ("journal/2026/2026-11-20.md", "2026-11-20"),
+            ("journal/2026/2026-11-22.md", "2026-11-22"),
+        ]
 
 
 def _win_files(folder: Path) -> list[tuple[str, str]]:
@@ -254,8 +270,11 @@ def test_it_never_reacts_to_its_own_output(make_vault) -> None:
             before = latest(watcher)
             (root / "journal" / f"2026-11-0{number + 1}.md").write_text(f"- [x] Win {number}\n")
             record = wait_for_page(
-                watcher, before, lambda n=number: f"Win {n}" in page_wins(watcher.folder),
-                f"Win {number}")
+                watcher,
+                before,
+                lambda n=number: f"Win {n}" in page_wins(watcher.folder),
+                f"Win {number}",
+            )
             # Exactly one build per change: writing the site and the parse cache (which
             # happened after the previous change) started none.
             assert record.number == before + 1
@@ -268,40 +287,53 @@ def test_a_sync_conflict_copy_is_reported_and_not_counted(vault: Path) -> None:
         copy = "journal/2026/2026-11-21 (conflicted copy 2026-11-22).md"
         write_files(vault, {copy: VAULT[NOTE]})
         index = watcher.folder / "index.html"
-        record = wait_for_page(watcher, 1, lambda: "1 problem found" in index.read_text("utf-8"),
-                               "a problem")
+        record = wait_for_page(
+            watcher, 1, lambda: "1 problem found" in index.read_text("utf-8"), "a problem"
+        )
         assert [str(p).split(": ", 1)[0] for p in record.problems] == [f"{copy}:1"]
         assert page_wins(watcher.folder) == ["Ran five km", "Wrote 300 words [[novel]]"]
-        assert ("1 problem found in the vault when this page was built; run <code>wins check"
-                "</code> to see them.") in index.read_text("utf-8")
+        assert (
+            "1 problem found in the vault when this page was built; run <code>wins check"
+            "</code> to see them."
+        ) in index.read_text("utf-8")
 
 
 def test_a_public_problem_is_listed_on_the_page_and_goes_when_fixed(vault: Path) -> None:
     with watching(vault) as watcher:
-        write_files(vault, {NOTE: "- [x] Drafted chapter one [[novle]]\n"
-                                  "- [x] Secret plan #private [[hidden-goal]]\n"})
+        write_files(
+            vault,
+            {
+                NOTE: "- [x] Drafted chapter one [[novle]]\n"
+                "- [x] Secret plan #private [[hidden-goal]]\n"
+            },
+        )
         wait_for_wins(watcher, ["Ran five km", "Drafted chapter one [[novle]]"])
         index = (watcher.folder / "index.html").read_text("utf-8")
         assert "2 problems found" in index
-        assert (f"<li><code>{NOTE}:1: unknown goal &#39;novle&#39; (did you mean &#39;novel"
-                f"&#39;?); create it with &#39;wins goal new novle&#39;</code></li>") in index
+        assert (
+            f"<li><code>{NOTE}:1: unknown goal &#39;novle&#39; (did you mean &#39;novel"
+            f"&#39;?); create it with &#39;wins goal new novle&#39;</code></li>"
+        ) in index
         assert "hidden-goal" not in index and "1 more that concern private content" in index
         write_files(vault, {NOTE: "- [x] Drafted chapter one [[novel]]\n"})
         wait_for_wins(watcher, ["Ran five km", "Drafted chapter one [[novel]]"])
         assert "problem" not in (watcher.folder / "index.html").read_text("utf-8")
 
 
-def test_the_banner_lists_no_problem_that_names_something_private(make_vault,
-                                                                  tmp_path: Path) -> None:
-    root = make_vault({
-        "goals/secret-goal.md": "---\ntitle: Secret\nprivate: true\n---\n",
-        "goals/novel.md": "---\ntitle: Novel\n---\n",
-        "journal/2026-11-20.md": "- [x] Hidden step #private ^hidden-step\n"
-                                 "- [x] Public follow-up [[#^hidden-ste]]\n"
-                                 "- [x] Typo goal [[secret-gaol]]\n"
-                                 "- [x] Plain typo [[novle]]\n"
-                                 "- [x] Hidden typo #private [[novle-two]]\n",
-    })
+def test_the_banner_lists_no_problem_that_names_something_private(
+    make_vault, tmp_path: Path
+) -> None:
+    root = make_vault(
+        {
+            "goals/secret-goal.md": "---\ntitle: Secret\nprivate: true\n---\n",
+            "goals/novel.md": "---\ntitle: Novel\n---\n",
+            "journal/2026-11-20.md": "- [x] Hidden step #private ^hidden-step\n"
+            "- [x] Public follow-up [[#^hidden-ste]]\n"
+            "- [x] Typo goal [[secret-gaol]]\n"
+            "- [x] Plain typo [[novle]]\n"
+            "- [x] Hidden typo #private [[novle-two]]\n",
+        }
+    )
     build_site(root, tmp_path / "out", TODAY, cache=False)
     index = (tmp_path / "out" / "index.html").read_text("utf-8")
     assert "4 problems found" in index
@@ -328,8 +360,10 @@ def test_invalid_wins_toml_keeps_the_last_good_site_until_fixed(vault: Path, tit
         assert record.failure is not None
         assert site_files(watcher.folder) == site_before
         (vault / "wins.toml").write_text(f'title = "{title}"\n', encoding="utf-8")
-        wait_for_wins(watcher, ["Ran five km", "Wrote 300 words [[novel]]",
-                                "Written while wins.toml was broken"])
+        wait_for_wins(
+            watcher,
+            ["Ran five km", "Wrote 300 words [[novel]]", "Written while wins.toml was broken"],
+        )
         assert f"<title>{title}</title>" in (watcher.folder / "index.html").read_text("utf-8")
         last = watcher.log.last
         assert last is not None and last.failure is None and last.problems == ()
@@ -338,19 +372,31 @@ def test_invalid_wins_toml_keeps_the_last_good_site_until_fixed(vault: Path, tit
 def test_a_template_syntax_error_keeps_the_last_good_site_until_fixed(vault: Path) -> None:
     with watching(vault) as watcher:
         site_before = site_files(watcher.folder)
-        write_files(vault, {"templates/page.html": '{% extends "_base.html" %}\n'
-                                                   "{% block main %}{% if %}{% endblock %}\n"})
+        write_files(
+            vault,
+            {
+                "templates/page.html": '{% extends "_base.html" %}\n'
+                "{% block main %}{% if %}{% endblock %}\n"
+            },
+        )
         record = wait_for_page(watcher, 1, lambda: True, "a build")
         assert record.failure is not None
         assert record.failure.startswith("templates/page.html:2: template error:")
         assert site_files(watcher.folder) == site_before
-        write_files(vault, {"templates/page.html": '{% extends "_base.html" %}\n'
-                                                   "{% block main %}<p>Custom</p>"
-                                                   "{% endblock %}\n"})
+        write_files(
+            vault,
+            {
+                "templates/page.html": '{% extends "_base.html" %}\n'
+                "{% block main %}<p>Custom</p>"
+                "{% endblock %}\n"
+            },
+        )
         record = wait_for_page(
-            watcher, record.number,
+            watcher,
+            record.number,
             lambda: "<p>Custom</p>" in (watcher.folder / "index.html").read_text("utf-8"),
-            "the fixed template")
+            "the fixed template",
+        )
         assert record.failure is None
 
 
@@ -383,30 +429,33 @@ def test_the_loop_rebuilds_during_a_continuous_stream_of_changes(vault: Path) ->
             feeder.join()
 
 
-@pytest.mark.parametrize(("rel", "is_directory", "counts"), [
-    ("journal/2026/2026-11-22.md", False, True),
-    ("notes/idea.MARKDOWN", False, True),
-    ("wins.toml", False, True),
-    ("templates/page.html", False, True),
-    ("templates/partials/_card.html", False, True),
-    (".obsidian/daily-notes.json", False, True),
-    ("journal/2027", True, True),
-    ("journal/2026/.2026-11-22.md.swp", False, False),
-    ("journal/2026/2026-11-22.md~", False, False),
-    ("journal/2026/2026-11-22.md___jb_tmp___", False, False),
-    ("journal/2026/2026-11-22.md___jb_old___", False, False),
-    ("journal/2026/4913", False, False),
-    ("journal/2026/.#2026-11-22.md", False, False),
-    ("journal/2026/draft.tmp", False, False),
-    ("journal/2026/photo.png", False, False),
-    ("site/index.html", False, False),
-    ("site/goals", True, False),
-    ("site", True, False),
-    (".wins/parse-cache.json", False, False),
-    (".git/index", False, False),
-    (".obsidian/workspace.json", False, False),
-    ("templates/.page.html.swp", False, False),
-])
+@pytest.mark.parametrize(
+    ("rel", "is_directory", "counts"),
+    [
+        ("journal/2026/2026-11-22.md", False, True),
+        ("notes/idea.MARKDOWN", False, True),
+        ("wins.toml", False, True),
+        ("templates/page.html", False, True),
+        ("templates/partials/_card.html", False, True),
+        (".obsidian/daily-notes.json", False, True),
+        ("journal/2027", True, True),
+        ("journal/2026/.2026-11-22.md.swp", False, False),
+        ("journal/2026/2026-11-22.md~", False, False),
+        ("journal/2026/2026-11-22.md___jb_tmp___", False, False),
+        ("journal/2026/2026-11-22.md___jb_old___", False, False),
+        ("journal/2026/4913", False, False),
+        ("journal/2026/.#2026-11-22.md", False, False),
+        ("journal/2026/draft.tmp", False, False),
+        ("journal/2026/photo.png", False, False),
+        ("site/index.html", False, False),
+        ("site/goals", True, False),
+        ("site", True, False),
+        (".wins/parse-cache.json", False, False),
+        (".git/index", False, False),
+        (".obsidian/workspace.json", False, False),
+        ("templates/.page.html.swp", False, False),
+    ],
+)
 def test_which_changes_count(rel: str, is_directory: bool, counts: bool) -> None:
     source_filter = SourceFilter.of(Path("/vault"), Config(), None)
     assert source_filter.is_source(rel, is_directory) is counts
@@ -432,23 +481,37 @@ def test_the_summary_says_what_happened_and_what_is_new() -> None:
     old, new = Problem("a.md", 1, "old"), Problem("b.md", 2, "new")
     first = BuildRecord(1, 0.2, (), ("index.html",), (), (old,), None, 1)
     assert summary_lines(first, None, Path("site")) == [
-        "Built site in 200 ms, 1 written, 0 removed.", "a.md:1: old"]
+        "Built site in 200 ms, 1 written, 0 removed.",
+        "a.md:1: old",
+    ]
     second = BuildRecord(2, 0.05, ("b.md",), ("index.html", "wins.json"), (), (new,), None, 2)
     assert summary_lines(second, first, Path("site")) == [
-        "b.md changed: rebuilt in 50 ms, 2 written, 0 removed.", "b.md:2: new",
-        "1 problem fixed, 1 left."]
-    broken = BuildRecord(3, 0.01, tuple(f"{n}.md" for n in range(5)), (), (), (new,),
-                         "templates/page.html:2: template error: x; the last good site is "
-                         "kept until it is fixed", 2)
+        "b.md changed: rebuilt in 50 ms, 2 written, 0 removed.",
+        "b.md:2: new",
+        "1 problem fixed, 1 left.",
+    ]
+    broken = BuildRecord(
+        3,
+        0.01,
+        tuple(f"{n}.md" for n in range(5)),
+        (),
+        (),
+        (new,),
+        "templates/page.html:2: template error: x; the last good site is kept until it is fixed",
+        2,
+    )
     assert summary_lines(broken, second, Path("site")) == [
         "0.md, 1.md, 2.md and 2 more changed: not rebuilt: templates/page.html:2: template "
-        "error: x; the last good site is kept until it is fixed."]
+        "error: x; the last good site is kept until it is fixed."
+    ]
     unbuilt = BuildRecord(1, 0.01, (), (), (), (), "wins.toml has errors", 0)
     assert summary_lines(unbuilt, None, Path("site")) == [
-        "Could not build site: wins.toml has errors."]
+        "Could not build site: wins.toml has errors."
+    ]
 
 
 # -- the command ------------------------------------------------------------------------
+
 
 class Running:
     """A ``wins`` process whose output lines are read in the background."""
@@ -457,8 +520,12 @@ class Running:
         env = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
         env.pop("WINS_VAULT", None)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "wins_md", *args], stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True, env=env)
+            [sys.executable, "-m", "wins_md", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+        )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -519,8 +586,7 @@ def test_wins_watch_reports_a_broken_file_then_its_fix(vault: Path) -> None:
         running.close()
 
 
-def test_a_new_day_rebuilds_without_a_change(vault: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_day_rebuilds_without_a_change(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With no --today, the page follows the calendar: at midnight the streak, days left
     and stalled flags move on even when nothing is saved."""
     days = iter([TODAY, TODAY + dt.timedelta(days=1)])

@@ -57,8 +57,7 @@ def _lock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX)
 
 
-def write_atomic(path: Path, data: bytes, *, exclusive: bool = False,
-                 durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, *, exclusive: bool = False, durable: bool = True) -> None:
     """Replace (or create) ``path`` with ``data`` atomically, keeping its mode.
 
     With ``exclusive``, raise ``FileExistsError`` rather than replace a file; without
@@ -80,16 +79,14 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False,
         _sync_folder(target.parent)
 
 
-def stage_file(target: Path, chunks: Iterable[bytes], *, durable: bool = True
-               ) -> tuple[Path, str]:
+def stage_file(target: Path, chunks: Iterable[bytes], *, durable: bool = True) -> tuple[Path, str]:
     """Write ``chunks`` to a temp file beside ``target`` with the target's mode; the temp
     file's path and the SHA-256 of what it holds. ``durable`` flushes it to the disk
     first (a user's note; a generated file that can be made again need not wait).
     Nothing is left behind when writing fails (a chunk may come from a renderer that
     raises)."""
     mode = _mode_of(target)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX,
-                                dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     temp = Path(name)
     digest = hashlib.sha256()
     try:

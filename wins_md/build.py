@@ -66,9 +66,15 @@ def updated_label(today: dt.date) -> str:
     return today.isoformat()
 
 
-def build_site(root: str | Path, out: Path | None = None, today: dt.date | None = None,
-               vault: Vault | None = None, *, cache: bool = True,
-               memo: RenderMemo | None = None) -> BuildResult:
+def build_site(
+    root: str | Path,
+    out: Path | None = None,
+    today: dt.date | None = None,
+    vault: Vault | None = None,
+    *,
+    cache: bool = True,
+    memo: RenderMemo | None = None,
+) -> BuildResult:
     """Build the published site of the vault at ``root``; returns what was read and written.
 
     Checks the output folder before reading anything, so a refused folder is never touched.
@@ -78,8 +84,16 @@ def build_site(root: str | Path, out: Path | None = None, today: dt.date | None 
     return _build(root, out, today, vault, cache=cache, memo=memo, digest=None)
 
 
-def _build(root: str | Path, out: Path | None, today: dt.date | None, vault: Vault | None,
-           *, cache: bool, memo: RenderMemo | None, digest: str | None) -> BuildResult:
+def _build(
+    root: str | Path,
+    out: Path | None,
+    today: dt.date | None,
+    vault: Vault | None,
+    *,
+    cache: bool,
+    memo: RenderMemo | None,
+    digest: str | None,
+) -> BuildResult:
     """:func:`build_site`; with a ``digest`` of its inputs, also record the build stamp."""
     root = Path(root)
     config = vault.config if vault is not None else load_config(root)
@@ -106,8 +120,9 @@ def _build(root: str | Path, out: Path | None, today: dt.date | None, vault: Vau
     return BuildResult(vault, report)
 
 
-def build_if_changed(root: str | Path, out: Path | None = None, today: dt.date | None = None,
-                     *, cache: bool = True) -> BuildOutcome:
+def build_if_changed(
+    root: str | Path, out: Path | None = None, today: dt.date | None = None, *, cache: bool = True
+) -> BuildOutcome:
     """:func:`build_site`, skipped when nothing it reads has changed since the last build
     and the files that build wrote are untouched (see :mod:`wins_md.stamp`).
 
@@ -125,8 +140,12 @@ def build_if_changed(root: str | Path, out: Path | None = None, today: dt.date |
     discovered = discover(root, config)
     digest = input_digest(root, config, discovered[0], discovered[1], target, day, label)
     last = read_stamp(root)
-    if digest is not None and last is not None and last.digest == digest \
-            and outputs_untouched(target, last):
+    if (
+        digest is not None
+        and last is not None
+        and last.digest == digest
+        and outputs_untouched(target, last)
+    ):
         names = tuple(sorted(name for name in last.outputs if name != MANIFEST))
         return BuildOutcome(last.problems, WriteReport(target, (), names, ()), skipped=True)
     vault = read_discovered(root, config, discovered, cache=True)

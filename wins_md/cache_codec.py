@@ -102,8 +102,7 @@ def _encode_entry(entry: Entry) -> list[Any]:
 
 
 def _encode_milestone(milestone: Milestone) -> list[Any]:
-    return [milestone.text, milestone.done, _day(milestone.date), milestone.line,
-            milestone.private]
+    return [milestone.text, milestone.done, _day(milestone.date), milestone.line, milestone.private]
 
 
 class Decoder:

@@ -57,9 +57,16 @@ def new_entry(root: Path, config: Config, date: dt.date) -> tuple[Path, bool]:
     return path, True
 
 
-def add_win(root: Path, config: Config, date: dt.date, text: str, goals: Iterable[str] = (),
-            tags: Iterable[str] = (), stretch: int | None = None,
-            follows: str | None = None) -> Path:
+def add_win(
+    root: Path,
+    config: Config,
+    date: dt.date,
+    text: str,
+    goals: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    stretch: int | None = None,
+    follows: str | None = None,
+) -> Path:
     """Append ``- [x] TEXT #tag [[goal]] stretch:: N [[note#^id]]`` under the Wins heading
     of the entry of ``date`` (created from the template when missing); return its path.
 
@@ -80,8 +87,13 @@ def add_win(root: Path, config: Config, date: dt.date, text: str, goals: Iterabl
     return path
 
 
-def win_line(text: str, goals: Iterable[str] = (), tags: Iterable[str] = (),
-             stretch: int | None = None, follows: str | None = None) -> str:
+def win_line(
+    text: str,
+    goals: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    stretch: int | None = None,
+    follows: str | None = None,
+) -> str:
     """The text of a win's list item (after ``- [x] ``), in the inline syntax of SPEC 2.3."""
     words = " ".join(text.split())
     if not words:
@@ -91,14 +103,18 @@ def win_line(text: str, goals: Iterable[str] = (), tags: Iterable[str] = (),
     for tag in tags:
         name = tag.strip().lstrip("#")
         if not _TAG.match(name) or name.isdigit():
-            raise UsageProblem(f"--tag: '{tag}' is not a tag; use letters, digits, '-', '_' "
-                               "and '/' (not only digits)")
+            raise UsageProblem(
+                f"--tag: '{tag}' is not a tag; use letters, digits, '-', '_' "
+                "and '/' (not only digits)"
+            )
         parts.append(f"#{name}")
     for goal in goals:
         name = goal.strip().removeprefix("[[").removesuffix("]]").strip()
         if not _NOTE.match(name):
-            raise UsageProblem(f"--goal: '{goal}' is not a goal slug; use the goal file's "
-                               "name without .md, like 'land-design-role'")
+            raise UsageProblem(
+                f"--goal: '{goal}' is not a goal slug; use the goal file's "
+                "name without .md, like 'land-design-role'"
+            )
         parts.append(f"[[{name}]]")
     if stretch is not None:
         if not 1 <= stretch <= 5:
@@ -116,8 +132,9 @@ def win_line(text: str, goals: Iterable[str] = (), tags: Iterable[str] = (),
 def _check_characters(text: str) -> None:
     for char in text:
         if unicodedata.category(char) in ("Cc", "Cs"):
-            raise UsageProblem(f"the win's text holds the control character U+{ord(char):04X}; "
-                               "remove it")
+            raise UsageProblem(
+                f"the win's text holds the control character U+{ord(char):04X}; remove it"
+            )
 
 
 def _follows_link(root: Path, config: Config, follows: str) -> str:
@@ -126,15 +143,18 @@ def _follows_link(root: Path, config: Config, follows: str) -> str:
     note, _, block = value.rpartition("#")
     block = block.removeprefix("^")
     if not _BLOCK_ID.match(block) or (note and not _NOTE.match(note)):
-        raise UsageProblem(f"--follows: '{follows}' is not a block id; use 'email' or "
-                           "'2026-11-01#^email'")
+        raise UsageProblem(
+            f"--follows: '{follows}' is not a block id; use 'email' or '2026-11-01#^email'"
+        )
     if note:
         return f"{note}#^{block}"
     ids = {win.id: win for win in load_vault(root, config).wins if win.id}
     if block not in ids:
-        raise UsageProblem(f"--follows: no win has the block id '^{block}'"
-                           f"{did_you_mean(block, list(ids))}; end a win with ' ^{block}' "
-                           "to give it that id")
+        raise UsageProblem(
+            f"--follows: no win has the block id '^{block}'"
+            f"{did_you_mean(block, list(ids))}; end a win with ' ^{block}' "
+            "to give it that id"
+        )
     return f"{Path(ids[block].file).stem}#^{block}"
 
 
@@ -155,17 +175,23 @@ def render_day(root: Path, config: Config, date: dt.date, vault: Vault) -> str:
     """The day template for ``date``, carrying forward the open micro-goals of the most
     recent earlier entry (not those of a private file)."""
     journal = [entry for entry in vault.entries if entry.kind == "journal"]
-    previous = max((e.date for e in journal if e.date is not None and e.date < date),
-                   default=None)
+    previous = max((e.date for e in journal if e.date is not None and e.date < date), default=None)
     sources = {e.file for e in journal if e.date == previous and not e.private}
-    carried = {m.text: m for m in vault.micro_goals
-               if m.file in sources and m.status == "open" and m.text}
+    carried = {
+        m.text: m for m in vault.micro_goals if m.file in sources and m.status == "open" and m.text
+    }
     context = {
-        "date": date, "weekday": date.strftime("%A"), "week": iso_week_name(date),
-        "win_heading": win_heading(config), "micro_goals": list(carried.values()),
-        "carried_from": previous, "config": config,
-        "goals": sorted((g for g in vault.goals.values() if g.is_active and not g.private),
-                        key=lambda goal: goal.slug),
+        "date": date,
+        "weekday": date.strftime("%A"),
+        "week": iso_week_name(date),
+        "win_heading": win_heading(config),
+        "micro_goals": list(carried.values()),
+        "carried_from": previous,
+        "config": config,
+        "goals": sorted(
+            (g for g in vault.goals.values() if g.is_active and not g.private),
+            key=lambda goal: goal.slug,
+        ),
     }
     return render_template(make_environment(root, config), "day.md", context, root)
 
@@ -175,24 +201,34 @@ def win_heading(config: Config) -> str:
     return config.win_headings[0] if config.win_headings else "Wins"
 
 
-def new_goal(root: Path, config: Config, slug: str, title: str | None = None,
-             today: dt.date | None = None) -> Path:
+def new_goal(
+    root: Path, config: Config, slug: str, title: str | None = None, today: dt.date | None = None
+) -> Path:
     """Create ``goals/SLUG.md`` from the goal template; refuse a bad or taken slug."""
     _check_vault(root)
     if not SLUG.match(slug):
         suggestion = "-".join(re.findall(r"[a-z0-9]+", slug.lower())) or "land-design-role"
-        raise UsageProblem(f"'{slug}' is not a goal slug; use lower-case letters, digits and "
-                           f"dashes, like '{suggestion}'")
+        raise UsageProblem(
+            f"'{slug}' is not a goal slug; use lower-case letters, digits and "
+            f"dashes, like '{suggestion}'"
+        )
     goals_dir = Path(root) / config.goals_dir
-    taken = [p for p in goals_dir.rglob("*.md") if p.stem.lower() == slug] \
-        if goals_dir.is_dir() else []
+    taken = (
+        [p for p in goals_dir.rglob("*.md") if p.stem.lower() == slug] if goals_dir.is_dir() else []
+    )
     if taken:
-        raise WinsError(f"goal '{slug}' already exists: {relative(root, taken[0])}; "
-                        "wins never overwrites a file")
+        raise WinsError(
+            f"goal '{slug}' already exists: {relative(root, taken[0])}; "
+            "wins never overwrites a file"
+        )
     title = " ".join((title or "").split()) or slug.replace("-", " ").capitalize()
     _check_characters(title)
-    context = {"slug": slug, "title": title,
-               "today": today or today_in(config.timezone), "config": config}
+    context = {
+        "slug": slug,
+        "title": title,
+        "today": today or today_in(config.timezone),
+        "config": config,
+    }
     text = render_template(make_environment(root, config), "goal.md", context, root)
     path = goals_dir / f"{slug}.md"
     with locked_writes(root):
@@ -200,14 +236,21 @@ def new_goal(root: Path, config: Config, slug: str, title: str | None = None,
     return path
 
 
-def new_review(root: Path, config: Config, monday: dt.date, today: dt.date | None = None,
-               include_private: bool = False) -> Path:
+def new_review(
+    root: Path,
+    config: Config,
+    monday: dt.date,
+    today: dt.date | None = None,
+    include_private: bool = False,
+) -> Path:
     """Create the review of the ISO week starting ``monday``; never overwrite one."""
     _check_vault(root)
     path = Path(root) / config.reviews_dir / f"{iso_week_name(monday)}.md"
     if path.exists():
-        raise WinsError(f"{relative(root, path)} already exists; wins never overwrites a "
-                        "review (edit it, or move it away to start again)")
+        raise WinsError(
+            f"{relative(root, path)} already exists; wins never overwrites a "
+            "review (edit it, or move it away to start again)"
+        )
     vault = load_vault(root, config)
     review = week_review(vault, monday, today or today_in(config.timezone), include_private)
     text = render_template(make_environment(root, config), "week.md", review.context(), root)
@@ -234,8 +277,9 @@ def _create(root: Path, path: Path, text: str) -> None:
     try:
         write_atomic(path, text.encode("utf-8"), exclusive=True)
     except FileExistsError:
-        raise WinsError(f"{relative(root, path)} already exists; wins never overwrites "
-                        "a file") from None
+        raise WinsError(
+            f"{relative(root, path)} already exists; wins never overwrites a file"
+        ) from None
 
 
 def _read_text(root: Path, path: Path) -> str:
@@ -248,11 +292,13 @@ def _read_text(root: Path, path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise SourceError(relative(root, path), line, "is not UTF-8 text; wins add will not "
-                          "change it (save it as UTF-8 first)") from None
+        raise SourceError(
+            relative(root, path),
+            line,
+            "is not UTF-8 text; wins add will not change it (save it as UTF-8 first)",
+        ) from None
 
 
 def _check_vault(root: Path) -> None:
     if not Path(root).is_dir():
-        raise WinsError(f"vault folder '{root}' does not exist; create it with "
-                        f"'wins init {root}'")
+        raise WinsError(f"vault folder '{root}' does not exist; create it with 'wins init {root}'")

@@ -52,14 +52,14 @@ class SourceFilter:
         outputs = {config.output_dir}
         target = os.path.realpath(output_folder(root, config, out))
         if target.startswith(str(root) + os.sep):
-            outputs.add(target[len(str(root)) + 1:].replace(os.sep, "/"))
+            outputs.add(target[len(str(root)) + 1 :].replace(os.sep, "/"))
         return cls(str(root), tuple(sorted(outputs)), config.templates_dir)
 
     def relative(self, path: str) -> str | None:
         """``path`` relative to the vault with ``/``, or None when outside it."""
         if not path.startswith(self.root + os.sep):
             return None
-        return path[len(self.root) + 1:].replace(os.sep, "/")
+        return path[len(self.root) + 1 :].replace(os.sep, "/")
 
     def is_source(self, rel: str, is_directory: bool) -> bool:
         """True when a change to ``rel`` (vault-relative) can change the site."""
@@ -97,8 +97,12 @@ class WatchdogSource:
         # No "opened"/"closed" events: reading the vault must not look like a change,
         # and a folder's "modified" only repeats what its files report.
         wanted: list[type[events.FileSystemEvent]] = [
-            events.FileCreatedEvent, events.FileDeletedEvent, events.FileModifiedEvent,
-            events.FileMovedEvent, events.DirCreatedEvent, events.DirDeletedEvent,
+            events.FileCreatedEvent,
+            events.FileDeletedEvent,
+            events.FileModifiedEvent,
+            events.FileMovedEvent,
+            events.DirCreatedEvent,
+            events.DirDeletedEvent,
             events.DirMovedEvent,
         ]
         observer = Observer()
@@ -106,8 +110,11 @@ class WatchdogSource:
             observer.schedule(Forward(), str(folder), recursive=True, event_filter=wanted)
             observer.start()
         except OSError as error:
-            hint = ("; raise the limit fs.inotify.max_user_watches" if error.errno == errno.ENOSPC
-                    else "")
+            hint = (
+                "; raise the limit fs.inotify.max_user_watches"
+                if error.errno == errno.ENOSPC
+                else ""
+            )
             raise WinsError(f"cannot watch {folder}: {error.strerror or error}{hint}") from None
         self._observer = observer
 

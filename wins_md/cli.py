@@ -45,8 +45,7 @@ class _PathType(click.Path):
     """A ``click.Path`` giving a ``pathlib.Path``; pathlib (with the urllib and
     ipaddress it pulls in) is imported when a path is given, not at startup."""
 
-    def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> Any:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         from pathlib import Path
 
         return Path(os.fsdecode(super().convert(value, param, ctx)))
@@ -63,23 +62,28 @@ def _echo(text: str, err: bool = False) -> None:
 
 def _today_option(function: Any) -> Any:
     return click.option(
-        "--today", envvar="WINS_TODAY", metavar="DATE",
+        "--today",
+        envvar="WINS_TODAY",
+        metavar="DATE",
         help="Take this date as today (YYYY-MM-DD, yesterday, -N); env WINS_TODAY.",
     )(function)
 
 
 def _private_option(function: Any) -> Any:
     return click.option(
-        "--include-private", is_flag=True,
+        "--include-private",
+        is_flag=True,
         help="Include private files and #private wins (local use only).",
     )(function)
 
 
 def _cache_option(function: Any) -> Any:
     return click.option(
-        "--no-cache", is_flag=True, envvar="WINS_NO_CACHE",
+        "--no-cache",
+        is_flag=True,
+        envvar="WINS_NO_CACHE",
         help="Parse every file again, neither reading nor writing the caches in "
-             ".wins/ (the parse cache, the list index); env WINS_NO_CACHE.",
+        ".wins/ (the parse cache, the list index); env WINS_NO_CACHE.",
     )(function)
 
 
@@ -139,8 +143,14 @@ def _load(state: _State, no_cache: bool) -> Vault:
 
 def _warn_of_problems(count: int) -> None:
     if count:
-        _echo(click.style(f"warning: {count} problem{'s' * (count != 1)} in the vault; "
-                          "run 'wins check' to see them", fg="yellow"), err=True)
+        _echo(
+            click.style(
+                f"warning: {count} problem{'s' * (count != 1)} in the vault; "
+                "run 'wins check' to see them",
+                fg="yellow",
+            ),
+            err=True,
+        )
 
 
 def _today_for(config: Config, value: str | None) -> dt.date:
@@ -154,10 +164,12 @@ def _today_for(config: Config, value: str | None) -> dt.date:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="wins")
 @click.option(
-    "--vault", envvar="WINS_VAULT", metavar="DIR",
+    "--vault",
+    envvar="WINS_VAULT",
+    metavar="DIR",
     type=_PathType(exists=True, file_okay=False),
     help="The vault folder (default: the nearest folder upward with wins.toml, "
-         "else the current one); env WINS_VAULT.",
+    "else the current one); env WINS_VAULT.",
 )
 @click.pass_context
 def cli(ctx: click.Context, vault: Path | None) -> None:
@@ -177,20 +189,45 @@ def cli(ctx: click.Context, vault: Path | None) -> None:
 @cli.command("list")
 @click.option("--since", metavar="DATE", help="Only wins on or after DATE.")
 @click.option("--until", metavar="DATE", help="Only wins on or before DATE.")
-@click.option("--tag", "tags", multiple=True, metavar="TAG",
-              help="Only wins with this tag (or a tag below it, like area/sub); repeatable.")
-@click.option("--goal", "goals", multiple=True, metavar="SLUG",
-              help="Only wins serving this goal (or a goal below it); repeatable.")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    help="Only wins with this tag (or a tag below it, like area/sub); repeatable.",
+)
+@click.option(
+    "--goal",
+    "goals",
+    multiple=True,
+    metavar="SLUG",
+    help="Only wins serving this goal (or a goal below it); repeatable.",
+)
 @click.option("--unaligned", is_flag=True, help="Only wins linked to no active goal.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
-              show_default=True, help="Output format; json follows the documented schema.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="Output format; json follows the documented schema.",
+)
 @_private_option
 @_today_option
 @_cache_option
 @click.pass_obj
-def list_command(state: _State, since: str | None, until: str | None, tags: tuple[str, ...],
-                 goals: tuple[str, ...], unaligned: bool, fmt: str, include_private: bool,
-                 today: str | None, no_cache: bool) -> None:
+def list_command(
+    state: _State,
+    since: str | None,
+    until: str | None,
+    tags: tuple[str, ...],
+    goals: tuple[str, ...],
+    unaligned: bool,
+    fmt: str,
+    include_private: bool,
+    today: str | None,
+    no_cache: bool,
+) -> None:
     """List wins, oldest first.
 
     \b
@@ -205,9 +242,14 @@ def list_command(state: _State, since: str | None, until: str | None, tags: tupl
 
     config = load_config(state.vault)
     day = _today_for(config, today)
-    filters = Filters(since=_parse_date("--since", since, day),
-                      until=_parse_date("--until", until, day), tags=tags, goals=goals,
-                      unaligned=unaligned, include_private=include_private)
+    filters = Filters(
+        since=_parse_date("--since", since, day),
+        until=_parse_date("--until", until, day),
+        tags=tags,
+        goals=goals,
+        unaligned=unaligned,
+        include_private=include_private,
+    )
     _show_logged_warnings()
     listing = list_wins(state.vault, config, filters, cache=not no_cache)
     _warn_of_problems(listing.problem_count)
@@ -223,14 +265,25 @@ def list_command(state: _State, since: str | None, until: str | None, tags: tupl
 
 @cli.command("stats")
 @click.option("--json", "as_json", is_flag=True, help="Print the documented JSON object.")
-@click.option("--weeks", default=12, show_default=True, type=click.IntRange(1, 53),
-              help="Weeks shown in the terminal heatmap.")
+@click.option(
+    "--weeks",
+    default=12,
+    show_default=True,
+    type=click.IntRange(1, 53),
+    help="Weeks shown in the terminal heatmap.",
+)
 @_private_option
 @_today_option
 @_cache_option
 @click.pass_obj
-def stats_command(state: _State, as_json: bool, weeks: int, include_private: bool,
-                  today: str | None, no_cache: bool) -> None:
+def stats_command(
+    state: _State,
+    as_json: bool,
+    weeks: int,
+    include_private: bool,
+    today: str | None,
+    no_cache: bool,
+) -> None:
     """Show streaks, this week against last, goal progress and a heatmap.
 
     \b
@@ -270,21 +323,25 @@ def check_command(state: _State, no_cache: bool) -> None:
     files = len({problem.path for problem in vault.problems})
     if vault.problems:
         count = len(vault.problems)
-        _echo(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}",
-              err=True)
+        _echo(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}", err=True)
         sys.exit(1)
     _echo(f"No problems in {len(vault.entries)} files.", err=True)
 
 
 @cli.command("build")
-@click.option("--out", type=_PathType(file_okay=False), metavar="DIR",
-              help="Output folder (default: output_dir of wins.toml, 'site').")
+@click.option(
+    "--out",
+    type=_PathType(file_okay=False),
+    metavar="DIR",
+    help="Output folder (default: output_dir of wins.toml, 'site').",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 when the vault has problems.")
 @_today_option
 @_cache_option
 @click.pass_obj
-def build_command(state: _State, out: Path | None, strict: bool, today: str | None,
-                  no_cache: bool) -> None:
+def build_command(
+    state: _State, out: Path | None, strict: bool, today: str | None, no_cache: bool
+) -> None:
     """Build the static progress site (private content is never published).
 
     Only files that wins-md wrote are ever replaced or removed; a folder holding
@@ -298,16 +355,19 @@ def build_command(state: _State, out: Path | None, strict: bool, today: str | No
     from .build import build_if_changed
 
     _show_logged_warnings()
-    result = build_if_changed(state.vault, out, _resolve_today(today) if today else None,
-                              cache=not no_cache)
+    result = build_if_changed(
+        state.vault, out, _resolve_today(today) if today else None, cache=not no_cache
+    )
     for problem in result.problems:
         _echo(str(problem), err=True)
     report = result.report
     if result.skipped:
         _echo(f"{report.folder} is up to date: nothing changed since the last build.")
     else:
-        _echo(f"Built {report.folder}: {len(report.written)} written, "
-              f"{len(report.unchanged)} unchanged, {len(report.removed)} removed.")
+        _echo(
+            f"Built {report.folder}: {len(report.written)} written, "
+            f"{len(report.unchanged)} unchanged, {len(report.removed)} removed."
+        )
     if strict and result.problems:
         sys.exit(1)
 
@@ -320,15 +380,13 @@ def _watcher(state: _State, out: Path | None, today: str | None) -> Watcher:
     previous: list[BuildRecord] = []
 
     def report(record: BuildRecord) -> None:
-        head, *problems = summary_lines(record, previous[-1] if previous else None,
-                                        watcher.folder)
+        head, *problems = summary_lines(record, previous[-1] if previous else None, watcher.folder)
         _echo(click.style(head, fg="red") if record.failure else head)
         for line in problems:
             _echo(click.style(line, fg="yellow"))
         previous[:] = [record]
 
-    watcher = Watcher(state.vault, out, _resolve_today(today) if today else None,
-                      on_build=report)
+    watcher = Watcher(state.vault, out, _resolve_today(today) if today else None, on_build=report)
     return watcher
 
 
@@ -345,8 +403,12 @@ def _watch_until_interrupted(watcher: Watcher, started: Callable[[], None]) -> N
 
 
 @cli.command("watch")
-@click.option("--out", type=_PathType(file_okay=False), metavar="DIR",
-              help="Output folder (default: output_dir of wins.toml, 'site').")
+@click.option(
+    "--out",
+    type=_PathType(file_okay=False),
+    metavar="DIR",
+    help="Output folder (default: output_dir of wins.toml, 'site').",
+)
 @_today_option
 @click.pass_obj
 def watch_command(state: _State, out: Path | None, today: str | None) -> None:
@@ -364,21 +426,33 @@ def watch_command(state: _State, out: Path | None, today: str | None) -> None:
     """
     watcher = _watcher(state, out, today)
     _watch_until_interrupted(
-        watcher, lambda: _echo(f"Watching {watcher.root} for changes (Ctrl-C to stop)"))
+        watcher, lambda: _echo(f"Watching {watcher.root} for changes (Ctrl-C to stop)")
+    )
 
 
 @cli.command("serve")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
-              help="Port to listen on; 0 picks a free one.")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; any other than 127.0.0.1 shows the site to the "
-                   "network.")
-@click.option("--out", type=_PathType(file_okay=False), metavar="DIR",
-              help="Output folder (default: output_dir of wins.toml, 'site').")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on; 0 picks a free one.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; any other than 127.0.0.1 shows the site to the network.",
+)
+@click.option(
+    "--out",
+    type=_PathType(file_okay=False),
+    metavar="DIR",
+    help="Output folder (default: output_dir of wins.toml, 'site').",
+)
 @_today_option
 @click.pass_obj
-def serve_command(state: _State, port: int, host: str, out: Path | None,
-                  today: str | None) -> None:
+def serve_command(state: _State, port: int, host: str, out: Path | None, today: str | None) -> None:
     """Watch the vault and serve the site locally; open pages reload after each build.
 
     Only the output folder is served. Pages get a small live-reload script as
@@ -402,8 +476,13 @@ def serve_command(state: _State, port: int, host: str, out: Path | None,
             stack.enter_context(serving(server))
             _echo(f"Serving {watcher.folder} at {server.url} (Ctrl-C to stop)")
             if host not in ("127.0.0.1", "localhost", "::1"):
-                _echo(click.style(f"warning: listening on {host}: other machines may see the "
-                                  "site", fg="yellow"), err=True)
+                _echo(
+                    click.style(
+                        f"warning: listening on {host}: other machines may see the site",
+                        fg="yellow",
+                    ),
+                    err=True,
+                )
 
         _watch_until_interrupted(watcher, started)
 
@@ -418,15 +497,17 @@ def _capture_setup(state: _State, today: str | None) -> tuple[Config, dt.date]:
 
 
 @cli.command("init")
-@click.argument("directory", required=False, metavar="[DIR]",
-                type=_PathType(file_okay=False))
-@click.option("--with-templates", is_flag=True,
-              help="Also copy the shipped day, week and goal templates into templates/ "
-                   "to edit them.")
+@click.argument("directory", required=False, metavar="[DIR]", type=_PathType(file_okay=False))
+@click.option(
+    "--with-templates",
+    is_flag=True,
+    help="Also copy the shipped day, week and goal templates into templates/ to edit them.",
+)
 @_today_option
 @click.pass_context
-def init_command(ctx: click.Context, directory: Path | None, with_templates: bool,
-                 today: str | None) -> None:
+def init_command(
+    ctx: click.Context, directory: Path | None, with_templates: bool, today: str | None
+) -> None:
     """Create a vault in DIR (default: --vault, else the current folder).
 
     Writes wins.toml (every setting explained), the journal, reviews, goals and
@@ -481,19 +562,34 @@ def new_command(state: _State, date: str, no_edit: bool, today: str | None) -> N
 @cli.command("add")
 @click.argument("text", nargs=-1, required=True)
 @click.option("--date", metavar="DATE", help="The entry's date (default today).")
-@click.option("--goal", "goals", multiple=True, metavar="SLUG",
-              help="Link the win to this goal; repeatable.")
+@click.option(
+    "--goal", "goals", multiple=True, metavar="SLUG", help="Link the win to this goal; repeatable."
+)
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Tag the win; repeatable.")
-@click.option("--stretch", type=click.IntRange(1, 5), metavar="1..5",
-              help="How uncomfortable or risky it felt.")
-@click.option("--follows", metavar="ID",
-              help="The block id of the win this one follows from (email, or "
-                   "2026-11-01#^email): a momentum chain.")
+@click.option(
+    "--stretch",
+    type=click.IntRange(1, 5),
+    metavar="1..5",
+    help="How uncomfortable or risky it felt.",
+)
+@click.option(
+    "--follows",
+    metavar="ID",
+    help="The block id of the win this one follows from (email, or "
+    "2026-11-01#^email): a momentum chain.",
+)
 @_today_option
 @click.pass_obj
-def add_command(state: _State, text: tuple[str, ...], date: str | None, goals: tuple[str, ...],
-                tags: tuple[str, ...], stretch: int | None, follows: str | None,
-                today: str | None) -> None:
+def add_command(
+    state: _State,
+    text: tuple[str, ...],
+    date: str | None,
+    goals: tuple[str, ...],
+    tags: tuple[str, ...],
+    stretch: int | None,
+    follows: str | None,
+    today: str | None,
+) -> None:
     """Add a win to the day's entry under ## Wins, creating the entry if needed.
 
     The words of TEXT are joined with spaces; the rest of the file is left
@@ -508,8 +604,16 @@ def add_command(state: _State, text: tuple[str, ...], date: str | None, goals: t
 
     config, day = _capture_setup(state, today)
     entry_day = _parse_date("--date", date, day) or day
-    path = add_win(state.vault, config, entry_day, " ".join(text), goals=goals, tags=tags,
-                   stretch=stretch, follows=follows)
+    path = add_win(
+        state.vault,
+        config,
+        entry_day,
+        " ".join(text),
+        goals=goals,
+        tags=tags,
+        stretch=stretch,
+        follows=follows,
+    )
     click.echo(str(path))
 
 
@@ -577,4 +681,3 @@ def goal_new_command(state: _State, slug: str, title: str | None, today: str | N
 def main() -> None:
     """Entry point of the ``wins`` console script."""
     cli(prog_name="wins")
-

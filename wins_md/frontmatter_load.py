@@ -125,8 +125,10 @@ def _load_yaml_nodes(source: str, first_line: int) -> tuple[object, KeyLines]:
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode) and str(key.value).lower() == PARAMS:
-                    keys += [(f"{key.value}.{name}", line)
-                             for name, line in _yaml_keys(value, first_line)]
+                    keys += [
+                        (f"{key.value}.{name}", line)
+                        for name, line in _yaml_keys(value, first_line)
+                    ]
         return loader.construct_document(node), keys
     finally:
         loader.dispose()
@@ -163,8 +165,12 @@ def load_json(source: str, first_line: int) -> Loaded:
     try:
         loaded = json.loads(source, object_pairs_hook=keep_pairs)
     except json.JSONDecodeError as error:
-        return Loaded(error=(first_line + error.lineno - 1,
-                             f"front matter is not valid JSON: {error.msg}; {_UNTIL_FIXED}"))
+        return Loaded(
+            error=(
+                first_line + error.lineno - 1,
+                f"front matter is not valid JSON: {error.msg}; {_UNTIL_FIXED}",
+            )
+        )
     except (ValueError, RecursionError):
         return Loaded(error=(first_line, _UNREADABLE))
     if not isinstance(loaded, dict):
@@ -173,8 +179,10 @@ def load_json(source: str, first_line: int) -> Loaded:
     keys = [(key, _next_line(lines, key, first_line)) for key, _ in pairs_of[id(loaded)]]
     for key, value in params_tables(loaded):
         table_line = next(line for name, line in keys if name == key)
-        keys += [(f"{key}.{name}", _next_line(lines, name, table_line))
-                 for name, _ in pairs_of[id(value)]]
+        keys += [
+            (f"{key}.{name}", _next_line(lines, name, table_line))
+            for name, _ in pairs_of[id(value)]
+        ]
     return _accept(loaded, keys, first_line)
 
 
@@ -218,8 +226,10 @@ def load_toml(source: str, first_line: int) -> Loaded:
     lines = _toml_key_lines(source, first_line)
     keys = [(key, lines.get(key, first_line)) for key in loaded]
     for key, value in params_tables(loaded):
-        keys += [(f"{key}.{name}", lines.get(f"{key}.{name}", lines.get(key, first_line)))
-                 for name in value]
+        keys += [
+            (f"{key}.{name}", lines.get(f"{key}.{name}", lines.get(key, first_line)))
+            for name in value
+        ]
     return _accept(loaded, keys, first_line)
 
 

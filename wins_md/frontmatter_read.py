@@ -32,7 +32,7 @@ class _JSONHandler(BaseHandler):
         closing = self._CLOSING.search(text)
         if closing is None:
             raise ValueError("never closed")
-        return text[: closing.start() + 1], text[closing.end():]
+        return text[: closing.start() + 1], text[closing.end() :]
 
 
 # (handler, opening line, closing line, loader)

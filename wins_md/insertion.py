@@ -58,9 +58,11 @@ def insert_win(text: str, win_text: str, file: str, config: Config) -> str:
         after, _ = parse_text(candidate, file, config)
         if _only_added(before, after, normalize(win_text)):
             return candidate
-    raise WinsError(f"{file}: cannot add the win without changing the rest of the file "
-                    "(does it end inside an open code block or HTML comment?); "
-                    "add it by hand")
+    raise WinsError(
+        f"{file}: cannot add the win without changing the rest of the file "
+        "(does it end inside an open code block or HTML comment?); "
+        "add it by hand"
+    )
 
 
 def _candidates(text: str, win_text: str, headings: Sequence[str]) -> Iterator[tuple[int, str]]:
@@ -99,17 +101,32 @@ def _new_section(text: str, lines: list[str], eol: str, heading: str, win_text: 
 def _find_spot(tokens: list[Token], lines: list[str], headings: Sequence[str]) -> _Spot | None:
     """Where the new item goes in the section of the first top-level win heading."""
     wanted = {heading.lower() for heading in headings}
-    start = next((i for i, token in enumerate(tokens)
-                  if token.type == "heading_open" and token.level == 0
-                  and tokens[i + 1].content.strip().lower() in wanted), None)
+    start = next(
+        (
+            i
+            for i, token in enumerate(tokens)
+            if token.type == "heading_open"
+            and token.level == 0
+            and tokens[i + 1].content.strip().lower() in wanted
+        ),
+        None,
+    )
     if start is None:
         return None
     level = int(tokens[start].tag[1:])
-    end = next((i for i in range(start + 1, len(tokens))
-                if tokens[i].type == "heading_open" and tokens[i].level == 0
-                and int(tokens[i].tag[1:]) <= level), len(tokens))
-    items = [i for i in range(start, end)
-             if tokens[i].type == "list_item_open" and tokens[i].level == 1]
+    end = next(
+        (
+            i
+            for i in range(start + 1, len(tokens))
+            if tokens[i].type == "heading_open"
+            and tokens[i].level == 0
+            and int(tokens[i].tag[1:]) <= level
+        ),
+        len(tokens),
+    )
+    items = [
+        i for i in range(start, end) if tokens[i].type == "list_item_open" and tokens[i].level == 1
+    ]
     filled = [i for i in items if not _is_empty(tokens, i)]
     if filled:
         token = tokens[filled[-1]]
@@ -133,7 +150,8 @@ def _is_empty(tokens: list[Token], index: int) -> bool:
     if following.type == "list_item_close":
         return True
     return following.type == "paragraph_open" and bool(
-        _EMPTY_ITEM.match(tokens[index + 2].content.strip()))
+        _EMPTY_ITEM.match(tokens[index + 2].content.strip())
+    )
 
 
 def _prefix(item: Token, lines: list[str], following: bool) -> str:
@@ -149,22 +167,36 @@ def _prefix(item: Token, lines: list[str], following: bool) -> str:
 
 def _only_added(before: Entry, after: Entry, expected: str) -> bool:
     """True when ``after`` holds what ``before`` held plus one win reading ``expected``."""
-    same = (before.meta == after.meta and before.private == after.private
-            and before.date == after.date and before.tags == after.tags
-            and before.goals == after.goals
-            and [_micro_key(m) for m in before.micro_goals]
-            == [_micro_key(m) for m in after.micro_goals])
+    same = (
+        before.meta == after.meta
+        and before.private == after.private
+        and before.date == after.date
+        and before.tags == after.tags
+        and before.goals == after.goals
+        and [_micro_key(m) for m in before.micro_goals]
+        == [_micro_key(m) for m in after.micro_goals]
+    )
     if not same or len(after.wins) != len(before.wins) + 1:
         return False
     old = [_win_key(win) for win in before.wins]
     new = [_win_key(win) for win in after.wins]
-    return any(win.text == expected and new[:i] + new[i + 1 :] == old
-               for i, win in enumerate(after.wins))
+    return any(
+        win.text == expected and new[:i] + new[i + 1 :] == old for i, win in enumerate(after.wins)
+    )
 
 
 def _win_key(win: Win) -> tuple[object, ...]:
-    return (win.text, win.date, win.tags, win.goals, win.id, win.follows, win.private,
-            win.setback, tuple(sorted(win.fields.items())))
+    return (
+        win.text,
+        win.date,
+        win.tags,
+        win.goals,
+        win.id,
+        win.follows,
+        win.private,
+        win.setback,
+        tuple(sorted(win.fields.items())),
+    )
 
 
 def _micro_key(goal: MicroGoal) -> tuple[object, ...]:

@@ -21,8 +21,9 @@ def array_lines(items: Iterable[Any], indent: str = "") -> str:
     return "".join(array_pieces(items, indent))
 
 
-def array_pieces(items: Iterable[T], indent: str = "",
-                 encode: Callable[[T], str] = dumps) -> Iterator[str]:
+def array_pieces(
+    items: Iterable[T], indent: str = "", encode: Callable[[T], str] = dumps
+) -> Iterator[str]:
     """:func:`array_lines` piece by piece, for arrays too large to hold twice; ``encode``
     makes each item's JSON text."""
     separator = "[\n"

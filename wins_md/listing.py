@@ -49,6 +49,7 @@ FORMAT = 1
 
 log = logging.getLogger("wins_md.cache")
 
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """What ``wins list`` asks for (see :class:`~wins_md.select.WinFilter`)."""
@@ -70,8 +71,13 @@ class Listing:
 
     __slots__ = ("_lines", "_wins", "problem_count")
 
-    def __init__(self, problem_count: int, *, wins: list[Win] | None = None,
-                 lines: list[tuple[bytes, bool]] | None = None) -> None:
+    def __init__(
+        self,
+        problem_count: int,
+        *,
+        wins: list[Win] | None = None,
+        lines: list[tuple[bytes, bool]] | None = None,
+    ) -> None:
         self.problem_count = problem_count
         self._wins = wins
         self._lines = lines
@@ -103,9 +109,15 @@ def list_wins(root: Path, config: Config, filters: Filters, *, cache: bool = Tru
             return listing
     store = ParseCache.open(root, config) if cache else None
     vault = read_discovered(root, config, discovered, cache=store if store is not None else False)
-    wins = select_wins(vault, since=filters.since, until=filters.until, tags=filters.tags,
-                       goals=filters.goals, unaligned=filters.unaligned,
-                       include_private=filters.include_private)
+    wins = select_wins(
+        vault,
+        since=filters.since,
+        until=filters.until,
+        tags=filters.tags,
+        goals=filters.goals,
+        unaligned=filters.unaligned,
+        include_private=filters.include_private,
+    )
     if store is not None:
         _write_index(root, store, discovered[0], vault, len(vault.problems) - fresh_problems)
     return Listing(len(vault.problems), wins=wins)
@@ -122,8 +134,9 @@ class _Stale(Exception):
     """The index does not describe the vault as it is: read the vault instead."""
 
 
-def _from_index(root: Path, config: Config, files: list[tuple[str, str]], filters: Filters,
-                fresh_problems: int) -> Listing | None:
+def _from_index(
+    root: Path, config: Config, files: list[tuple[str, str]], filters: Filters, fresh_problems: int
+) -> Listing | None:
     try:
         data = index_path(root).read_bytes()
     except OSError:
@@ -133,15 +146,20 @@ def _from_index(root: Path, config: Config, files: list[tuple[str, str]], filter
     except _Stale:
         return None
     except (AttributeError, LookupError, TypeError, ValueError) as error:
-        log.warning("the list index %s/%s was ignored and will be rebuilt: it is damaged (%s)",
-                    CACHE_DIR, INDEX_NAME, error)
+        log.warning(
+            "the list index %s/%s was ignored and will be rebuilt: it is damaged (%s)",
+            CACHE_DIR,
+            INDEX_NAME,
+            error,
+        )
         with contextlib.suppress(OSError):
             index_path(root).unlink()  # else its header, still current, would keep it
         return None
 
 
-def _query(data: bytes, config: Config, files: list[tuple[str, str]], filters: Filters,
-           fresh_problems: int) -> Listing:
+def _query(
+    data: bytes, config: Config, files: list[tuple[str, str]], filters: Filters, fresh_problems: int
+) -> Listing:
     """The listing from the index's bytes; _Stale when it is out of date, another
     error when it is damaged."""
     header_end = data.index(b"\n")
@@ -158,11 +176,16 @@ def _query(data: bytes, config: Config, files: list[tuple[str, str]], filters: F
         raise ValueError("checksum mismatch")
     tail = json.loads(data[tail_start:trailer_start])
     goals: dict[str, list[Any]] = tail["goals"]
-    keep = WinFilter({slug: parent for slug, (parent, _) in goals.items()},
-                     [slug for slug, (_, status) in goals.items() if status == "active"],
-                     since=filters.since, until=filters.until, tags=filters.tags,
-                     goals=filters.goals, unaligned=filters.unaligned,
-                     include_private=filters.include_private)
+    keep = WinFilter(
+        {slug: parent for slug, (parent, _) in goals.items()},
+        [slug for slug, (_, status) in goals.items() if status == "active"],
+        since=filters.since,
+        until=filters.until,
+        tags=filters.tags,
+        goals=filters.goals,
+        unaligned=filters.unaligned,
+        include_private=filters.include_private,
+    )
     # Each distinct value is judged once; then a win is four look-ups.
     tags_ok = [keep.wants_tags(tuple(tags)) for tags in tail["tag_sets"]]
     goals_ok = [keep.wants_goals(tuple(slugs)) for slugs in tail["goal_sets"]]
@@ -172,10 +195,11 @@ def _query(data: bytes, config: Config, files: list[tuple[str, str]], filters: F
     ends: list[int] = tail["ends"]
     lines = []
     for number, (day, tags, slugs, flags) in enumerate(
-            zip(days, tail["tags"], tail["goals_of"], tail["flags"], strict=True)):
+        zip(days, tail["tags"], tail["goals_of"], tail["flags"], strict=True)
+    ):
         if day_ok[day] and tags_ok[tags] and goals_ok[slugs] and private_ok[flags & 1]:
             start = lines_start + (ends[number - 1] if number else 0)
-            lines.append((data[start:lines_start + ends[number] - 1], bool(flags & 2)))
+            lines.append((data[start : lines_start + ends[number] - 1], bool(flags & 2)))
     return Listing(tail["problems"] + fresh_problems, lines=lines)
 
 
@@ -196,10 +220,15 @@ def _win(data: dict[str, Any], setback: bool) -> Win:
         setback=setback,
     )
     texts = (win.text, win.title, win.file, *win.tags, *win.goals, *win.follows)
-    if not (all(type(text) is str for text in texts) and type(win.line) is int
-            and type(win.private) is bool and type(setback) is bool
-            and (win.id is None or type(win.id) is str) and type(win.fields) is dict
-            and all(type(value) in (str, int, float) for value in win.fields.values())):
+    if not (
+        all(type(text) is str for text in texts)
+        and type(win.line) is int
+        and type(win.private) is bool
+        and type(setback) is bool
+        and (win.id is None or type(win.id) is str)
+        and type(win.fields) is dict
+        and all(type(value) in (str, int, float) for value in win.fields.values())
+    ):
         raise TypeError(f"a win of {win.file!r} has a value of the wrong type")
     return win
 
@@ -222,8 +251,9 @@ def _files_state(stats: Iterable[tuple[str, int, int]]) -> str:
 # -- writing -----------------------------------------------------------------------------
 
 
-def _write_index(root: Path, store: ParseCache, files: list[tuple[str, str]], vault: Vault,
-                 file_problems: int) -> None:
+def _write_index(
+    root: Path, store: ParseCache, files: list[tuple[str, str]], vault: Vault, file_problems: int
+) -> None:
     """Write the index of ``vault`` when the parse cache holds every file; never raises
     (a list without an index is only slower)."""
     stats = [(rel, *known) for rel, _ in files if (known := store.stat_of(rel)) is not None]
@@ -232,8 +262,11 @@ def _write_index(root: Path, store: ParseCache, files: list[tuple[str, str]], va
         with contextlib.suppress(OSError):
             path.unlink()  # it could only be out of date
         return
-    header = {"format": FORMAT, "fingerprint": list(store.fingerprint),
-              "files": _files_state(stats)}
+    header = {
+        "format": FORMAT,
+        "fingerprint": list(store.fingerprint),
+        "files": _files_state(stats),
+    }
     header_line = json.dumps(header).encode() + b"\n"
     with contextlib.suppress(OSError), open(path, "rb") as handle:
         if handle.readline() == header_line:
@@ -265,8 +298,13 @@ def _index_lines(header_line: bytes, vault: Vault, file_problems: int) -> Iterat
     tail = {
         "problems": file_problems,
         "goals": {slug: (goal.parent, goal.status) for slug, goal in vault.goals.items()},
-        "tag_sets": list(tag_sets), "goal_sets": list(goal_sets),
-        "days": days, "tags": tags, "goals_of": goals_of, "flags": flags, "ends": ends,
+        "tag_sets": list(tag_sets),
+        "goal_sets": list(goal_sets),
+        "days": days,
+        "tags": tags,
+        "goals_of": goals_of,
+        "flags": flags,
+        "ends": ends,
     }
     tail_line = json.dumps(tail, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
     yield tail_line

@@ -124,8 +124,7 @@ class SiteData:
     @property
     def header(self) -> SiteHeader:
         """What every page shows of the whole site; all a goal page is given."""
-        return SiteHeader(self.title, self.today, self.updated, self.problem_count,
-                          self.problems)
+        return SiteHeader(self.title, self.today, self.updated, self.problem_count, self.problems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,17 +160,27 @@ def problem_banner(vault: Vault) -> ProblemBanner:
         return ProblemBanner((), 0, 0)
     private_goals = {slug for slug, goal in vault.goals.items() if goal.private}
     public_files = {CONFIG_NAME} | {entry.file for entry in vault.entries if not entry.private}
-    unpublished = [win for entry in vault.entries for win in entry.wins
-                   if win.private or not private_goals.isdisjoint(win.goals)]
+    unpublished = [
+        win
+        for entry in vault.entries
+        for win in entry.wins
+        if win.private or not private_goals.isdisjoint(win.goals)
+    ]
     unpublished_lines = {(win.file, win.line) for win in unpublished}
     # A message may quote another file, a goal or a block id: none of them private.
-    secrets = ({entry.file for entry in vault.entries if entry.private} | private_goals
-               | {win.id for win in unpublished if win.id})
+    secrets = (
+        {entry.file for entry in vault.entries if entry.private}
+        | private_goals
+        | {win.id for win in unpublished if win.id}
+    )
     listed: list[Problem] = []
     private = more = 0
     for problem in vault.problems:
-        if (problem.path not in public_files or (problem.path, problem.line) in unpublished_lines
-                or any(secret in problem.message for secret in secrets)):
+        if (
+            problem.path not in public_files
+            or (problem.path, problem.line) in unpublished_lines
+            or any(secret in problem.message for secret in secrets)
+        ):
             private += 1
         elif len(listed) < BANNER_PROBLEMS:
             listed.append(problem)
@@ -198,8 +207,9 @@ def public_vault(vault: Vault) -> Vault:
     return replace(vault, wins=published_wins(vault), goals=goals, micro_goals=())
 
 
-def build_site_data(vault: Vault, today: dt.date, updated: str,
-                    memo: ViewMemo | None = None) -> SiteData:
+def build_site_data(
+    vault: Vault, today: dt.date, updated: str, memo: ViewMemo | None = None
+) -> SiteData:
     """Everything the index, goal pages, JSON and feed show, from public content only.
 
     ``memo`` keeps the win views between builds (a watcher).
@@ -263,8 +273,12 @@ class ViewMemo:
             if refs is None:
                 refs = refs_of[win.goals] = tuple(_goal_ref(slug, vault) for slug in win.goals)
             found = kept.get(id(win))
-            if found is None or found[0].win is not win or found[0].goals is not refs \
-                    or found[1] != number:
+            if (
+                found is None
+                or found[0].win is not win
+                or found[0].goals is not refs
+                or found[1] != number
+            ):
                 assert win.date is not None
                 anchor = f"win-{win.id}" if win.id else f"win-{win.date.isoformat()}-{number}"
                 found = (WinView(win, refs, anchor), number)
@@ -285,8 +299,14 @@ def goal_url(slug: str) -> str:
     return f"goals/{slug}.html"
 
 
-def _goal_card(goal: Goal, stats: GoalStats, config: Config, index: GoalIndex,
-               views: Sequence[WinView], today: dt.date) -> GoalCard:
+def _goal_card(
+    goal: Goal,
+    stats: GoalStats,
+    config: Config,
+    index: GoalIndex,
+    views: Sequence[WinView],
+    today: dt.date,
+) -> GoalCard:
     linked = [views[position] for position in index.positions(goal.slug)]
     points, label = _sparkline([view.win for view in linked], today, config.first_weekday)
     return GoalCard(
@@ -329,8 +349,16 @@ def heatmap_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday:
     for day in days:
         column, row = divmod((day - start).days, 7)
         count = per_day.get(day, 0)
-        cells.append(Cell(left + column * CELL, top_margin + row * CELL, 11, 11,
-                          _level(count, top), f"{_wins(count)} on {_long_date(day)}"))
+        cells.append(
+            Cell(
+                left + column * CELL,
+                top_margin + row * CELL,
+                11,
+                11,
+                _level(count, top),
+                f"{_wins(count)} on {_long_date(day)}",
+            )
+        )
     labels: list[tuple[float, float, str]] = []
     for column in range(HEATMAP_WEEKS):
         first = start + column * _WEEK
@@ -341,8 +369,13 @@ def heatmap_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday:
         labels.append((0.0, top_margin + row * CELL + 9, name))
     total = sum(per_day.get(day, 0) for day in days)
     active = sum(1 for day in days if per_day.get(day, 0))
-    return Chart(left + HEATMAP_WEEKS * CELL, top_margin + 7 * CELL, tuple(cells), tuple(labels),
-                 f"{_wins(total)} on {active} of the last {len(days)} days")
+    return Chart(
+        left + HEATMAP_WEEKS * CELL,
+        top_margin + 7 * CELL,
+        tuple(cells),
+        tuple(labels),
+        f"{_wins(total)} on {active} of the last {len(days)} days",
+    )
 
 
 def weekly_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: int) -> Chart:
@@ -359,13 +392,26 @@ def weekly_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: 
     for week, count in enumerate(counts):
         first = start + week * _WEEK
         h = count / top * height
-        cells.append(Cell(week * (bar + gap), bottom - h - 1, bar, h + 1, _level(count, top),
-                          f"{_wins(count)} in the week of {_long_date(first)}"))
+        cells.append(
+            Cell(
+                week * (bar + gap),
+                bottom - h - 1,
+                bar,
+                h + 1,
+                _level(count, top),
+                f"{_wins(count)} in the week of {_long_date(first)}",
+            )
+        )
         if week % 4 == 0:
             labels.append((week * (bar + gap), bottom + 12, first.strftime("%-d %b")))
-    return Chart(CHART_WEEKS * (bar + gap), bottom + 16, tuple(cells), tuple(labels),
-                 f"Wins per week over the last {CHART_WEEKS} weeks, {counts[-1]} this week, "
-                 f"most {max(counts)}")
+    return Chart(
+        CHART_WEEKS * (bar + gap),
+        bottom + 16,
+        tuple(cells),
+        tuple(labels),
+        f"Wins per week over the last {CHART_WEEKS} weeks, {counts[-1]} this week, "
+        f"most {max(counts)}",
+    )
 
 
 def _level(count: int, top: int) -> int:

@@ -39,8 +39,9 @@ def front_matter_private(fm: FrontMatter, private_tags: Iterable[str]) -> bool:
     return private
 
 
-def _mapping_hides(fm: FrontMatter, mapping: dict[str, Any], table: str | None,
-                   private_tags: tuple[str, ...]) -> bool:
+def _mapping_hides(
+    fm: FrontMatter, mapping: dict[str, Any], table: str | None, private_tags: tuple[str, ...]
+) -> bool:
     """True when the flags of ``mapping`` (the front matter, or its ``table``) hide it."""
     private = False
     prefix = f"{table}." if table else ""
@@ -53,8 +54,9 @@ def _mapping_hides(fm: FrontMatter, mapping: dict[str, Any], table: str | None,
             private |= any(tag_matches(tag, private_tags) for tag in _tags_in(mapping[written[0]]))
         else:
             line = lines[0] if lines else fm.line_of(table or written[0])
-            private |= _flag_hides(fm, mapping[written[0]], prefix + written[0], line,
-                                   HIDING_VALUES[name])
+            private |= _flag_hides(
+                fm, mapping[written[0]], prefix + written[0], line, HIDING_VALUES[name]
+            )
     return private
 
 
@@ -76,12 +78,16 @@ def _report_repeat(fm: FrontMatter, label: str, lines: list[int], fallback: int)
     fm.problems.append((lines[1] if len(lines) > 1 else unique[0], message))
 
 
-def _flag_hides(fm: FrontMatter, value: object, label: str, line: int,
-                hiding_value: bool) -> bool:
+def _flag_hides(fm: FrontMatter, value: object, label: str, line: int, hiding_value: bool) -> bool:
     if isinstance(value, bool):
         return value == hiding_value
-    fm.problems.append((line, f"front matter '{label}': expected true or false, got "
-                              f"{describe(value)}; {_UNTIL_FIXED}"))
+    fm.problems.append(
+        (
+            line,
+            f"front matter '{label}': expected true or false, got "
+            f"{describe(value)}; {_UNTIL_FIXED}",
+        )
+    )
     return True
 
 

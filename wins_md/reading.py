@@ -78,8 +78,9 @@ def read_many(jobs: Sequence[ReadJob], config: Config) -> Generator[ReadResult, 
         from . import parse  # noqa: F401  imported once here, not again in each worker
 
         try:
-            pool = ProcessPoolExecutor(workers, get_context("fork"), initializer=_start_worker,
-                                       initargs=(config,))
+            pool = ProcessPoolExecutor(
+                workers, get_context("fork"), initializer=_start_worker, initargs=(config,)
+            )
             try:
                 for result in pool.map(_read_job, jobs, chunksize=CHUNK_FILES):
                     yield result
@@ -119,7 +120,8 @@ def wanted_jobs() -> int:
         jobs = 0
     if jobs < 1:
         raise UsageProblem(
-            f"WINS_JOBS must be a whole number of processes, 1 or more, not '{value}'")
+            f"WINS_JOBS must be a whole number of processes, 1 or more, not '{value}'"
+        )
     return jobs
 
 

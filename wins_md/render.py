@@ -101,8 +101,12 @@ class RenderMemo:
         return self.env
 
 
-def site_files(vault: Vault, today: dt.date, updated: str, memo: RenderMemo | None = None,
-               ) -> dict[str, Callable[[], Iterator[bytes]]]:
+def site_files(
+    vault: Vault,
+    today: dt.date,
+    updated: str,
+    memo: RenderMemo | None = None,
+) -> dict[str, Callable[[], Iterator[bytes]]]:
     """Every file of the site, by path, as a function that makes its bytes piece by
     piece: a build streams each file to disk and never holds the whole site.
 
@@ -126,8 +130,7 @@ def site_files(vault: Vault, today: dt.date, updated: str, memo: RenderMemo | No
 
     files = {"index.html": page("page.html", {"site": data, "base": ""})}
     for card in data.goals:
-        files[card.url] = goal_page(card.url, {"site": data.header, "card": card,
-                                               "base": "../"})
+        files[card.url] = goal_page(card.url, {"site": data.header, "card": card, "base": "../"})
     if memo is not None:
         for stale in memo.pages.keys() - files.keys():
             del memo.pages[stale]
@@ -178,7 +181,7 @@ def wins_json(data: SiteData, blocks: JsonBlocks | None = None) -> Iterator[str]
     made: JsonBlocks = {}
 
     def block(start: int) -> str:
-        views = data.wins[start:start + JSON_BLOCK]
+        views = data.wins[start : start + JSON_BLOCK]
         key = tuple(map(id, views))
         found = kept.get(key)
         if found is None:
@@ -188,8 +191,10 @@ def wins_json(data: SiteData, blocks: JsonBlocks | None = None) -> Iterator[str]
             made[key] = found
         return found[1]
 
-    yield _html_safe(f'{{\n  "version": 1,\n  "title": {dumps(data.title)},\n'
-                     f'  "updated": {dumps(data.updated)},\n  "wins": ')
+    yield _html_safe(
+        f'{{\n  "version": 1,\n  "title": {dumps(data.title)},\n'
+        f'  "updated": {dumps(data.updated)},\n  "wins": '
+    )
     separator = "[\n    "
     for start in range(0, len(data.wins), JSON_BLOCK):
         yield separator
@@ -220,16 +225,24 @@ def _feed_context(data: SiteData, vault: Vault) -> dict[str, object]:
     feed_days = days_with_wins(data.wins, data.today, FEED_DAYS)
     on_page = {day.date for day in data.recent}
     days = [
-        {"day": day, "id": f"urn:uuid:{uuid.uuid5(namespace, day.date.isoformat())}",
-         "link": f"index.html#day-{day.date.isoformat()}" if day.date in on_page else "index.html"}
+        {
+            "day": day,
+            "id": f"urn:uuid:{uuid.uuid5(namespace, day.date.isoformat())}",
+            "link": f"index.html#day-{day.date.isoformat()}"
+            if day.date in on_page
+            else "index.html",
+        }
         for day in feed_days
     ]
     newest = feed_days[0].date if feed_days else data.today
-    return {"site": data, "feed_id": f"urn:uuid:{namespace}", "days": days,
-            "feed_updated": newest.isoformat()}
+    return {
+        "site": data,
+        "feed_id": f"urn:uuid:{namespace}",
+        "days": days,
+        "feed_updated": newest.isoformat(),
+    }
 
 
 def schema_path() -> Path:
     """The JSON Schema of ``wins.json``, shipped in the package."""
     return Path(__file__).parent / "wins.schema.json"
-

@@ -79,16 +79,18 @@ def parse_week(text: str, today: dt.date) -> dt.date:
     try:
         return _monday(parse_day(value, today))
     except ValueError:
-        raise ValueError(f"'{text}' is not a week; use 2026-W47, this, last, "
-                         "or a date in the week") from None
+        raise ValueError(
+            f"'{text}' is not a week; use 2026-W47, this, last, or a date in the week"
+        ) from None
 
 
 def _monday(day: dt.date) -> dt.date:
     return day - day.weekday() * _DAY
 
 
-def week_review(vault: Vault, monday: dt.date, today: dt.date,
-                include_private: bool = False) -> WeekReview:
+def week_review(
+    vault: Vault, monday: dt.date, today: dt.date, include_private: bool = False
+) -> WeekReview:
     """Everything the review of the ISO week starting ``monday`` shows."""
     end = monday + 6 * _DAY
     all_wins = vault.public_wins(include_private)
@@ -98,8 +100,12 @@ def week_review(vault: Vault, monday: dt.date, today: dt.date,
     micro_goals = _open_micro_goals(vault, wins, monday, end, include_private)
     stats = compute_stats(vault, min(today, end), include_private)
     return WeekReview(
-        week=iso_week_name(monday), start=monday, end=end, wins=wins,
-        days=len({w.date for w in wins}), previous_count=previous,
+        week=iso_week_name(monday),
+        start=monday,
+        end=end,
+        wins=wins,
+        days=len({w.date for w in wins}),
+        previous_count=previous,
         by_goal=_by_goal(vault, wins),
         unaligned=tuple(w for w in wins if not w.goals),
         setbacks=tuple(w for w in wins if w.setback),
@@ -121,13 +127,16 @@ def _by_goal(vault: Vault, wins: tuple[Win, ...]) -> tuple[GoalGroup, ...]:
     for win in wins:
         for slug in win.goals:
             grouped.setdefault(slug, []).append(win)
-    groups = [GoalGroup(slug, vault.goals[slug].title if slug in vault.goals else slug,
-                        tuple(items)) for slug, items in grouped.items()]
+    groups = [
+        GoalGroup(slug, vault.goals[slug].title if slug in vault.goals else slug, tuple(items))
+        for slug, items in grouped.items()
+    ]
     return tuple(sorted(groups, key=lambda group: (group.title.lower(), group.slug)))
 
 
-def _open_micro_goals(vault: Vault, wins: tuple[Win, ...], start: dt.date, end: dt.date,
-                      include_private: bool) -> tuple[MicroGoal, ...]:
+def _open_micro_goals(
+    vault: Vault, wins: tuple[Win, ...], start: dt.date, end: dt.date, include_private: bool
+) -> tuple[MicroGoal, ...]:
     """The week's micro-goals whose last state is open: carried forward day after day,
     a step shows once; checked off (a win of the same text) or cancelled, not at all."""
     events: list[tuple[dt.date, str, int, str, MicroGoal | None]] = []
@@ -135,8 +144,15 @@ def _open_micro_goals(vault: Vault, wins: tuple[Win, ...], start: dt.date, end: 
         in_week = goal.date is not None and start <= goal.date <= end
         if in_week and (include_private or not goal.private):
             assert goal.date is not None
-            events.append((goal.date, goal.file, goal.line, goal.text,
-                           goal if goal.status == "open" else None))
+            events.append(
+                (
+                    goal.date,
+                    goal.file,
+                    goal.line,
+                    goal.text,
+                    goal if goal.status == "open" else None,
+                )
+            )
     for win in wins:
         assert win.date is not None
         events.append((win.date, win.file, win.line, win.text, None))

@@ -29,8 +29,9 @@ class InitReport:
     """Already there, left exactly as they were."""
 
 
-def init_vault(directory: Path, today: dt.date | None = None,
-               with_templates: bool = False) -> InitReport:
+def init_vault(
+    directory: Path, today: dt.date | None = None, with_templates: bool = False
+) -> InitReport:
     """Scaffold a vault in ``directory`` (created if needed); keep every existing file.
 
     With ``with_templates``, copy the shipped day, week and goal templates into the
@@ -43,8 +44,7 @@ def init_vault(directory: Path, today: dt.date | None = None,
     _make_folder(root, report)
     _write_config(root, report)
     config = load_config(root)
-    for folder in (config.journal_dir, config.reviews_dir, config.goals_dir,
-                   config.templates_dir):
+    for folder in (config.journal_dir, config.reviews_dir, config.goals_dir, config.templates_dir):
         _make_folder(root / folder, report)
     day = today or today_in(config.timezone)
     if with_templates:
@@ -76,8 +76,7 @@ def _write_config(root: Path, report: InitReport) -> None:
         report.kept.append(path)
         return
     config = load_config(root)  # picks up an Obsidian or Logseq journal already there
-    text = render_template(make_environment(root, config), CONFIG_NAME,
-                           {"config": config}, root)
+    text = render_template(make_environment(root, config), CONFIG_NAME, {"config": config}, root)
     try:
         with locked_writes(root):
             write_atomic(path, text.encode("utf-8"), exclusive=True)
@@ -95,10 +94,8 @@ def _copy_templates(root: Path, folder: Path, report: InitReport) -> None:
                 report.kept.append(target)
                 continue
             try:
-                write_atomic(target, (shipped_templates() / name).read_bytes(),
-                             exclusive=True)
+                write_atomic(target, (shipped_templates() / name).read_bytes(), exclusive=True)
             except FileExistsError:
                 report.kept.append(target)
                 continue
             report.created.append(target)
-

@@ -20,10 +20,18 @@ class WinFilter:
 
     __slots__ = ("_active", "_goals", "_private", "_since", "_tag_memo", "_tags", "_until")
 
-    def __init__(self, parents: Mapping[str, str | None], active: Iterable[str], *,
-                 since: dt.date | None = None, until: dt.date | None = None,
-                 tags: Iterable[str] = (), goals: Iterable[str] = (),
-                 unaligned: bool = False, include_private: bool = False) -> None:
+    def __init__(
+        self,
+        parents: Mapping[str, str | None],
+        active: Iterable[str],
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        tags: Iterable[str] = (),
+        goals: Iterable[str] = (),
+        unaligned: bool = False,
+        include_private: bool = False,
+    ) -> None:
         """``parents`` maps each goal's slug to its parent's; ``active`` are the slugs
         of active goals."""
         self._since, self._until = since, until
@@ -43,10 +51,16 @@ class WinFilter:
         active = [slug for slug, goal in vault.goals.items() if goal.is_active]
         return cls(parents, active, **filters)  # type: ignore[arg-type]
 
-    def __call__(self, date: dt.date | None, tags: tuple[str, ...], goals: tuple[str, ...],
-                 private: bool) -> bool:
-        return (date is not None and self.wants_private(private) and self.wants_date(date)
-                and self.wants_tags(tags) and self.wants_goals(goals))
+    def __call__(
+        self, date: dt.date | None, tags: tuple[str, ...], goals: tuple[str, ...], private: bool
+    ) -> bool:
+        return (
+            date is not None
+            and self.wants_private(private)
+            and self.wants_date(date)
+            and self.wants_tags(tags)
+            and self.wants_goals(goals)
+        )
 
     # The parts, for a caller that tests each distinct value once (see wins_md.listing).
 
@@ -67,8 +81,9 @@ class WinFilter:
         return found
 
     def wants_goals(self, goals: tuple[str, ...]) -> bool:
-        return ((self._goals is None or not self._goals.isdisjoint(goals))
-                and (self._active is None or self._active.isdisjoint(goals)))
+        return (self._goals is None or not self._goals.isdisjoint(goals)) and (
+            self._active is None or self._active.isdisjoint(goals)
+        )
 
 
 def select_wins(
@@ -82,6 +97,13 @@ def select_wins(
     include_private: bool = False,
 ) -> list[Win]:
     """The vault's wins that pass every given filter, in date, file, line order."""
-    keep = WinFilter.of(vault, since=since, until=until, tags=tags, goals=goals,
-                        unaligned=unaligned, include_private=include_private)
+    keep = WinFilter.of(
+        vault,
+        since=since,
+        until=until,
+        tags=tags,
+        goals=goals,
+        unaligned=unaligned,
+        include_private=include_private,
+    )
     return [win for win in vault.wins if keep(win.date, win.tags, win.goals, win.private)]

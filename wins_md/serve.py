@@ -32,16 +32,21 @@ LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 KEEPALIVE_SECONDS = 15.0
 """A comment is sent this often on an idle event stream, so a closed tab is noticed."""
 RELOAD_SCRIPT = (
-    "<script>(function(){{var seen=\"{version}\";"
+    '<script>(function(){{var seen="{version}";'
     "if(!window.EventSource)return;"
-    "var source=new EventSource(\"" + EVENTS_PATH + "\");"
+    'var source=new EventSource("' + EVENTS_PATH + '");'
     "source.onmessage=function(e){{if(e.data!==seen){{source.close();location.reload();}}}};"
     "}})();</script>"
 )
 """Added to HTML responses; ``{version}`` is the site version the page was served at."""
-_TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json",
-          ".xml": "application/atom+xml; charset=utf-8", ".css": "text/css; charset=utf-8",
-          ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8"}
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".json": "application/json",
+    ".xml": "application/atom+xml; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".txt": "text/plain; charset=utf-8",
+}
 
 
 def site_file(folder: Path, request_path: str) -> Path | None:
@@ -80,8 +85,7 @@ class SiteServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 64  # a page, its event stream and a burst of reloads at once
 
-    def __init__(self, folder: Callable[[], Path], log: BuildLog, host: str,
-                 port: int) -> None:
+    def __init__(self, folder: Callable[[], Path], log: BuildLog, host: str, port: int) -> None:
         self.folder = folder
         """The output folder now (``output_dir`` may change while serving)."""
         self.log = log
@@ -90,8 +94,10 @@ class SiteServer(http.server.ThreadingHTTPServer):
             super().__init__((host, port), _Handler)
         except OSError as error:
             if error.errno == errno.EADDRINUSE:
-                raise WinsError(f"port {port} on {host} is already in use; choose another "
-                                "with --port, or --port 0 for any free port") from None
+                raise WinsError(
+                    f"port {port} on {host} is already in use; choose another "
+                    "with --port, or --port 0 for any free port"
+                ) from None
             raise WinsError(f"cannot listen on {host}:{port}: {error.strerror}") from None
 
     @property

@@ -43,23 +43,31 @@ def check_output_folder(out: Path, vault: Path, configured: Path) -> None:
         raise WinsError(f"refusing to build into {out}: it contains the vault")
     home = Path.home().resolve()
     if out_real == Path(out_real.anchor) or out_real == home or out_real in home.parents:
-        raise WinsError(f"refusing to build into {out}: the root or home folder, or one "
-                        "that contains the home folder")
+        raise WinsError(
+            f"refusing to build into {out}: the root or home folder, or one "
+            "that contains the home folder"
+        )
     # Judged by the path as given too: a link in the vault may point anywhere.
     in_vault = _is_inside(out, vault) or vault_real in out_real.parents
     if in_vault and (_has_link_between(vault, out) or _has_link_between(vault_real, out)):
-        raise WinsError(f"refusing to build into {out}: it is reached through a symlink; "
-                        "wins-md never follows a link out of the vault")
+        raise WinsError(
+            f"refusing to build into {out}: it is reached through a symlink; "
+            "wins-md never follows a link out of the vault"
+        )
     if in_vault and out_real != configured.resolve():
-        raise WinsError(f"refusing to build into {out}: inside the vault, only the configured "
-                        "output folder (output_dir in wins.toml) may be used")
+        raise WinsError(
+            f"refusing to build into {out}: inside the vault, only the configured "
+            "output folder (output_dir in wins.toml) may be used"
+        )
     if out.exists() and not out.is_dir():
         raise WinsError(f"refusing to build into {out}: it is a file, not a folder")
     foreign = _foreign_files(out)
     if foreign:
         listed = ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else "")
-        raise WinsError(f"refusing to build into {out}: it holds files wins-md did not write "
-                        f"({listed}); move them away or choose an empty folder")
+        raise WinsError(
+            f"refusing to build into {out}: it holds files wins-md did not write "
+            f"({listed}); move them away or choose an empty folder"
+        )
 
 
 def _is_inside(path: Path, folder: Path) -> bool:
@@ -87,17 +95,23 @@ def read_manifest(out: Path) -> dict[str, str]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as error:
-        raise WinsError(f"the manifest {out / MANIFEST} cannot be read ({error}); remove the "
-                        "output folder to rebuild it from scratch") from None
+        raise WinsError(
+            f"the manifest {out / MANIFEST} cannot be read ({error}); remove the "
+            "output folder to rebuild it from scratch"
+        ) from None
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):
-        raise WinsError(f"the manifest {out / MANIFEST} is not one wins-md wrote; remove the "
-                        "output folder to rebuild it from scratch")
+        raise WinsError(
+            f"the manifest {out / MANIFEST} is not one wins-md wrote; remove the "
+            "output folder to rebuild it from scratch"
+        )
     for path in files:
         if not _is_plain_relative(str(path)):
-            raise WinsError(f"the manifest {out / MANIFEST} lists {str(path)!r}, which is not a "
-                            "file inside the output folder, so wins-md did not write it; "
-                            "remove the manifest or the output folder to build afresh")
+            raise WinsError(
+                f"the manifest {out / MANIFEST} lists {str(path)!r}, which is not a "
+                "file inside the output folder, so wins-md did not write it; "
+                "remove the manifest or the output folder to build afresh"
+            )
     return {str(path): str(digest) for path, digest in files.items()}
 
 

@@ -92,8 +92,9 @@ def read_stamp(root: Path) -> Stamp | None:
             Problem(str(path), int(line), str(message), _level(level))
             for path, line, message, level in data["problems"]
         )
-        outputs = {str(rel): (int(size), int(mtime)) for rel, (size, mtime) in
-                   data["outputs"].items()}
+        outputs = {
+            str(rel): (int(size), int(mtime)) for rel, (size, mtime) in data["outputs"].items()
+        }
         return Stamp(str(data["digest"]), problems, outputs)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
@@ -148,8 +149,7 @@ def _stat(path: str | Path) -> tuple[int, int] | None:
 
 def tree_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """Each file under ``folder`` (path, size, mtime_ns): equal while nothing changed."""
-    return tuple((rel, *found) for rel, path in _tree(folder)
-                 if (found := _stat(path)) is not None)
+    return tuple((rel, *found) for rel, path in _tree(folder) if (found := _stat(path)) is not None)
 
 
 def _tree(folder: Path) -> list[tuple[str, Path]]:
@@ -177,8 +177,14 @@ def _level(value: object) -> Any:
 
 
 _CODE: list[str] = []
-_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "pyyaml",
-              "python-frontmatter")
+_LIBRARIES = (
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "jinja2",
+    "markupsafe",
+    "pyyaml",
+    "python-frontmatter",
+)
 
 
 def _code_version() -> str:

@@ -17,8 +17,9 @@ _GOALS = attrgetter("goals")
 _TAGS = attrgetter("tags")
 
 
-def compute_stats(vault: Vault, today: dt.date, include_private: bool = False,
-                  index: GoalIndex | None = None) -> Stats:
+def compute_stats(
+    vault: Vault, today: dt.date, include_private: bool = False, index: GoalIndex | None = None
+) -> Stats:
     """Every number the terminal summary, the JSON and the site show.
 
     ``index`` is a :class:`GoalIndex` of the same wins, when the caller has one already.
@@ -33,8 +34,9 @@ def compute_stats(vault: Vault, today: dt.date, include_private: bool = False,
     last_week_start = this_week_start - 7 * _DAY
     goals = [goal for goal in vault.goals.values() if include_private or not goal.private]
     active = {goal.slug for goal in goals if goal.is_active}
-    aligned = sum(n for slugs, n in Counter(map(_GOALS, wins)).items()
-                  if not active.isdisjoint(slugs))
+    aligned = sum(
+        n for slugs, n in Counter(map(_GOALS, wins)).items() if not active.isdisjoint(slugs)
+    )
     tags: Counter[str] = Counter()
     for names, n in Counter(map(_TAGS, wins)).items():
         for name in names:

@@ -72,8 +72,9 @@ def wins_as_text(wins: Sequence[Win]) -> str:
     return "\n".join(lines)
 
 
-def stats_as_text(stats: Stats, weeks: int = 12, first_weekday: int = 0,
-                  title: str = "Small wins") -> str:
+def stats_as_text(
+    stats: Stats, weeks: int = 12, first_weekday: int = 0, title: str = "Small wins"
+) -> str:
     """The terminal summary: totals, streaks, this week, goals and a heatmap."""
     trend = stats.this_week - stats.last_week
     arrow = (

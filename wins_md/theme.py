@@ -32,10 +32,12 @@ _BLOCK_START = re.compile(r"^(?:[\[#>*+=`~<|-]|\d+[.)])")
 
 def make_environment(vault_root: Path, config: Config) -> jinja2.Environment:
     """The Jinja environment of a vault: its own templates first, then the shipped ones."""
-    loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader(str(Path(vault_root) / config.templates_dir)),
-        jinja2.FileSystemLoader(str(shipped_templates())),
-    ])
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(str(Path(vault_root) / config.templates_dir)),
+            jinja2.FileSystemLoader(str(shipped_templates())),
+        ]
+    )
     env = jinja2.Environment(
         loader=loader,
         undefined=jinja2.StrictUndefined,
@@ -52,15 +54,17 @@ def make_environment(vault_root: Path, config: Config) -> jinja2.Environment:
     return env
 
 
-def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any],
-                    vault_root: Path) -> str:
+def render_template(
+    env: jinja2.Environment, name: str, context: Mapping[str, Any], vault_root: Path
+) -> str:
     """Render ``name`` with ``context``; a broken template raises ``SourceError``."""
     with _template_errors(name, vault_root):
         return env.get_template(name).render(context)
 
 
-def stream_template(env: jinja2.Environment, name: str, context: Mapping[str, Any],
-                    vault_root: Path) -> Iterator[str]:
+def stream_template(
+    env: jinja2.Environment, name: str, context: Mapping[str, Any], vault_root: Path
+) -> Iterator[str]:
     """:func:`render_template` piece by piece, for pages too large to hold at once."""
     with _template_errors(name, vault_root):
         yield from env.get_template(name).generate(context)
@@ -75,8 +79,10 @@ def _template_errors(name: str, vault_root: Path) -> Iterator[None]:
         where = _display_path(error.filename or error.name or name, vault_root)
         raise SourceError(where, error.lineno, f"template error: {error.message}") from None
     except jinja2.TemplateNotFound as error:
-        raise WinsError(f"template '{error.name}' not found in the vault's templates folder "
-                        "nor in the shipped ones") from None
+        raise WinsError(
+            f"template '{error.name}' not found in the vault's templates folder "
+            "nor in the shipped ones"
+        ) from None
     # A user's template can raise anything; report it at its line, never as a traceback.
     except Exception as error:
         filename, line = _template_frame(error)

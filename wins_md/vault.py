@@ -174,8 +174,9 @@ def read_discovered(
 FileResult = tuple[Entry | None, list[Problem]]
 
 
-def _read_files(files: Iterable[tuple[str, str]], config: Config, store: ParseCache | None
-                ) -> Iterator[FileResult]:
+def _read_files(
+    files: Iterable[tuple[str, str]], config: Config, store: ParseCache | None
+) -> Iterator[FileResult]:
     """Each file's entry and problems, in order (from the cache when unchanged)."""
     newest_cacheable_ns = 0
     if store is not None:
@@ -183,8 +184,9 @@ def _read_files(files: Iterable[tuple[str, str]], config: Config, store: ParseCa
 
         newest_cacheable_ns = time.time_ns() - RACY_NS
     looked_up = [_look_up(rel, path, store) for rel, path in files]
-    parsed = read_many([(path, rel, size) for rel, path, size, _, found in looked_up
-                        if found is None], config)
+    parsed = read_many(
+        [(path, rel, size) for rel, path, size, _, found in looked_up if found is None], config
+    )
     with contextlib.closing(parsed):
         for rel, _, size, mtime_ns, found in looked_up:
             if found is not None:
@@ -198,8 +200,9 @@ def _read_files(files: Iterable[tuple[str, str]], config: Config, store: ParseCa
             yield entry, problems
 
 
-def _look_up(rel: str, path: str, store: ParseCache | None
-             ) -> tuple[str, str, int, int, FileResult | None]:
+def _look_up(
+    rel: str, path: str, store: ParseCache | None
+) -> tuple[str, str, int, int, FileResult | None]:
     """A file's size and mtime, and its result when known without parsing it (from the
     cache, or the problem of a file that cannot be found)."""
     try:
@@ -210,8 +213,9 @@ def _look_up(rel: str, path: str, store: ParseCache | None
     return rel, path, info.st_size, info.st_mtime_ns, found
 
 
-def _collect(found_problems: list[Problem], results: Iterable[FileResult]
-             ) -> tuple[list[Entry], list[Problem]]:
+def _collect(
+    found_problems: list[Problem], results: Iterable[FileResult]
+) -> tuple[list[Entry], list[Problem]]:
     """The entries read and every problem, in file order (each result is let go as soon
     as it is taken: a large vault's peak memory)."""
     problems = list(found_problems)
@@ -250,14 +254,24 @@ class VaultReader:
             if changed is not None and config == self._config and self._only_known(changed):
                 results = dict(self._results)
                 fresh = [(rel, self._paths[rel]) for rel in set(changed)]
-                results.update(zip((rel for rel, _ in fresh),
-                                   _read_files(fresh, config, self.cache), strict=True))
+                results.update(
+                    zip(
+                        (rel for rel, _ in fresh),
+                        _read_files(fresh, config, self.cache),
+                        strict=True,
+                    )
+                )
             else:
                 self._discovered = discover(self.root, config)
                 self._paths = dict(self._discovered[0])
                 self.cache.bind(config)
-                results = dict(zip(self._paths, _read_files(self._discovered[0], config,
-                                                            self.cache), strict=True))
+                results = dict(
+                    zip(
+                        self._paths,
+                        _read_files(self._discovered[0], config, self.cache),
+                        strict=True,
+                    )
+                )
                 self.cache.save(self._paths)
             self._config, self._results = config, results
             files, found_problems = self._discovered
@@ -311,7 +325,10 @@ def _open_cache(root: Path, config: Config, cache: bool | ParseCache) -> ParseCa
 
 
 def assemble_vault(
-    root: Path, config: Config, entries: list[Entry], problems: list[Problem],
+    root: Path,
+    config: Config,
+    entries: list[Entry],
+    problems: list[Problem],
     links: LinkMemo | None = None,
 ) -> Vault:
     """Link parsed entries into a vault: goals, goal links, chains, and their problems.

@@ -131,10 +131,17 @@ class Watcher:
     ``on_build`` is called with each :class:`BuildRecord`, in the loop's thread.
     """
 
-    def __init__(self, root: str | Path, out: Path | None = None,
-                 today: dt.date | None = None, *, source: EventSource | None = None,
-                 on_build: Callable[[BuildRecord], None] | None = None,
-                 quiet: float = QUIET_SECONDS, max_delay: float = MAX_DELAY_SECONDS) -> None:
+    def __init__(
+        self,
+        root: str | Path,
+        out: Path | None = None,
+        today: dt.date | None = None,
+        *,
+        source: EventSource | None = None,
+        on_build: Callable[[BuildRecord], None] | None = None,
+        quiet: float = QUIET_SECONDS,
+        max_delay: float = MAX_DELAY_SECONDS,
+    ) -> None:
         self.root = Path(root).resolve()
         self.out = out
         self.today = today
@@ -239,8 +246,7 @@ class Watcher:
 
     # -- the build ----------------------------------------------------------------------
 
-    def _build(self, changed: tuple[str, ...], *, first: bool, full: bool = False
-               ) -> BuildRecord:
+    def _build(self, changed: tuple[str, ...], *, first: bool, full: bool = False) -> BuildRecord:
         started = time.perf_counter()
         written: tuple[str, ...] = ()
         removed: tuple[str, ...] = ()
@@ -259,8 +265,9 @@ class Watcher:
                     vault = self._read(config, None if first or full else changed)
                     problems = vault.problems
                     self._built_day = self.today or today_in(config.timezone)
-                    report = build_site(self.root, self.out, self._built_day, vault,
-                                        memo=self._memo).report
+                    report = build_site(
+                        self.root, self.out, self._built_day, vault, memo=self._memo
+                    ).report
                 written, removed = report.written, report.removed
             except SourceError as error:
                 failure = f"{error.message}; the last good site is kept until it is fixed"
@@ -273,8 +280,16 @@ class Watcher:
         self._count += 1
         if written or removed:
             self._site_version = self._count
-        record = BuildRecord(self._count, time.perf_counter() - started, changed, written,
-                             removed, problems, failure, self._site_version)
+        record = BuildRecord(
+            self._count,
+            time.perf_counter() - started,
+            changed,
+            written,
+            removed,
+            problems,
+            failure,
+            self._site_version,
+        )
         self.log.add(record)
         if self._on_build is not None:
             self._on_build(record)
@@ -284,8 +299,12 @@ class Watcher:
         """The vault's config, read again when it may have changed; None while
         ``wins.toml`` has errors (building with defaults could write elsewhere)."""
         changed = set(changed)
-        if first or not self._config_usable or CONFIG_NAME in changed \
-                or OBSIDIAN_DAILY_NOTES in changed:
+        if (
+            first
+            or not self._config_usable
+            or CONFIG_NAME in changed
+            or OBSIDIAN_DAILY_NOTES in changed
+        ):
             # The first build uses the config read when watching began.
             config = self._config if first else load_config(self.root)
             self._config_errors = tuple(p for p in config.problems if p.level == "error")
@@ -316,16 +335,21 @@ def summary_lines(record: BuildRecord, previous: BuildRecord | None, folder: Pat
     since the previous build (all of them after the first) and how many were fixed."""
     milliseconds = round(record.seconds * 1000)
     if record.number == 1:
-        head = f"Built {folder} in {milliseconds} ms" if record.failure is None \
+        head = (
+            f"Built {folder} in {milliseconds} ms"
+            if record.failure is None
             else f"Could not build {folder}"
+        )
     elif not record.changed:
         head = "A new day: " + (
-            f"rebuilt in {milliseconds} ms" if record.failure is None else "not rebuilt")
+            f"rebuilt in {milliseconds} ms" if record.failure is None else "not rebuilt"
+        )
     else:
         shown = ", ".join(record.changed[:3])
         more = f" and {len(record.changed) - 3} more" if len(record.changed) > 3 else ""
         head = f"{shown}{more} changed: " + (
-            f"rebuilt in {milliseconds} ms" if record.failure is None else "not rebuilt")
+            f"rebuilt in {milliseconds} ms" if record.failure is None else "not rebuilt"
+        )
     if record.failure is None:
         head += f", {len(record.written)} written, {len(record.removed)} removed."
     else:
