@@ -227,11 +227,11 @@ class Bench:
         """After one file changed, in a running process that keeps what it read and
         rendered, told which file changed (as the watcher is): the reload alone, and the
         whole rebuild (reload, pages, and writing the files that changed)."""
-        from wins_md.build import build_site
-        from wins_md.cache import ParseCache
         from wins_md.config import load_config
-        from wins_md.render import RenderMemo
-        from wins_md.vault import VaultReader, paused_gc
+        from wins_md.site.build import build_site
+        from wins_md.site.render import RenderMemo
+        from wins_md.store.parse_cache import ParseCache
+        from wins_md.vault.load import VaultReader, paused_gc
 
         config = load_config(vault)
         reader = VaultReader(vault, ParseCache.open(vault, config))
@@ -353,8 +353,8 @@ class Bench:
                 print("|" + "|".join([*rule, "-" * (widths[-1] + 2)]) + "|")
 
     def header(self, sizes: list[int]) -> str:
-        from wins_md.cache import fingerprint
         from wins_md.config import Config
+        from wins_md.store.parse_cache import fingerprint
 
         runs = f"median of {self.runs} runs" + (
             f" ({self.large_runs} at 36,500)" if any(s > 10_000 for s in sizes) else ""

@@ -38,7 +38,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from wins_md.cli import cli
+from wins_md.cli.main import cli
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = (

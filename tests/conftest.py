@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from wins_md.cli import cli
+from wins_md.cli.main import cli
 
 pytest_plugins = ["browser_support"]  # chromium_browser, open_page, chromium_page
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from wins_md.config import Config
-from wins_md.parse import parse_text
+from wins_md.parse.entry import parse_text
 
 DEFAULT_PATH = "journal/2026/2026-11-22.md"
 # Where a fixture lives in its imaginary vault, when that matters to the rule.

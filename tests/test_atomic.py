@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from wins_md.atomic import TEMP_SUFFIX, remove_stale_temps, write_atomic
-from wins_md.capture import add_win, entry_path
+from wins_md.capture.entries import add_win, entry_path
 from wins_md.config import load_config
-from wins_md.vault import load_vault
+from wins_md.store.atomic import TEMP_SUFFIX, remove_stale_temps, write_atomic
+from wins_md.vault.load import load_vault
 
 DAY = dt.date(2026, 11, 22)
 TIMEOUT = 60
@@ -25,8 +25,8 @@ TIMEOUT = 60
 WRITER = textwrap.dedent("""
     import datetime as dt, sys
     from pathlib import Path
-    from wins_md.capture import add_win
-    from wins_md.cli import cli
+    from wins_md.capture.entries import add_win
+    from wins_md.cli.main import cli
     from wins_md.config import load_config
 
     root, name, how = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
@@ -72,7 +72,7 @@ def test_two_processes_adding_50_wins_each_give_100(tmp_path: Path) -> None:
 CRASHER = textwrap.dedent("""
     import datetime as dt, os, sys
     from pathlib import Path
-    from wins_md.capture import add_win
+    from wins_md.capture.entries import add_win
     from wins_md.config import load_config
 
     root, stage = Path(sys.argv[1]), sys.argv[2]

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wins_md.config import Config
-from wins_md.parse import parse_bytes, parse_text
-from wins_md.vault import load_vault
+from wins_md.parse.entry import parse_bytes, parse_text
+from wins_md.vault.load import load_vault
 
 GOOD = {"journal/2026/2026-11-21.md": "- [x] The good file is still read\n"}
 BAD_PATH = "journal/2026/2026-11-22.md"

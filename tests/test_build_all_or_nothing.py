@@ -47,7 +47,7 @@ def test_a_template_error_changes_no_file(
 def tiny_spool(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Files larger than a few bytes wait in temp files, as a large site's do; with 5000,
     the small feed waits in memory beside the large pages' temp files."""
-    monkeypatch.setattr("wins_md.site.SPOOL_BYTES", request.param)
+    monkeypatch.setattr("wins_md.site.writer.SPOOL_BYTES", request.param)
 
 
 @pytest.mark.usefixtures("tiny_spool")

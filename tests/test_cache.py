@@ -20,10 +20,11 @@ from typing import Any
 
 import pytest
 
-from wins_md import parse
-from wins_md.cache import CACHE_DIR, CACHE_NAME, ParseCache
+from wins_md.parse import entry as parse
 from wins_md.config import PARSE_KEYS, Config, load_config
-from wins_md.vault import load_vault
+from wins_md.store.folder import STORE_DIR as CACHE_DIR
+from wins_md.store.parse_cache import CACHE_NAME, ParseCache
+from wins_md.vault.load import load_vault
 
 OLD_NS = 1_700_000_000 * 10**9  # November 2023: far outside the racy window
 ROOT = Path(__file__).parent.parent
@@ -53,7 +54,7 @@ def read_cache(root: Path) -> tuple[dict[str, Any], dict[str, list[Any]]]:
     cache file; fails when it is not valid."""
     head, *lines, tail = cache_file(root).read_bytes().split(b"\n")[:-1]
     body = b"".join(line + b"\n" for line in lines)
-    assert json.loads(tail) == {"files": len(lines), "crc": zlib.crc32(body)}
+    assert json.loads(tail) == {"lines": len(lines), "crc": zlib.crc32(body)}
     records = {}
     for line in lines:
         size, mtime_ns, rest = line.split(b" ", 2)
@@ -74,7 +75,7 @@ def rewrite_cache(root: Path, edit: Callable[[dict[str, Any], dict[str, Any]], N
         b"%d %d %s\t%s\n" % (size, mtime, json.dumps(rel).encode(), json.dumps(data).encode())
         for rel, (size, mtime, *data) in records.items()
     )
-    tail = json.dumps({"files": len(records), "crc": zlib.crc32(body)}).encode()
+    tail = json.dumps({"lines": len(records), "crc": zlib.crc32(body)}).encode()
     cache_file(root).write_bytes(json.dumps(header).encode() + b"\n" + body + tail + b"\n")
 
 

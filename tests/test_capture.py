@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MakeVault
-from wins_md.capture import add_win, entry_path, new_entry, new_goal, new_review
+from wins_md.capture.entries import add_win, entry_path, new_entry, new_goal, new_review
+from wins_md.capture.review import parse_week
+from wins_md.capture.scaffold import init_vault
 from wins_md.config import CONFIG_NAME, Config, describe_keys, load_config
 from wins_md.errors import SourceError, UsageProblem, WinsError
-from wins_md.review import parse_week
-from wins_md.scaffold import init_vault
-from wins_md.theme import make_environment, md_line, render_template, shipped_templates, yaml_str
-from wins_md.vault import load_vault
+from wins_md.resources import shipped_templates
+from wins_md.site.environment import make_environment, render_template
+from wins_md.site.filters import md_line, yaml_str
+from wins_md.vault.load import load_vault
 
 DAY = dt.date(2026, 11, 22)
 MONDAY = dt.date(2026, 11, 16)
@@ -507,7 +509,7 @@ def test_a_write_error_names_the_file(
     def refuse(path: Path, data: bytes, exclusive: bool = False) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr("wins_md.capture.write_atomic", refuse)
+    monkeypatch.setattr("wins_md.capture.entries.write_atomic", refuse)
     with pytest.raises(WinsError) as raised:
         add_win(root, config_of(root), DAY, "x")
     assert str(raised.value) == "journal/2026/2026-11-22.md: cannot be written: Permission denied"

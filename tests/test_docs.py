@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from wins_md.cli import cli
+from wins_md.cli.main import cli
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text("utf-8")

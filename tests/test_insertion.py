@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wins_md.capture import add_win, entry_path
+from wins_md.capture.entries import add_win, entry_path
 from wins_md.config import Config
 from wins_md.errors import UsageProblem, WinsError
-from wins_md.inline import normalize
-from wins_md.parse import parse_text
+from wins_md.parse.entry import parse_text
+from wins_md.parse.inline import normalize
 
 DAY = dt.date(2026, 11, 22)
 FILE = "journal/2026/2026-11-22.md"

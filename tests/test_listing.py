@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MakeVault, RunCli, write_files
-from wins_md.cache import CACHE_DIR
 from wins_md.config import load_config
-from wins_md.listing import INDEX_NAME, Filters, list_wins
-from wins_md.vault import load_vault
+from wins_md.query import Filters, list_wins
+from wins_md.store.folder import STORE_DIR as CACHE_DIR
+from wins_md.store.list_index import INDEX_NAME
+from wins_md.vault.load import load_vault
 
 OLD_NS = 1_700_000_000 * 10**9  # far outside the 2-second window of files not cached
 NOTES = {
@@ -230,7 +231,7 @@ def test_a_damaged_index_says_so_on_stderr(vault: Path, run_cli: RunCli) -> None
     index_file(vault).write_bytes(flip_a_byte_in_a_win(index_file(vault).read_bytes()))
     assert outputs(run_cli, vault, [])[1].startswith(
         "warning: the list index .wins/list-index.json was ignored and will be rebuilt: "
-        "it is damaged (checksum mismatch)\nwarning: "
+        "it is corrupt (truncated or damaged: checksum mismatch)\nwarning: "
     )
 
 

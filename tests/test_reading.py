@@ -19,7 +19,7 @@ from conftest import write_files
 from wins_md.config import Config
 from wins_md.errors import UsageProblem
 from wins_md.model import Vault
-from wins_md.reading import PARALLEL_MIN_FILES, read_sized, wanted_jobs
+from wins_md.vault.pool import PARALLEL_MIN_FILES, read_sized, wanted_jobs
 
 OLD_NS = 1_700_000_000 * 10**9  # outside the parse cache's racy window
 ODD_FILES: dict[str, str | bytes] = {
@@ -60,8 +60,8 @@ def many_notes(tmp_path: Path) -> Path:
 # which notes the process that read each file and hands back the vault it read.
 READ_IN_FRESH_PROCESS = """
 import os, pickle, sys
-from wins_md import reading
-from wins_md.vault import load_vault
+from wins_md.vault import pool as reading
+from wins_md.vault.load import load_vault
 
 root, out, cache = sys.argv[1], sys.argv[2], sys.argv[3] == "cache"
 real_read = reading.read_sized
@@ -187,7 +187,7 @@ def test_the_site_built_by_workers_is_byte_for_byte_the_same(
 
 COUNT_WORKERS = """
 import sys, threading
-from wins_md.reading import worker_count
+from wins_md.vault.pool import worker_count
 
 files = int(sys.argv[1])
 print(worker_count(files))
@@ -243,8 +243,8 @@ def test_a_bad_jobs_setting_is_a_usage_error(
 
 KILL_ONE_WORKER = """
 import os, signal, sys
-from wins_md import reading
-from wins_md.vault import load_vault
+from wins_md.vault import pool as reading
+from wins_md.vault.load import load_vault
 
 parent = os.getpid()
 real_read = reading.read_sized

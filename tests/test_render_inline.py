@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from wins_md.render import inline_markdown, number
+from wins_md.site.filters import inline_markdown, number
 
 REFERENCE = MarkdownIt("commonmark", {"html": False}).disable(["image"])
 PIECES = st.sampled_from(

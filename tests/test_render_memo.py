@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MakeVault, write_files
-from wins_md import render
-from wins_md.build import build_site
-from wins_md.cache import ParseCache
+from wins_md.site import wins_json
 from wins_md.config import load_config
-from wins_md.render import RenderMemo, render_site, site_files
-from wins_md.vault import VaultReader, load_vault
+from wins_md.site.build import build_site
+from wins_md.site.render import RenderMemo, render_site, site_files
+from wins_md.store.parse_cache import ParseCache
+from wins_md.vault.load import VaultReader, load_vault
 
 TODAY = dt.date(2026, 11, 22)
 FILES = {
@@ -87,8 +87,8 @@ def test_wins_json_is_the_same_whatever_the_length_of_its_runs(
 ) -> None:
     vault = load_vault(make_vault(FILES), cache=False)
     whole = render_site(vault, TODAY, str(TODAY))["wins.json"]
-    monkeypatch.setattr(render, "JSON_BLOCK", run)
+    monkeypatch.setattr(wins_json, "JSON_BLOCK", run)
     memo = RenderMemo()
     for _ in range(2):  # made, then reused
-        files = site_files(vault, TODAY, str(TODAY), memo)
+        files = site_files(vault, TODAY, str(TODAY), memo=memo)
         assert b"".join(files["wins.json"]()) == whole

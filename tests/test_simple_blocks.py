@@ -1,8 +1,8 @@
 """The fast block scanner gives exactly what markdown-it gives, or declines.
 
-:func:`wins_md.simple_blocks.scan_items` reads plain notes without markdown-it; for
+:func:`wins_md.parse.line_scan.scan_items` reads plain notes without markdown-it; for
 every document it accepts, its list items (line, text, nesting, headings) must be
-the ones :func:`wins_md.parse.markdown_items` finds in markdown-it's tokens.
+the ones :func:`wins_md.parse.entry.markdown_items` finds in markdown-it's tokens.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wins_md import frontmatter_read as fmr
-from wins_md.parse import markdown_items
-from wins_md.simple_blocks import scan_items
+from wins_md.parse import front_matter as fmr
+from wins_md.parse.entry import markdown_items
+from wins_md.parse.line_scan import scan_items
 
 ROOT = Path(__file__).parent.parent
 NOTES = sorted(

@@ -16,8 +16,8 @@ from conftest import MakeVault, RunCli
 from site_support import ATOM, TODAY, build, read_feed, read_html
 
 import wins_md
-from wins_md.pages import FEED_DAYS
-from wins_md.render import schema_path
+from wins_md.resources import schema_path
+from wins_md.site.views import FEED_DAYS
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 

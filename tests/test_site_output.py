@@ -13,8 +13,8 @@ import pytest
 from conftest import MakeVault, RunCli, write_files
 from site_support import MANIFEST, TODAY, build, read_html, read_site, snapshot
 
-import wins_md.atomic
-import wins_md.build
+import wins_md.site.build
+import wins_md.store.atomic
 
 VAULT = {
     "wins.toml": 'title = "Output tests"\n',
@@ -174,9 +174,9 @@ def test_the_root_folder_is_refused_before_anything_is_read_or_written(
         raise AssertionError("the build went on after the check")
 
     # Should the check ever let / through, fail instead of writing or walking there.
-    monkeypatch.setattr(wins_md.build, "write_site", never)
-    monkeypatch.setattr(wins_md.build, "load_vault", never)
-    monkeypatch.setattr(wins_md.atomic, "write_atomic", never)
+    monkeypatch.setattr(wins_md.site.build, "write_site", never)
+    monkeypatch.setattr(wins_md.site.build, "load_vault", never)
+    monkeypatch.setattr(wins_md.store.atomic, "write_atomic", never)
     monkeypatch.setattr(os, "walk", never)
     result = build(run_cli, vault, Path("/"))
     assert result.exit_code == 1

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import MakeVault, RunCli, write_files
 from site_support import ATOM, build, read_feed, read_html, read_site, unsafe_markup
 
-from wins_md.cli import cli
+from wins_md.cli.main import cli
 
 PAYLOADS = {
     "script": "<script>alert(1)</script>",

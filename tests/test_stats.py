@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from wins_md.stats import compute_stats, current_streak, longest_streak
-from wins_md.vault import load_vault
+from wins_md.vault.load import load_vault
 
 D = dt.date.fromisoformat
 NONE: frozenset[int] = frozenset()

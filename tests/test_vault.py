@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from wins_md.vault import load_vault
+from wins_md.vault.load import load_vault
 
 GOAL = "---\ntitle: {title}\nstatus: active\n{extra}---\n## Milestones\n- [ ] One\n"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MakeVault, write_files
-from wins_md.cache import ParseCache
 from wins_md.config import load_config
 from wins_md.model import Vault
-from wins_md.vault import VaultReader, load_vault
+from wins_md.store.parse_cache import ParseCache
+from wins_md.vault.load import VaultReader, load_vault
 
 FILES = {
     "goals/book.md": "---\ntitle: Write the book\n---\n",

@@ -24,11 +24,11 @@ from pathlib import Path
 import pytest
 from conftest import write_files
 
-from wins_md.build import build_site
-from wins_md.changes import SourceFilter
 from wins_md.config import Config
 from wins_md.errors import WinsError
-from wins_md.watch import BuildRecord, Watcher, summary_lines
+from wins_md.live.events import SourceFilter
+from wins_md.live.watcher import BuildRecord, Watcher, summary_lines
+from wins_md.site.build import build_site
 
 DEADLINE = 30.0
 """Generous: the machines running the suite may be busy; a passing test never waits it."""
@@ -591,7 +591,7 @@ def test_a_new_day_rebuilds_without_a_change(vault: Path, monkeypatch: pytest.Mo
     and stalled flags move on even when nothing is saved."""
     days = iter([TODAY, TODAY + dt.timedelta(days=1)])
     current = [next(days)]
-    monkeypatch.setattr("wins_md.watch.today_in", lambda timezone: current[0])
+    monkeypatch.setattr("wins_md.live.watcher.today_in", lambda timezone: current[0])
     watcher = Watcher(vault)
     watcher.start()
     loop = threading.Thread(target=watcher.loop, daemon=True)

@@ -32,19 +32,33 @@ _EXPORTS = {
     "Stats": "model",
     "Vault": "model",
     "Win": "model",
-    "parse_text": "parse",
+    "parse_text": "parse.entry",
     "compute_stats": "stats",
-    "load_vault": "vault",
+    "load_vault": "vault.load",
+    "build_site": "site.build",
+    "schema_path": "resources",
 }
 
 __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:
-    from .config import Config, load_config
-    from .model import Entry, Goal, GoalStats, MicroGoal, Milestone, Problem, Stats, Vault, Win
-    from .parse import parse_text
-    from .stats import compute_stats
-    from .vault import load_vault
+    from wins_md.config import Config, load_config
+    from wins_md.model import (
+        Entry,
+        Goal,
+        GoalStats,
+        MicroGoal,
+        Milestone,
+        Problem,
+        Stats,
+        Vault,
+        Win,
+    )
+    from wins_md.parse.entry import parse_text
+    from wins_md.resources import schema_path
+    from wins_md.site.build import build_site
+    from wins_md.stats import compute_stats
+    from wins_md.vault.load import load_vault
 
 
 def __getattr__(name: str) -> Any:

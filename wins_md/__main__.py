@@ -1,5 +1,5 @@
 """``python -m wins_md``: the same as the ``wins`` command."""
 
-from .cli import main
+from wins_md.cli.main import main
 
 main()

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .dates import WEEKDAYS
-from .errors import did_you_mean
-from .model import Problem
+from wins_md.dates import WEEKDAYS
+from wins_md.errors import did_you_mean
+from wins_md.model import Problem
 
 CONFIG_NAME = "wins.toml"
 PARSE_KEYS = (

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from .config import Config
+    from wins_md.config import Config
 
 FieldValue = str | int | float
 EntryKind = Literal["journal", "review", "goal", "note"]
@@ -228,6 +228,11 @@ class Stats:
     aligned_share: float
     """Share of wins linked to an active goal (0..1)."""
     top_tags: tuple[tuple[str, int], ...]
+    goal_positions: Mapping[str, Sequence[int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Each counted goal's wins (its own and those of the goals below it), as
+    positions in the sequence of wins counted, oldest first."""
 
     def to_json(self) -> dict[str, object]:
         """The stable JSON shape of SPEC section 6."""
@@ -240,3 +245,16 @@ class Stats:
             "last_week": self.last_week,
             "goals": [goal.to_json() for goal in self.goals],
         }
+
+
+def descendants(slug: str, parents: Mapping[str, str | None]) -> set[str]:
+    """A goal and every goal below it in the hierarchy (``parents``: each goal's parent)."""
+    found = {slug}
+    changed = True
+    while changed:
+        changed = False
+        for goal, parent in parents.items():
+            if parent in found and goal not in found:
+                found.add(goal)
+                changed = True
+    return found

@@ -7,9 +7,9 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from operator import attrgetter
 
-from .config import Config
-from .dates import week_start
-from .model import Goal, GoalStats, Stats, Vault, Win
+from wins_md.config import Config
+from wins_md.dates import week_start
+from wins_md.model import Goal, GoalStats, Stats, Vault, Win, descendants
 
 _DAY = dt.timedelta(days=1)
 _DATE = attrgetter("date")
@@ -17,13 +17,8 @@ _GOALS = attrgetter("goals")
 _TAGS = attrgetter("tags")
 
 
-def compute_stats(
-    vault: Vault, today: dt.date, include_private: bool = False, index: GoalIndex | None = None
-) -> Stats:
-    """Every number the terminal summary, the JSON and the site show.
-
-    ``index`` is a :class:`GoalIndex` of the same wins, when the caller has one already.
-    """
+def compute_stats(vault: Vault, today: dt.date, include_private: bool = False) -> Stats:
+    """Every number the terminal summary, the JSON and the site show."""
     config = vault.config
     wins = vault.public_wins(include_private)
     # Counted by distinct tuple first: wins share a few hundred tag and goal tuples, and
@@ -41,7 +36,7 @@ def compute_stats(
     for names, n in Counter(map(_TAGS, wins)).items():
         for name in names:
             tags[name.lower()] += n
-    index = index if index is not None else GoalIndex(wins, vault.goals)
+    index = GoalIndex(wins, vault.goals)
     return Stats(
         today=today,
         total_wins=len(wins),
@@ -54,6 +49,7 @@ def compute_stats(
         wins_per_day=dict(sorted(per_day.items())),
         aligned_share=aligned / len(wins) if wins else 0.0,
         top_tags=tuple(sorted(tags.items(), key=lambda item: (-item[1], item[0]))[:10]),
+        goal_positions={goal.slug: index.positions(goal.slug) for goal in goals},
     )
 
 
@@ -94,19 +90,6 @@ def longest_streak(days: set[dt.date], rest: frozenset[int]) -> int:
 
 def _count_between(per_day: Mapping[dt.date, int], start: dt.date, end: dt.date) -> int:
     return sum(count for day, count in per_day.items() if start <= day < end)
-
-
-def descendants(slug: str, parents: Mapping[str, str | None]) -> set[str]:
-    """A goal and every goal below it in the hierarchy (``parents``: each goal's parent)."""
-    found = {slug}
-    changed = True
-    while changed:
-        changed = False
-        for goal, parent in parents.items():
-            if parent in found and goal not in found:
-                found.add(goal)
-                changed = True
-    return found
 
 
 class GoalIndex:

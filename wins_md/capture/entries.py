@@ -1,0 +1,305 @@
+"""Creating and appending to users' files: entries, wins, reviews and goals, from
+templates, without losing a byte. Never prints; raises ``WinsError`` for problems.
+
+Every write happens under the vault lock (``.wins/lock``) and is atomic (see
+:mod:`wins_md.store.atomic`); files that exist are never overwritten, except that
+``add_win`` inserts its one line into the day's entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from wins_md.capture.insertion import insert_win
+from wins_md.capture.review import week_review
+from wins_md.config import Config
+from wins_md.dates import format_path, iso_week_name, today_in
+from wins_md.errors import SourceError, UsageProblem, WinsError, did_you_mean
+from wins_md.model import Vault
+from wins_md.site.environment import make_environment, render_template
+from wins_md.store.atomic import write_atomic
+from wins_md.store.lock import vault_lock
+from wins_md.vault.load import load_vault
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TAG = re.compile(r"^[\w/-]+$")
+_BLOCK_ID = re.compile(r"^[A-Za-z0-9-]+$")
+_TRAILING_ID = re.compile(r"\s\^[A-Za-z0-9-]+$")
+_NOTE = re.compile(r"^[^\[\]|#^\r\n]+$")
+
+
+def entry_path(root: Path, config: Config, date: dt.date) -> Path:
+    """Where the entry of ``date`` is created: journal folder + journal format + ``.md``."""
+    return Path(root) / config.journal_dir / (format_path(config.journal_format, date) + ".md")
+
+
+def relative(root: Path, path: Path) -> str:
+    """``path`` relative to the vault, with ``/`` (as problems and the parser name files)."""
+    return Path(os.path.relpath(path, root)).as_posix()
+
+
+def new_entry(root: Path, config: Config, date: dt.date) -> tuple[Path, bool]:
+    """The entry of ``date``, created from the day template unless it exists.
+
+    Returns ``(path, created)``; an existing entry is never rewritten.
+    """
+    _check_vault(root)
+    with locked_writes(root):
+        path, text = _entry_or_template(root, config, date)
+        if text is None:
+            return path, False
+        _create(root, path, text)
+    return path, True
+
+
+def add_win(
+    root: Path,
+    config: Config,
+    date: dt.date,
+    text: str,
+    goals: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    stretch: int | None = None,
+    follows: str | None = None,
+) -> Path:
+    """Append ``- [x] TEXT #tag [[goal]] stretch:: N [[note#^id]]`` under the Wins heading
+    of the entry of ``date`` (created from the template when missing); return its path.
+
+    Whitespace in ``text`` (newlines too) is joined to single spaces, as the parser
+    reads it; control characters are refused. Every other byte of the entry stays.
+    """
+    _check_vault(root)
+    follows_link = _follows_link(root, config, follows) if follows else None
+    line = win_line(text, goals=goals, tags=tags, stretch=stretch, follows=follows_link)
+    with locked_writes(root):
+        path, fresh = _entry_or_template(root, config, date)
+        original = fresh if fresh is not None else _read_text(root, path)
+        updated = insert_win(original, line, relative(root, path), config)
+        if fresh is None:
+            write_atomic(path, updated.encode("utf-8"))
+        else:
+            _create(root, path, updated)
+    return path
+
+
+def win_line(
+    text: str,
+    goals: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    stretch: int | None = None,
+    follows: str | None = None,
+) -> str:
+    """The text of a win's list item (after ``- [x] ``), in the inline syntax of SPEC 2.3."""
+    words = " ".join(text.split())
+    if not words:
+        raise UsageProblem("the win's text is empty; say what you moved forward")
+    block_id = _TRAILING_ID.search(words)  # a block id must stay at the very end
+    parts = [words[: block_id.start()]] if block_id and block_id.start() else [words]
+    for tag in tags:
+        name = tag.strip().lstrip("#")
+        if not _TAG.match(name) or name.isdigit():
+            raise UsageProblem(
+                f"--tag: '{tag}' is not a tag; use letters, digits, '-', '_' "
+                "and '/' (not only digits)"
+            )
+        parts.append(f"#{name}")
+    for goal in goals:
+        name = goal.strip().removeprefix("[[").removesuffix("]]").strip()
+        if not _NOTE.match(name):
+            raise UsageProblem(
+                f"--goal: '{goal}' is not a goal slug; use the goal file's "
+                "name without .md, like 'land-design-role'"
+            )
+        parts.append(f"[[{name}]]")
+    if stretch is not None:
+        if not 1 <= stretch <= 5:
+            raise UsageProblem(f"--stretch: {stretch} is not in 1..5")
+        parts.append(f"stretch:: {stretch}")
+    if follows:
+        parts.append(f"[[{follows}]]")
+    if block_id and block_id.start():
+        parts.append(block_id.group(0).strip())
+    line = " ".join(parts)
+    _check_characters(line)
+    return line
+
+
+def _check_characters(text: str) -> None:
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cs"):
+            raise UsageProblem(
+                f"the win's text holds the control character U+{ord(char):04X}; remove it"
+            )
+
+
+def _follows_link(root: Path, config: Config, follows: str) -> str:
+    """``note#^id`` for ``--follows``: ``email``, ``^email`` or ``2026-11-01#^email``."""
+    value = follows.strip().removeprefix("[[").removesuffix("]]")
+    note, _, block = value.rpartition("#")
+    block = block.removeprefix("^")
+    if not _BLOCK_ID.match(block) or (note and not _NOTE.match(note)):
+        raise UsageProblem(
+            f"--follows: '{follows}' is not a block id; use 'email' or '2026-11-01#^email'"
+        )
+    if note:
+        return f"{note}#^{block}"
+    ids = {win.id: win for win in load_vault(root, config).wins if win.id}
+    if block not in ids:
+        raise UsageProblem(
+            f"--follows: no win has the block id '^{block}'"
+            f"{did_you_mean(block, list(ids))}; end a win with ' ^{block}' "
+            "to give it that id"
+        )
+    return f"{Path(ids[block].file).stem}#^{block}"
+
+
+def _entry_or_template(root: Path, config: Config, date: dt.date) -> tuple[Path, str | None]:
+    """The entry of ``date`` and None when it exists, else its path and the rendered
+    day template. An entry of that date under another name in the journal is used."""
+    path = entry_path(root, config, date)
+    if path.exists():
+        return path, None
+    vault = load_vault(root, config)
+    for entry in vault.entries:
+        if entry.kind == "journal" and entry.date == date:
+            return Path(root) / entry.file, None
+    return path, render_day(root, config, date, vault)
+
+
+def render_day(root: Path, config: Config, date: dt.date, vault: Vault) -> str:
+    """The day template for ``date``, carrying forward the open micro-goals of the most
+    recent earlier entry (not those of a private file)."""
+    journal = [entry for entry in vault.entries if entry.kind == "journal"]
+    previous = max((e.date for e in journal if e.date is not None and e.date < date), default=None)
+    sources = {e.file for e in journal if e.date == previous and not e.private}
+    carried = {
+        m.text: m for m in vault.micro_goals if m.file in sources and m.status == "open" and m.text
+    }
+    context = {
+        "date": date,
+        "weekday": date.strftime("%A"),
+        "week": iso_week_name(date),
+        "win_heading": win_heading(config),
+        "micro_goals": list(carried.values()),
+        "carried_from": previous,
+        "config": config,
+        "goals": sorted(
+            (g for g in vault.goals.values() if g.is_active and not g.private),
+            key=lambda goal: goal.slug,
+        ),
+    }
+    return render_template(make_environment(root, config), "day.md", context, root)
+
+
+def win_heading(config: Config) -> str:
+    """The heading ``wins add`` writes under: the first of ``win_headings``."""
+    return config.win_headings[0] if config.win_headings else "Wins"
+
+
+def new_goal(
+    root: Path, config: Config, slug: str, title: str | None = None, today: dt.date | None = None
+) -> Path:
+    """Create ``goals/SLUG.md`` from the goal template; refuse a bad or taken slug."""
+    _check_vault(root)
+    if not SLUG.match(slug):
+        suggestion = "-".join(re.findall(r"[a-z0-9]+", slug.lower())) or "land-design-role"
+        raise UsageProblem(
+            f"'{slug}' is not a goal slug; use lower-case letters, digits and "
+            f"dashes, like '{suggestion}'"
+        )
+    goals_dir = Path(root) / config.goals_dir
+    taken = (
+        [p for p in goals_dir.rglob("*.md") if p.stem.lower() == slug] if goals_dir.is_dir() else []
+    )
+    if taken:
+        raise WinsError(
+            f"goal '{slug}' already exists: {relative(root, taken[0])}; "
+            "wins never overwrites a file"
+        )
+    title = " ".join((title or "").split()) or slug.replace("-", " ").capitalize()
+    _check_characters(title)
+    context = {
+        "slug": slug,
+        "title": title,
+        "today": today or today_in(config.timezone),
+        "config": config,
+    }
+    text = render_template(make_environment(root, config), "goal.md", context, root)
+    path = goals_dir / f"{slug}.md"
+    with locked_writes(root):
+        _create(root, path, text)
+    return path
+
+
+def new_review(
+    root: Path,
+    config: Config,
+    monday: dt.date,
+    today: dt.date | None = None,
+    include_private: bool = False,
+) -> Path:
+    """Create the review of the ISO week starting ``monday``; never overwrite one."""
+    _check_vault(root)
+    path = Path(root) / config.reviews_dir / f"{iso_week_name(monday)}.md"
+    if path.exists():
+        raise WinsError(
+            f"{relative(root, path)} already exists; wins never overwrites a "
+            "review (edit it, or move it away to start again)"
+        )
+    vault = load_vault(root, config)
+    review = week_review(vault, monday, today or today_in(config.timezone), include_private)
+    text = render_template(make_environment(root, config), "week.md", review.context(), root)
+    with locked_writes(root):
+        _create(root, path, text)
+    return path
+
+
+@contextlib.contextmanager
+def locked_writes(root: Path) -> Iterator[None]:
+    """Hold the vault lock; a file system error becomes a ``WinsError`` naming the file."""
+    try:
+        with vault_lock(root):
+            yield
+    except FileExistsError:
+        raise  # the caller decides: refuse, or keep what is there
+    except OSError as error:
+        where = relative(root, Path(error.filename)) if error.filename else str(root)
+        raise WinsError(f"{where}: cannot be written: {error.strerror or error}") from None
+
+
+def _create(root: Path, path: Path, text: str) -> None:
+    """Write a new file; refuse, never overwrite, when it exists."""
+    try:
+        write_atomic(path, text.encode("utf-8"), exclusive=True)
+    except FileExistsError:
+        raise WinsError(
+            f"{relative(root, path)} already exists; wins never overwrites a file"
+        ) from None
+
+
+def _read_text(root: Path, path: Path) -> str:
+    """A file's text exactly as stored (a BOM is kept); not UTF-8 is an error."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise WinsError(f"{relative(root, path)}: cannot be read: {error.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise SourceError(
+            relative(root, path),
+            line,
+            "is not UTF-8 text; wins add will not change it (save it as UTF-8 first)",
+        ) from None
+
+
+def _check_vault(root: Path) -> None:
+    if not Path(root).is_dir():
+        raise WinsError(f"vault folder '{root}' does not exist; create it with 'wins init {root}'")

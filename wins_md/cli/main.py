@@ -1,0 +1,61 @@
+"""The ``wins`` group: global options, and the commands of each family registered on it."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import click
+
+from wins_md import __version__
+from wins_md.cli import capture, reading, site
+from wins_md.cli.options import PathType, State
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="wins")
+@click.option(
+    "--vault",
+    envvar="WINS_VAULT",
+    metavar="DIR",
+    type=PathType(exists=True, file_okay=False),
+    help="The vault folder (default: the nearest folder upward with wins.toml, "
+    "else the current one); env WINS_VAULT.",
+)
+@click.pass_context
+def cli(ctx: click.Context, vault: Path | None) -> None:
+    """Keep a record of small wins and the goals they serve, in plain Markdown.
+
+    \b
+    Example:
+      wins --vault examples list --since -7
+    """
+    if os.environ.get("WINS_JOBS"):
+        from wins_md.vault.pool import wanted_jobs
+
+        wanted_jobs()  # a bad value stops every command, not only a read that parses
+    ctx.obj = State(vault)
+
+
+for command in (
+    reading.list_command,
+    reading.stats_command,
+    reading.check_command,
+    site.build_command,
+    site.watch_command,
+    site.serve_command,
+    capture.init_command,
+    capture.new_command,
+    capture.add_command,
+    capture.review_command,
+    capture.goal_group,
+):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Entry point of the ``wins`` console script."""
+    cli(prog_name="wins")

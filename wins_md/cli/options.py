@@ -1,0 +1,158 @@
+"""What the commands share: the vault they act on, common options, dates from the
+command line, and printing (colour only on a terminal, never with NO_COLOR)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from wins_md.errors import UsageProblem
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from wins_md.config import Config
+    from wins_md.model import Vault
+
+
+class State:
+    """What the commands share: the vault folder, found on first use (so ``--help``
+    imports nothing more). A plain class: a dataclass costs milliseconds at startup."""
+
+    __slots__ = ("_vault",)
+
+    def __init__(self, vault: Path | None) -> None:
+        self._vault = vault
+
+    @property
+    def vault(self) -> Path:
+        if self._vault is None:
+            from pathlib import Path
+
+            from wins_md.config import find_vault
+
+            self._vault = find_vault(Path.cwd())
+        return self._vault
+
+
+class PathType(click.Path):
+    """A ``click.Path`` giving a ``pathlib.Path``; pathlib (with the urllib and
+    ipaddress it pulls in) is imported when a path is given, not at startup."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from pathlib import Path
+
+        return Path(os.fsdecode(super().convert(value, param, ctx)))
+
+
+def use_colour() -> bool | None:
+    """Colour only on a terminal, and never when NO_COLOR is set."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def echo(text: str, err: bool = False) -> None:
+    click.echo(text, err=err, color=use_colour())
+
+
+def today_option(function: Any) -> Any:
+    return click.option(
+        "--today",
+        envvar="WINS_TODAY",
+        metavar="DATE",
+        help="Take this date as today (YYYY-MM-DD, yesterday, -N); env WINS_TODAY.",
+    )(function)
+
+
+def private_option(function: Any) -> Any:
+    return click.option(
+        "--include-private",
+        is_flag=True,
+        help="Include private files and #private wins (local use only).",
+    )(function)
+
+
+def cache_option(function: Any) -> Any:
+    return click.option(
+        "--no-cache",
+        is_flag=True,
+        envvar="WINS_NO_CACHE",
+        help="Parse every file again, neither reading nor writing the caches in "
+        ".wins/ (the parse cache, the list index); env WINS_NO_CACHE.",
+    )(function)
+
+
+def show_logged_warnings() -> None:
+    """Print what the library logs as warnings (a discarded parse cache, ...) on stderr."""
+    import logging
+
+    logger = logging.getLogger("wins_md")
+    if any(getattr(handler, "wins_cli", False) for handler in logger.handlers):
+        return
+
+    class EchoHandler(logging.Handler):
+        wins_cli = True
+
+        def emit(self, record: logging.LogRecord) -> None:
+            echo(click.style(f"warning: {record.getMessage()}", fg="yellow"), err=True)
+
+    logger.addHandler(EchoHandler(logging.WARNING))
+
+
+def load_vault_for(state: State, no_cache: bool) -> Vault:
+    """The vault, from the parse cache unless --no-cache."""
+    from wins_md.vault.load import load_vault
+
+    show_logged_warnings()
+    return load_vault(state.vault, cache=not no_cache)
+
+
+def resolve_today(value: str | None) -> dt.date:
+    from wins_md.dates import parse_day, today_in
+
+    real_today = today_in(None)
+    if not value:
+        return real_today
+    try:
+        return parse_day(value, real_today)
+    except ValueError as error:
+        raise UsageProblem(f"--today: {error}") from None
+
+
+def parse_date(option: str, value: str | None, today: dt.date) -> dt.date | None:
+    from wins_md.dates import parse_day
+
+    if value is None:
+        return None
+    try:
+        return parse_day(value, today)
+    except ValueError as error:
+        raise UsageProblem(f"{option}: {error}") from None
+
+
+def load(state: State, no_cache: bool) -> Vault:
+    vault = load_vault_for(state, no_cache)
+    warn_of_problems(len(vault.problems))
+    return vault
+
+
+def warn_of_problems(count: int) -> None:
+    if count:
+        echo(
+            click.style(
+                f"warning: {count} problem{'s' * (count != 1)} in the vault; "
+                "run 'wins check' to see them",
+                fg="yellow",
+            ),
+            err=True,
+        )
+
+
+def today_for(config: Config, value: str | None) -> dt.date:
+    if value:
+        return resolve_today(value)
+    from wins_md.dates import today_in
+
+    return today_in(config.timezone)

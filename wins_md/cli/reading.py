@@ -1,0 +1,167 @@
+"""``wins list``, ``wins stats`` and ``wins check``: reading the vault."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from wins_md.cli.options import (
+    State,
+    cache_option,
+    echo,
+    load,
+    load_vault_for,
+    parse_date,
+    private_option,
+    show_logged_warnings,
+    today_for,
+    today_option,
+    warn_of_problems,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+@click.command("list")
+@click.option("--since", metavar="DATE", help="Only wins on or after DATE.")
+@click.option("--until", metavar="DATE", help="Only wins on or before DATE.")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    help="Only wins with this tag (or a tag below it, like area/sub); repeatable.",
+)
+@click.option(
+    "--goal",
+    "goals",
+    multiple=True,
+    metavar="SLUG",
+    help="Only wins serving this goal (or a goal below it); repeatable.",
+)
+@click.option("--unaligned", is_flag=True, help="Only wins linked to no active goal.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="Output format; json follows the documented schema.",
+)
+@private_option
+@today_option
+@cache_option
+@click.pass_obj
+def list_command(
+    state: State,
+    since: str | None,
+    until: str | None,
+    tags: tuple[str, ...],
+    goals: tuple[str, ...],
+    unaligned: bool,
+    fmt: str,
+    include_private: bool,
+    today: str | None,
+    no_cache: bool,
+) -> None:
+    """List wins, oldest first.
+
+    \b
+    Examples:
+      wins list --since -7
+      wins list --goal land-design-role --format json
+      wins list --unaligned --since 2026-11-01
+    """
+    from wins_md.cli.terminal import wins_as_csv, wins_as_text
+    from wins_md.config import load_config
+    from wins_md.query import Filters, list_wins
+
+    config = load_config(state.vault)
+    day = today_for(config, today)
+    filters = Filters(
+        since=parse_date("--since", since, day),
+        until=parse_date("--until", until, day),
+        tags=tags,
+        goals=goals,
+        unaligned=unaligned,
+        include_private=include_private,
+    )
+    show_logged_warnings()
+    listing = list_wins(state.vault, config, filters, cache=not no_cache)
+    warn_of_problems(listing.problem_count)
+    if fmt == "json":
+        click.echo(listing.as_json())
+    elif fmt == "csv":
+        click.echo(wins_as_csv(listing.wins), nl=False)
+    elif listing.wins:
+        echo(wins_as_text(listing.wins))
+    else:
+        echo("No wins match.", err=True)
+
+
+@click.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print the documented JSON object.")
+@click.option(
+    "--weeks",
+    default=12,
+    show_default=True,
+    type=click.IntRange(1, 53),
+    help="Weeks shown in the terminal heatmap.",
+)
+@private_option
+@today_option
+@cache_option
+@click.pass_obj
+def stats_command(
+    state: State,
+    as_json: bool,
+    weeks: int,
+    include_private: bool,
+    today: str | None,
+    no_cache: bool,
+) -> None:
+    """Show streaks, this week against last, goal progress and a heatmap.
+
+    \b
+    Examples:
+      wins stats
+      wins stats --json --today 2026-11-22
+    """
+    import json
+
+    from wins_md.cli.terminal import stats_as_text
+    from wins_md.stats import compute_stats
+
+    vault = load(state, no_cache)
+    stats = compute_stats(vault, today_for(vault.config, today), include_private)
+    if as_json:
+        click.echo(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+    else:
+        echo(stats_as_text(stats, weeks, vault.config.first_weekday, vault.config.title))
+
+
+@click.command("check")
+@cache_option
+@click.pass_obj
+def check_command(state: State, no_cache: bool) -> None:
+    """Report every problem in the vault as path:line: message (exit 1 when any).
+
+    Checks front matter, unknown goals, undated wins, duplicate block ids, broken
+    chains, sync-conflict copies, symlinks and wins.toml.
+
+    \b
+    Example:
+      wins check
+    """
+    vault = load_vault_for(state, no_cache)
+    for problem in vault.problems:
+        click.echo(str(problem))
+    files = len({problem.path for problem in vault.problems})
+    if vault.problems:
+        count = len(vault.problems)
+        echo(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}", err=True)
+        sys.exit(1)
+    echo(f"No problems in {len(vault.entries)} files.", err=True)

@@ -1,0 +1,183 @@
+"""``wins build``, ``wins watch`` and ``wins serve``: the published site."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from wins_md.cli.options import (
+    PathType,
+    State,
+    cache_option,
+    echo,
+    resolve_today,
+    show_logged_warnings,
+    today_option,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from wins_md.live.watcher import BuildRecord, Watcher
+
+
+@click.command("build")
+@click.option(
+    "--out",
+    type=PathType(file_okay=False),
+    metavar="DIR",
+    help="Output folder (default: output_dir of wins.toml, 'site').",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 when the vault has problems.")
+@today_option
+@cache_option
+@click.pass_obj
+def build_command(
+    state: State, out: Path | None, strict: bool, today: str | None, no_cache: bool
+) -> None:
+    """Build the static progress site (private content is never published).
+
+    Only files that wins-md wrote are ever replaced or removed; a folder holding
+    anything else is refused. SOURCE_DATE_EPOCH sets the build time shown.
+
+    \b
+    Examples:
+      wins build
+      wins build --out /tmp/site --today 2026-11-22
+    """
+    from wins_md.site.build import build_if_changed
+
+    show_logged_warnings()
+    result = build_if_changed(
+        state.vault, out, resolve_today(today) if today else None, cache=not no_cache
+    )
+    for problem in result.problems:
+        echo(str(problem), err=True)
+    report = result.report
+    if result.skipped:
+        echo(f"{report.folder} is up to date: nothing changed since the last build.")
+    else:
+        echo(
+            f"Built {report.folder}: {len(report.written)} written, "
+            f"{len(report.unchanged)} unchanged, {len(report.removed)} removed."
+        )
+    if strict and result.problems:
+        sys.exit(1)
+
+
+def _watcher(state: State, out: Path | None, today: str | None) -> Watcher:
+    """A watcher of the vault that prints a summary and the new problems after each build."""
+    from wins_md.live.watcher import Watcher, summary_lines
+
+    show_logged_warnings()
+    previous: list[BuildRecord] = []
+
+    def report(record: BuildRecord) -> None:
+        head, *problems = summary_lines(record, previous[-1] if previous else None, watcher.folder)
+        echo(click.style(head, fg="red") if record.failure else head)
+        for line in problems:
+            echo(click.style(line, fg="yellow"))
+        previous[:] = [record]
+
+    watcher = Watcher(state.vault, out, resolve_today(today) if today else None, on_build=report)
+    return watcher
+
+
+def _watch_until_interrupted(watcher: Watcher, started: Callable[[], None]) -> None:
+    """Build, call ``started``, then rebuild after each change until Ctrl-C."""
+    try:
+        watcher.start()
+        started()
+        watcher.loop()
+    except KeyboardInterrupt:
+        echo("Stopped.")
+    finally:
+        watcher.close()
+
+
+@click.command("watch")
+@click.option(
+    "--out",
+    type=PathType(file_okay=False),
+    metavar="DIR",
+    help="Output folder (default: output_dir of wins.toml, 'site').",
+)
+@today_option
+@click.pass_obj
+def watch_command(state: State, out: Path | None, today: str | None) -> None:
+    """Build the site, then rebuild it after every change, until Ctrl-C.
+
+    Watches Markdown files, wins.toml and templates; a burst of saves gives one
+    rebuild about 100 ms after the last, parsing only the changed files and
+    rewriting only the pages that changed. Problems are printed as path:line:
+    message; a broken template or wins.toml keeps the last good site.
+
+    \b
+    Examples:
+      wins watch
+      wins watch --out /tmp/site
+    """
+    watcher = _watcher(state, out, today)
+    _watch_until_interrupted(
+        watcher, lambda: echo(f"Watching {watcher.root} for changes (Ctrl-C to stop)")
+    )
+
+
+@click.command("serve")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on; 0 picks a free one.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; any other than 127.0.0.1 shows the site to the network.",
+)
+@click.option(
+    "--out",
+    type=PathType(file_okay=False),
+    metavar="DIR",
+    help="Output folder (default: output_dir of wins.toml, 'site').",
+)
+@today_option
+@click.pass_obj
+def serve_command(state: State, port: int, host: str, out: Path | None, today: str | None) -> None:
+    """Watch the vault and serve the site locally; open pages reload after each build.
+
+    Only the output folder is served. Pages get a small live-reload script as
+    they are served; the files on disk never contain it. Ctrl-C stops.
+
+    \b
+    Examples:
+      wins serve
+      wins serve --port 0 --today 2026-11-22
+    """
+    from contextlib import ExitStack
+
+    from wins_md.live.server import SiteServer, serving
+
+    watcher = _watcher(state, out, today)
+    server = SiteServer(lambda: watcher.folder, watcher.log, host, port)
+    with ExitStack() as stack:
+        stack.callback(server.server_close)
+
+        def started() -> None:
+            stack.enter_context(serving(server))
+            echo(f"Serving {watcher.folder} at {server.url} (Ctrl-C to stop)")
+            if host not in ("127.0.0.1", "localhost", "::1"):
+                echo(
+                    click.style(
+                        f"warning: listening on {host}: other machines may see the site",
+                        fg="yellow",
+                    ),
+                    err=True,
+                )
+
+        _watch_until_interrupted(watcher, started)

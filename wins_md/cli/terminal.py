@@ -1,0 +1,149 @@
+"""Plain-text views for the terminal and the machine-readable list formats. Pure:
+data in, strings out; colour is added with click.style and stripped by click.echo
+when it is not wanted."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Mapping, Sequence
+
+import click
+
+from wins_md.dates import WEEKDAYS, week_start
+from wins_md.jsonfmt import array_lines
+from wins_md.model import GoalStats, Stats, Win
+
+_SHADES = " ░▒▓█"
+CSV_COLUMNS = (
+    "date",
+    "title",
+    "text",
+    "tags",
+    "goals",
+    "fields",
+    "id",
+    "follows",
+    "file",
+    "line",
+    "private",
+)
+
+
+def wins_as_json(wins: Sequence[Win]) -> str:
+    """The JSON array of SPEC section 6."""
+    return array_lines(win.to_json() for win in wins)
+
+
+def wins_as_csv(wins: Sequence[Win]) -> str:
+    """One row per win; lists joined with ``;``, fields as a JSON object."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for win in wins:
+        row = win.to_json()
+        row["tags"] = ";".join(win.tags)
+        row["goals"] = ";".join(win.goals)
+        row["follows"] = ";".join(win.follows)
+        row["fields"] = json.dumps(dict(win.fields), ensure_ascii=False) if win.fields else ""
+        row["private"] = "true" if win.private else "false"
+        writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def wins_as_text(wins: Sequence[Win]) -> str:
+    """Wins grouped by day, one line each, with their tags and goals."""
+    lines: list[str] = []
+    current: dt.date | None = None
+    for win in wins:
+        if win.date != current:
+            current = win.date
+            if lines:
+                lines.append("")
+            day = current.strftime("%a") if current else ""
+            lines.append(click.style(f"{current} {day}", bold=True))
+        extras = [click.style(f"#{tag}", fg="cyan") for tag in win.tags]
+        extras += [click.style(f"→ {goal}", fg="green") for goal in win.goals]
+        if win.private:
+            extras.append(click.style("(private)", fg="red"))
+        lines.append("  • " + " ".join([win.title or win.text, *extras]))
+    return "\n".join(lines)
+
+
+def stats_as_text(
+    stats: Stats, weeks: int = 12, first_weekday: int = 0, title: str = "Small wins"
+) -> str:
+    """The terminal summary: totals, streaks, this week, goals and a heatmap."""
+    trend = stats.this_week - stats.last_week
+    arrow = (
+        click.style("▲", fg="green")
+        if trend > 0
+        else (click.style("▼", fg="red") if trend < 0 else "=")
+    )
+    lines = [
+        click.style(title, bold=True) + f" as of {stats.today.isoformat()}",
+        f"  Total        {stats.total_wins} wins on {_days(stats.days_with_wins)}",
+        f"  Streak       {_days(stats.current_streak)} (longest {stats.longest_streak})",
+        f"  This week    {stats.this_week} {arrow} (last week {stats.last_week})",
+        f"  Aligned      {round(stats.aligned_share * 100)}% of wins serve an active goal",
+    ]
+    if stats.goals:
+        lines += ["", click.style("Goals", bold=True)]
+        lines += [_goal_line(goal, stats.today) for goal in stats.goals]
+    lines += [
+        "",
+        click.style(f"Last {weeks} weeks", bold=True),
+        *heatmap(stats.wins_per_day, stats.today, weeks, first_weekday),
+    ]
+    return "\n".join(lines)
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _goal_line(goal: GoalStats, today: dt.date) -> str:
+    filled = round(goal.progress * 10)
+    bar = "█" * filled + "░" * (10 - filled)
+    parts = [f"  {bar} {round(goal.progress * 100):>3}%  {goal.title}"]
+    if goal.metric and goal.target:
+        parts.append(f"({goal.value or 0:g}/{goal.target:g} {goal.metric})")
+    elif goal.total:
+        parts.append(f"({goal.done}/{goal.total} milestones)")
+    if goal.status != "active":
+        parts.append(f"[{goal.status}]")
+    if goal.due:
+        days = (goal.due - today).days
+        parts.append(
+            f"due {goal.due.isoformat()} ({days} days left)"
+            if days >= 0
+            else f"due {goal.due.isoformat()} ({-days} days ago)"
+        )
+    if goal.stalled:
+        parts.append(click.style("stalled", fg="yellow"))
+    return " ".join(parts)
+
+
+def heatmap(
+    counts: Mapping[dt.date, int], today: dt.date, weeks: int, first_weekday: int = 0
+) -> list[str]:
+    """Rows of weekdays, a column per week, darker for more wins."""
+    start = week_start(today, first_weekday) - dt.timedelta(weeks=weeks - 1)
+    top = max((counts.get(start + dt.timedelta(days=i), 0) for i in range(weeks * 7)), default=0)
+    rows = []
+    for offset in range(7):
+        label = WEEKDAYS[(first_weekday + offset) % 7].capitalize()
+        cells = []
+        for week in range(weeks):
+            day = start + dt.timedelta(weeks=week, days=offset)
+            count = counts.get(day, 0)
+            if day > today:
+                cells.append(" ")
+            elif count == 0:
+                cells.append("·")
+            else:
+                cells.append(_SHADES[max(1, round(count / max(top, 1) * 4))])
+        rows.append(f"  {label} {''.join(cells)}")
+    return rows

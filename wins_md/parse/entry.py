@@ -1,0 +1,361 @@
+"""One file's text -> an Entry: its front matter, wins, micro-goals and milestones.
+
+Pure: takes bytes or text and the config, returns the entry and the problems found.
+The block structure comes from markdown-it-py tokens (so nothing inside code,
+HTML blocks or front matter counts); the inline syntax of each item from
+:mod:`wins_md.parse.inline`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Literal
+
+from wins_md.config import Config
+from wins_md.dates import date_in_name, parse_with_format
+from wins_md.model import Entry, EntryKind, Goal, MicroGoal, Milestone, Problem, Win
+from wins_md.parse import front_matter as fmr
+from wins_md.parse.inline import InlineMeta, parse_inline, slug_of, tag_matches
+from wins_md.parse.line_scan import RawItem, scan_items
+from wins_md.parse.privacy import front_matter_private
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+_CHECKBOX = re.compile(r"^\[(.)\](?:\s+|$)")
+_LOGSEQ = re.compile(r"^(DONE|TODO|LATER|NOW|DOING|WAITING|WAIT|IN-PROGRESS|CANCELED|CANCELLED)\s+")
+_LOGSEQ_STATUS = {"DONE": "done", "CANCELED": "cancelled", "CANCELLED": "cancelled"}
+_BOM = "\ufeff"
+
+Status = Literal["done", "open", "cancelled", "plain"]
+
+
+@dataclass(slots=True)
+class _Item:
+    status: Status
+    text: str
+    line: int
+    top_level: bool
+    headings: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _Context:
+    """What applies to every win of one file."""
+
+    file: str
+    kind: EntryKind
+    date: dt.date | None
+    tags: tuple[str, ...]
+    goals: tuple[str, ...]
+    private: bool
+    config: Config
+    problems: list[Problem] = field(default_factory=list)
+
+
+def entry_kind(file: str, config: Config) -> EntryKind:
+    """Which part of the vault a file belongs to, from its path."""
+    for folder, kind in (
+        (config.goals_dir, "goal"),
+        (config.reviews_dir, "review"),
+        (config.journal_dir, "journal"),
+    ):
+        if folder != "." and (file + "/").startswith(folder.rstrip("/") + "/"):
+            return kind  # type: ignore[return-value]
+    return "note"
+
+
+def parse_bytes(data: bytes, file: str, config: Config) -> tuple[Entry | None, list[Problem]]:
+    """Decode a file's bytes (UTF-8, with or without BOM) and parse it.
+
+    Returns no entry, and says why, when the bytes are not UTF-8 text.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start : error.start + 1].hex()
+        message = (
+            f"is not UTF-8 text (byte 0x{byte} at offset {error.start}); "
+            "save it as UTF-8 to have it read"
+        )
+        return None, [Problem(file, line, message)]
+    return parse_text(text, file, config)
+
+
+def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Problem]]:
+    """Parse one Markdown file's text into an Entry and its problems."""
+    if text.startswith(_BOM):
+        # python-frontmatter would not see front matter behind a BOM, and lose `private:`.
+        text = text[1:]
+    fm = fmr.split_front_matter(text)
+    kind = entry_kind(file, config)
+    private = front_matter_private(fm, config.private_tags)
+    date = _entry_date(fm, file, kind, config)
+    tags = tuple(tag.lstrip("#") for tag in fmr.read_strings(fm, "tags"))
+    goals = tuple(slug_of(goal) for goal in fmr.read_strings(fm, "goals"))
+    if kind == "goal":
+        goals = goals or (slug_of(PurePosixPath(file).stem),)
+    ctx = _Context(file, kind, date, tags, goals, private, config)
+
+    items = list(_list_items(fm.body, fm.body_line, config))
+    wins: list[Win] = []
+    micro_goals: list[MicroGoal] = []
+    links: list[str] = []
+    for item in items:
+        if item.status == "done" or (item.status == "plain" and _is_plain_win(item, ctx)):
+            win = _make_win(item.text, item.line, ctx, links)
+            if win is not None:
+                wins.append(win)
+        elif item.status != "plain" and _keeps_micro_goals(ctx):
+            micro_goal = _make_micro_goal(item, ctx)
+            if micro_goal is not None:
+                micro_goals.append(micro_goal)
+    wins[:0] = _front_matter_wins(fm, ctx, links)
+    milestones = _milestones(items, config) if kind == "goal" else ()
+    goal = _goal(fm, file, private, milestones) if kind == "goal" else None
+
+    ctx.problems[:0] = [Problem(file, line, message) for line, message in fm.problems]
+    entry = Entry(
+        file=file,
+        kind=kind,
+        date=date,
+        meta=fm.meta,
+        tags=tags,
+        goals=goals,
+        private=private,
+        wins=tuple(wins),
+        micro_goals=tuple(micro_goals),
+        milestones=milestones,
+        links=tuple(dict.fromkeys(links)),
+        goal=goal,
+    )
+    return entry, ctx.problems
+
+
+def _entry_date(fm: fmr.FrontMatter, file: str, kind: EntryKind, config: Config) -> dt.date | None:
+    if "date" in fm.meta:
+        date = fmr.read_date(fm, "date")
+        if date is not None:
+            return date
+    path = PurePosixPath(file)
+    date, problem = date_in_name(path.name)
+    if problem:
+        fm.problems.append((1, problem))
+    if date is None and kind == "journal" and not problem:
+        relative = str(path.with_suffix(""))[len(config.journal_dir.rstrip("/")) + 1 :]
+        date = parse_with_format(config.journal_format, relative)
+    return date
+
+
+def _list_items(body: str, body_line: int, config: Config) -> list[_Item]:
+    """Every list item of the body with its status, first paragraph and headings."""
+    win_headings = {h.lower() for h in config.win_headings}
+    raw = scan_items(body)
+    if raw is None:
+        raw = markdown_items(body)
+    items: list[_Item] = []
+    for offset, paragraph, top_level, names in raw:
+        status, text = _status(paragraph)
+        if status == "plain" and not win_headings.intersection(names):
+            continue
+        items.append(_Item(status, text, body_line + offset, top_level, names))
+    return items
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """The block parser, built on first use: notes the fast scanner reads never need it."""
+    from markdown_it import MarkdownIt
+
+    # Only the block structure is needed: the inline rules (the costly part) stay off.
+    return MarkdownIt("commonmark", {"html": True}).disable("inline")
+
+
+def markdown_items(body: str) -> list[RawItem]:
+    """The list items that start with a paragraph, from markdown-it's block tokens."""
+    tokens = _markdown().parse(body)
+    headings: list[tuple[int, str]] = []
+    depth = 0
+    items: list[RawItem] = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            level = int(token.tag[1:])
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+            headings.append((level, tokens[index + 1].content.strip().lower()))
+        elif token.type == "list_item_open":
+            depth += 1
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is None or following.type != "paragraph_open":
+                continue
+            offset = token.map[0] if token.map else 0
+            names = tuple(name for _, name in headings)
+            items.append((offset, tokens[index + 2].content, depth == 1, names))
+        elif token.type == "list_item_close":
+            depth -= 1
+    return items
+
+
+def _status(text: str) -> tuple[Status, str]:
+    text = text.replace("\u00a0", " ")
+    match = _CHECKBOX.match(text)
+    if match:
+        mark = match.group(1)
+        status: Status = "done" if mark in "xX" else "cancelled" if mark == "-" else "open"
+        return status, text[match.end() :]
+    match = _LOGSEQ.match(text)
+    if match:
+        return _LOGSEQ_STATUS.get(match.group(1), "open"), text[match.end() :]  # type: ignore[return-value]
+    return "plain", text
+
+
+def _is_plain_win(item: _Item, ctx: _Context) -> bool:
+    """Plain items count under a Wins heading, at the top level, in dated daily notes."""
+    return item.top_level and ctx.kind in ("journal", "note")
+
+
+def _keeps_micro_goals(ctx: _Context) -> bool:
+    """Open tasks are micro-goals in daily notes, not in goals, reviews or undated notes."""
+    return ctx.kind == "journal" or (ctx.kind == "note" and ctx.date is not None)
+
+
+def _make_win(text: str, line: int, ctx: _Context, links: list[str]) -> Win | None:
+    meta = parse_inline(text)
+    if not meta.text:
+        return None
+    links.extend(meta.links)
+    ctx.problems.extend(Problem(ctx.file, line, message) for message in meta.problems)
+    if ctx.kind in ("review", "goal") and meta.done is None:
+        return None  # a review's or goal's checkbox is a win only through a done date
+    date = meta.done or ctx.date
+    if date is None:
+        ctx.problems.append(
+            Problem(
+                ctx.file,
+                line,
+                "undated win: the file has no date; add 'date:' to its front matter, "
+                "a date to its name, or a done date (✅ 2026-11-22)",
+            )
+        )
+    tags = tuple(meta.tags) or ctx.tags
+    return Win(
+        date=date,
+        text=meta.text,
+        title=meta.title,
+        tags=tags,
+        goals=tuple(dict.fromkeys(meta.links)) or ctx.goals,
+        fields=meta.fields,
+        id=meta.id,
+        follows=tuple(meta.follows),
+        file=ctx.file,
+        line=line,
+        private=ctx.private or any(_is_private_tag(tag, ctx.config) for tag in tags),
+        setback=any(tag_matches(tag, ctx.config.setback_tags) for tag in tags),
+    )
+
+
+def _make_micro_goal(item: _Item, ctx: _Context) -> MicroGoal | None:
+    meta: InlineMeta = parse_inline(item.text)
+    if not meta.text:
+        return None  # an empty checkbox is a placeholder, not a goal
+    tags = tuple(meta.tags) or ctx.tags
+    return MicroGoal(
+        date=ctx.date,
+        text=meta.text,
+        title=meta.title,
+        status="cancelled" if item.status == "cancelled" else "open",
+        tags=tags,
+        goals=tuple(dict.fromkeys(meta.links)) or ctx.goals,
+        file=ctx.file,
+        line=item.line,
+        private=ctx.private or any(_is_private_tag(tag, ctx.config) for tag in tags),
+    )
+
+
+def _front_matter_wins(fm: fmr.FrontMatter, ctx: _Context, links: list[str]) -> list[Win]:
+    """Wins listed in the front matter's ``wins:`` key."""
+    if "wins" not in fm.meta:
+        return []
+    texts = fmr.read_strings(fm, "wins") if isinstance(fm.meta.get("wins"), list) else []
+    if "wins" in fm.meta and not isinstance(fm.meta.get("wins"), list):
+        fm.report("wins", "expected a list of wins, one per '- ' line")
+    key_line = fm.line_of("wins")
+    item_lines = _yaml_item_lines(fm.source, key_line - fm.first_line)
+    wins = []
+    for index, text in enumerate(texts):
+        line = fm.first_line + item_lines[index] if index < len(item_lines) else key_line
+        win = _make_win(text, line, ctx, links)
+        if win is not None:
+            wins.append(win)
+    return wins
+
+
+def _yaml_item_lines(source: str, key_offset: int) -> list[int]:
+    """Offsets of the ``- item`` lines that follow the key at ``key_offset``."""
+    offsets = []
+    for offset, line in enumerate(source.split("\n")[key_offset + 1 :], start=key_offset + 1):
+        stripped = line.strip()
+        if stripped.startswith("- "):
+            offsets.append(offset)
+        elif stripped and not line[:1].isspace():
+            break
+    return offsets
+
+
+def _milestones(items: list[_Item], config: Config) -> tuple[Milestone, ...]:
+    """Checkboxes under a Milestones heading, or every checkbox when there is none."""
+    wanted = {h.lower() for h in config.milestone_headings}
+    tasks = [item for item in items if item.status in ("done", "open")]
+    under = [item for item in tasks if wanted.intersection(item.headings)]
+    milestones = []
+    for item in under or tasks:
+        meta = parse_inline(item.text)
+        if not meta.text:
+            continue
+        private = any(_is_private_tag(tag, config) for tag in meta.tags)
+        milestones.append(
+            Milestone(meta.title, item.status == "done", meta.done, item.line, private)
+        )
+    return tuple(milestones)
+
+
+_GOAL_STATUSES = ("active", "paused", "done", "dropped")
+
+
+def _goal(fm: fmr.FrontMatter, file: str, private: bool, milestones: tuple[Milestone, ...]) -> Goal:
+    """The goal defined by a goal file's front matter and milestones."""
+    slug = slug_of(PurePosixPath(file).stem)
+    status = (fmr.read_text(fm, "status") or "active").lower()
+    if status not in _GOAL_STATUSES:
+        fm.report(
+            "status", f"'{status}' is not one of {', '.join(_GOAL_STATUSES)}; 'active' is used"
+        )
+        status = "active"
+    metric = fmr.read_text(fm, "metric")
+    target = fmr.read_number(fm, "target")
+    if metric and target is None:
+        fm.report("metric", f"'{metric}' needs a 'target:' number to measure progress against")
+    parent = fmr.read_text(fm, "parent")
+    return Goal(
+        slug=slug,
+        title=fmr.read_text(fm, "title") or PurePosixPath(file).stem,
+        status=status,  # type: ignore[arg-type]
+        started=fmr.read_date(fm, "started"),
+        due=fmr.read_date(fm, "due"),
+        metric=metric.lower() if metric else None,
+        target=target,
+        parent=slug_of(parent) if parent else None,
+        private=private,
+        milestones=milestones,
+        file=file,
+        parent_line=fm.line_of("parent"),
+    )
+
+
+def _is_private_tag(tag: str, config: Config) -> bool:
+    return tag_matches(tag, config.private_tags)

@@ -1,0 +1,165 @@
+"""Front matter: split it off with python-frontmatter, load it (YAML, TOML or JSON, see
+:mod:`wins_md.parse.loaders`), and read typed values from it, reporting each bad
+one at its line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from frontmatter.default_handlers import BaseHandler, YAMLHandler
+
+from wins_md.parse.loaders import KeyLines, load_json, load_toml, load_yaml
+
+
+class _TOMLHandler(BaseHandler):
+    """Hugo's ``+++`` fences. python-frontmatter's own TOML handler needs a third-party
+    package; the text between the fences is read with the standard library instead."""
+
+    FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
+
+
+class _JSONHandler(BaseHandler):
+    """Hugo's JSON front matter: an object whose opening brace is the file's first line
+    and whose closing brace stands on a line of its own."""
+
+    FM_BOUNDARY = re.compile(r"^\{[ \t\r]*$", re.MULTILINE)
+    _CLOSING = re.compile(r"^\}[ \t\r]*$", re.MULTILINE)
+
+    def split(self, text: str) -> tuple[str, str]:
+        closing = self._CLOSING.search(text)
+        if closing is None:
+            raise ValueError("never closed")
+        return text[: closing.start() + 1], text[closing.end() :]
+
+
+# (handler, opening line, closing line, loader)
+_FENCES = (
+    (YAMLHandler(), "---", "---", load_yaml),
+    (_TOMLHandler(), "+++", "+++", load_toml),
+    (_JSONHandler(), "{", "}", load_json),
+)
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """The front matter of one file and where its body starts."""
+
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    """1-based file line of the body's first line."""
+    source: str = ""
+    first_line: int = 1
+    """1-based file line of the front matter's first line (the opening fence)."""
+    broken: bool = False
+    """True when the front matter exists but could not be read: fail closed."""
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    keys: KeyLines = field(default_factory=list)
+    """Every top-level key where it is written; a key set twice appears twice, while
+    ``meta`` keeps only its last value."""
+
+    def line_of(self, key: str) -> int:
+        """The file line where ``key`` is first set (the opening line when not found)."""
+        return next((line for name, line in self.keys if name == key), self.first_line)
+
+    def report(self, key: str, message: str) -> None:
+        """Record a problem with the value of ``key``."""
+        self.problems.append((self.line_of(key), f"front matter '{key}': {message}"))
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """Separate front matter (YAML or TOML) from body; load it. Never raises."""
+    found = next((fences for fences in _FENCES if fences[0].detect(text)), None)
+    if found is None:
+        return FrontMatter({}, text, 1)
+    handler, opening, closing, load = found
+    try:
+        source, body = handler.split(text)
+    except ValueError:
+        message = (
+            f"front matter opened with '{opening}' is never closed; add a closing "
+            f"'{closing}' line (the file is treated as private until then)"
+        )
+        return FrontMatter({}, text, 1, broken=True, problems=[(1, message)])
+    cut = len(text) - len(body)
+    body_line = text.count("\n", 0, cut) + 1
+    first_line = 1 + text.count("\n", 0, text.find(source)) if source else 1
+    loaded = load(source, first_line)
+    fm = FrontMatter(loaded.meta, body, body_line, source, first_line, keys=loaded.keys)
+    if loaded.error is not None:
+        fm.broken = True
+        fm.problems.append(loaded.error)
+    return fm
+
+
+def read_date(fm: FrontMatter, key: str) -> dt.date | None:
+    """A calendar date from ``key`` (date, datetime or ISO string), as written: never
+    shifted to UTC."""
+    value = fm.meta.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            pass
+        fm.report(key, f"'{text}' is not a real date; write it as YYYY-MM-DD")
+        return None
+    fm.report(key, f"expected a date like 2026-11-22, got {describe(value)}")
+    return None
+
+
+def read_strings(fm: FrontMatter, key: str) -> list[str]:
+    """A list of strings; a single string is split on commas."""
+    value = fm.meta.get(key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list) and all(isinstance(item, str | int | float) for item in value):
+        return [str(item).strip() for item in value if str(item).strip()]
+    fm.report(key, f"expected a list of words, got {describe(value)}")
+    return []
+
+
+def read_text(fm: FrontMatter, key: str) -> str | None:
+    """A single line of text (numbers are taken as text)."""
+    value = fm.meta.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value).strip() or None
+    fm.report(key, f"expected text, got {describe(value)}")
+    return None
+
+
+def read_number(fm: FrontMatter, key: str) -> float | None:
+    """A number greater than zero."""
+    value = fm.meta.get(key)
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return float(value)
+    fm.report(key, f"expected a number greater than 0, got {describe(value)}")
+    return None
+
+
+def describe(value: object) -> str:
+    """A value as a problem message names it."""
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"

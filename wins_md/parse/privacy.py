@@ -1,0 +1,106 @@
+"""Whether a file's front matter keeps it out of every published output.
+
+Fails closed: whenever the front matter cannot say for sure that a file is public
+(it cannot be read, a publishing flag is not true or false, a flag or ``tags`` is
+set twice), the file is private and the reason is reported at its line. Flags are
+matched whatever their case (``Private:``, ``DRAFT:``), as people write them so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from wins_md.parse.front_matter import FrontMatter, describe
+from wins_md.parse.inline import tag_matches
+from wins_md.parse.loaders import params_tables
+
+HIDING_VALUES: dict[str, bool] = {
+    "private": True,
+    "draft": True,
+    "publish": False,  # Obsidian Publish
+    "published": False,  # Jekyll
+}
+"""The publishing flags wins-md honours, each with the value that hides a file."""
+_TAGS = "tags"
+_UNTIL_FIXED = "the file is treated as private until then"
+
+
+def front_matter_private(fm: FrontMatter, private_tags: Iterable[str]) -> bool:
+    """True when the front matter hides the file, or cannot tell; each doubt is reported.
+
+    The flags count at the top level and in a ``params`` table (where Hugo keeps a
+    page's own settings: ``[params]`` / ``private = true``).
+    """
+    private_tags = tuple(private_tags)
+    private = fm.broken | _mapping_hides(fm, fm.meta, None, private_tags)
+    for key, value in params_tables(fm.meta):
+        private |= _mapping_hides(fm, value, key, private_tags)
+    return private
+
+
+def _mapping_hides(
+    fm: FrontMatter, mapping: dict[str, Any], table: str | None, private_tags: tuple[str, ...]
+) -> bool:
+    """True when the flags of ``mapping`` (the front matter, or its ``table``) hide it."""
+    private = False
+    prefix = f"{table}." if table else ""
+    for name, written in _privacy_keys(mapping).items():
+        lines = sorted(line for key, line in fm.keys if key.lower() == prefix.lower() + name)
+        if len(lines) > 1 or len(written) > 1:
+            _report_repeat(fm, prefix + name, lines, fm.line_of(table or name))
+            private = True
+        elif name == _TAGS:
+            private |= any(tag_matches(tag, private_tags) for tag in _tags_in(mapping[written[0]]))
+        else:
+            line = lines[0] if lines else fm.line_of(table or written[0])
+            private |= _flag_hides(
+                fm, mapping[written[0]], prefix + written[0], line, HIDING_VALUES[name]
+            )
+    return private
+
+
+def _privacy_keys(mapping: dict[str, Any]) -> dict[str, list[str]]:
+    """The keys that bear on privacy, grouped by their lower-case name."""
+    found: dict[str, list[str]] = {}
+    for key in mapping:
+        name = key.lower() if isinstance(key, str) else None  # YAML allows other keys
+        if name in HIDING_VALUES or name == _TAGS:
+            found.setdefault(name, []).append(key)
+    return found
+
+
+def _report_repeat(fm: FrontMatter, label: str, lines: list[int], fallback: int) -> None:
+    """A repeated key: YAML keeps the last value, the writer may have meant the first."""
+    unique = sorted(set(lines)) or [fallback]
+    where = f"line {unique[0]}" if len(unique) == 1 else f"lines {', '.join(map(str, unique))}"
+    message = f"front matter '{label}' is set more than once ({where}); keep one ({_UNTIL_FIXED})"
+    fm.problems.append((lines[1] if len(lines) > 1 else unique[0], message))
+
+
+def _flag_hides(fm: FrontMatter, value: object, label: str, line: int, hiding_value: bool) -> bool:
+    if isinstance(value, bool):
+        return value == hiding_value
+    fm.problems.append(
+        (
+            line,
+            f"front matter '{label}': expected true or false, got "
+            f"{describe(value)}; {_UNTIL_FIXED}",
+        )
+    )
+    return True
+
+
+def _tags_in(value: object) -> Iterator[str]:
+    """Every tag written anywhere in a ``tags:`` value, even a malformed one (a nested
+    list, a mapping): a private tag there still hides the file."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield from (part.strip().lstrip("#") for part in item.split(","))
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)

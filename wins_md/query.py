@@ -1,0 +1,237 @@
+"""Choosing wins: the filters of ``wins list`` (and of every later view), what the
+public may see, and ``wins list`` itself, answered from the list index while the
+vault is unchanged (see :mod:`wins_md.store.list_index`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from wins_md.config import Config
+from wins_md.jsonfmt import array_lines, array_pieces
+from wins_md.model import Vault, Win, descendants
+from wins_md.parse.inline import tag_matches
+from wins_md.store.list_index import (
+    ListIndex,
+    discard_index,
+    read_index,
+    win_from_json,
+    write_index,
+)
+from wins_md.store.parse_cache import ParseCache
+from wins_md.vault import discover, read_discovered
+
+
+def published_wins(vault: Vault) -> tuple[Win, ...]:
+    """The wins that may be published: not private, and linked to no private goal."""
+    private_goals = {slug for slug, goal in vault.goals.items() if goal.private}
+    return tuple(
+        win for win in vault.wins if not win.private and not private_goals.intersection(win.goals)
+    )
+
+
+def public_vault(vault: Vault) -> Vault:
+    """The vault as the public may see it."""
+    goals = {
+        slug: dataclasses.replace(
+            goal, milestones=tuple(m for m in goal.milestones if not m.private)
+        )
+        for slug, goal in vault.goals.items()
+        if not goal.private
+    }
+    return dataclasses.replace(vault, wins=published_wins(vault), goals=goals, micro_goals=())
+
+
+class WinFilter:
+    """The filters of ``wins list``, resolved against the vault's goals: call it with a
+    win's date, tags, goals and privacy to know whether the win is chosen.
+
+    It is given a win's parts rather than a :class:`Win`, so wins that were never
+    decoded (see :mod:`wins_md.query`) can be chosen too.
+    """
+
+    __slots__ = ("_active", "_goals", "_private", "_since", "_tag_memo", "_tags", "_until")
+
+    def __init__(
+        self,
+        parents: Mapping[str, str | None],
+        active: Iterable[str],
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        tags: Iterable[str] = (),
+        goals: Iterable[str] = (),
+        unaligned: bool = False,
+        include_private: bool = False,
+    ) -> None:
+        """``parents`` maps each goal's slug to its parent's; ``active`` are the slugs
+        of active goals."""
+        self._since, self._until = since, until
+        self._tags = tuple(tag.lstrip("#").lower() for tag in tags)
+        wanted: set[str] = set()
+        for goal in goals:
+            wanted |= descendants(goal.lower(), parents)
+        self._goals = frozenset(wanted) if wanted else None
+        self._active = frozenset(active) if unaligned else None
+        self._private = include_private
+        self._tag_memo: dict[tuple[str, ...], bool] = {}
+
+    @classmethod
+    def of(cls, vault: Vault, **filters: object) -> WinFilter:
+        """The filter for ``vault`` (same keyword filters as the constructor)."""
+        parents = {slug: goal.parent for slug, goal in vault.goals.items()}
+        active = [slug for slug, goal in vault.goals.items() if goal.is_active]
+        return cls(parents, active, **filters)  # type: ignore[arg-type]
+
+    def __call__(
+        self, date: dt.date | None, tags: tuple[str, ...], goals: tuple[str, ...], private: bool
+    ) -> bool:
+        return (
+            date is not None
+            and self.wants_private(private)
+            and self.wants_date(date)
+            and self.wants_tags(tags)
+            and self.wants_goals(goals)
+        )
+
+    # The parts, for a caller that tests each distinct value once (see list_wins).
+
+    def wants_private(self, private: bool) -> bool:
+        return self._private or not private
+
+    def wants_date(self, date: dt.date) -> bool:
+        return not ((self._since and date < self._since) or (self._until and date > self._until))
+
+    def wants_tags(self, tags: tuple[str, ...]) -> bool:
+        """True without a tag filter, or when a tag is a wanted one or below one
+        (``area/sub``), case aside."""
+        if not self._tags:
+            return True
+        found = self._tag_memo.get(tags)  # wins share a few hundred distinct tag tuples
+        if found is None:
+            found = self._tag_memo[tags] = any(tag_matches(tag, self._tags) for tag in tags)
+        return found
+
+    def wants_goals(self, goals: tuple[str, ...]) -> bool:
+        return (self._goals is None or not self._goals.isdisjoint(goals)) and (
+            self._active is None or self._active.isdisjoint(goals)
+        )
+
+
+def select_wins(
+    vault: Vault,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    tags: Iterable[str] = (),
+    goals: Iterable[str] = (),
+    unaligned: bool = False,
+    include_private: bool = False,
+) -> list[Win]:
+    """The vault's wins that pass every given filter, in date, file, line order."""
+    keep = WinFilter.of(
+        vault,
+        since=since,
+        until=until,
+        tags=tags,
+        goals=goals,
+        unaligned=unaligned,
+        include_private=include_private,
+    )
+    return [win for win in vault.wins if keep(win.date, win.tags, win.goals, win.private)]
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What ``wins list`` asks for (see :class:`WinFilter`)."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+    unaligned: bool = False
+    include_private: bool = False
+
+
+def wins_as_json(wins: Iterable[Win]) -> str:
+    """The JSON array of SPEC section 6."""
+    return array_lines(win.to_json() for win in wins)
+
+
+class Listing:
+    """The chosen wins, oldest first, and how many problems the vault has.
+
+    From the index, the wins are decoded only when asked for: their JSON is kept as
+    ``wins list --format json`` prints it.
+    """
+
+    __slots__ = ("_lines", "_wins", "problem_count")
+
+    def __init__(
+        self,
+        problem_count: int,
+        *,
+        wins: list[Win] | None = None,
+        lines: list[tuple[bytes, bool]] | None = None,
+    ) -> None:
+        self.problem_count = problem_count
+        self._wins = wins
+        self._lines = lines
+        """Each chosen win's JSON line and setback flag (the one field JSON lacks)."""
+
+    @property
+    def wins(self) -> list[Win]:
+        if self._wins is None:
+            lines = self._lines or ()
+            self._wins = [win_from_json(json.loads(line), setback) for line, setback in lines]
+        return self._wins
+
+    def as_json(self) -> str:
+        """The JSON array of SPEC section 6."""
+        if self._lines is None:
+            return wins_as_json(self.wins)
+        # The lines are what wins_as_json made when the index was written (CRC-checked).
+        return "".join(array_pieces((line.decode() for line, _ in self._lines), "", str))
+
+
+def list_wins(root: Path, config: Config, filters: Filters, *, cache: bool = True) -> Listing:
+    """The vault's wins that pass ``filters``: from the list index when it is current,
+    else read from the vault (through the parse cache unless ``cache=False``), which
+    writes the index again."""
+    files, found_problems = discovered = discover(root, config)
+    fresh_problems = len(config.problems) + len(found_problems)
+    index = read_index(root, config, files) if cache else None
+    if index is not None:
+        try:
+            return _from_index(index, filters, fresh_problems)
+        except (LookupError, TypeError, ValueError) as error:
+            discard_index(root, error)
+    store = ParseCache.open(root, config) if cache else None
+    vault = read_discovered(root, config, discovered, cache=store if store is not None else False)
+    wins = select_wins(vault, **dataclasses.asdict(filters))
+    if store is not None:
+        write_index(root, store, files, vault, len(vault.problems) - fresh_problems)
+    return Listing(len(vault.problems), wins=wins)
+
+
+def _from_index(index: ListIndex, filters: Filters, fresh_problems: int) -> Listing:
+    """The wins of the index that pass ``filters``, as their JSON lines."""
+    parents = {slug: parent for slug, (parent, _) in index.goals.items()}
+    active = [slug for slug, (_, status) in index.goals.items() if status == "active"]
+    keep = WinFilter(parents, active, **dataclasses.asdict(filters))
+    # Each distinct value is judged once; then a win is four look-ups.
+    tags_ok = [keep.wants_tags(tuple(tags)) for tags in index.tag_sets]
+    goals_ok = [keep.wants_goals(tuple(slugs)) for slugs in index.goal_sets]
+    day_ok = {day: keep.wants_date(dt.date.fromordinal(day)) for day in set(index.days)}
+    private_ok = (keep.wants_private(False), keep.wants_private(True))
+    columns = zip(index.days, index.tags, index.goals_of, index.flags, strict=True)
+    lines = [
+        (index.line(number), bool(flags & 2))
+        for number, (day, tags, slugs, flags) in enumerate(columns)
+        if day_ok[day] and tags_ok[tags] and goals_ok[slugs] and private_ok[flags & 1]
+    ]
+    return Listing(index.problems + fresh_problems, lines=lines)

@@ -1,0 +1,119 @@
+"""Rendering the published site: data and Jinja templates in, each file's bytes out
+(made piece by piece when written). Nothing here reads or writes the output folder or
+the stores; a :class:`RenderMemo` is the only state, and only a long-running process
+keeps one. Every HTML and XML template is autoescaped (see
+:mod:`wins_md.site.environment`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import jinja2
+
+from wins_md.model import Vault
+from wins_md.query import public_vault
+from wins_md.site.environment import make_environment, stream_template
+from wins_md.site.feed import feed_context
+from wins_md.site.filters import xml_text
+from wins_md.site.views import ViewMemo, build_site_data, problem_banner
+from wins_md.site.wins_json import JsonBlocks, wins_json
+from wins_md.stats import compute_stats
+
+
+def render_site(
+    vault: Vault, today: dt.date, updated: str, env: jinja2.Environment | None = None
+) -> dict[str, bytes]:
+    """Every file of the site, by path inside the output folder."""
+    files = site_files(vault, today, updated, env)
+    return {path: b"".join(make()) for path, make in files.items()}
+
+
+class RenderMemo:
+    """What a long-running process (the watcher) keeps from one build to the next: the
+    template environment, each win's view, goal pages whose context is unchanged, and
+    the text of ``wins.json`` for runs of unchanged wins. Pages are reused only for an
+    equal context, and everything is dropped when the settings or the vault's
+    templates change."""
+
+    def __init__(self) -> None:
+        self._key: object = None
+        self.env: jinja2.Environment | None = None
+        self.views = ViewMemo()
+        self.pages: dict[str, tuple[object, bytes]] = {}
+        self.json_blocks: JsonBlocks = {}
+
+    def environment(
+        self, key: object, make: Callable[[], jinja2.Environment]
+    ) -> jinja2.Environment:
+        """The environment kept while ``key`` (the settings and the state of the
+        vault's templates) is unchanged; a new one from ``make`` otherwise."""
+        if self.env is None or key != self._key:
+            self._key, self.env = key, make()
+            self.pages.clear()
+        return self.env
+
+
+def site_files(
+    vault: Vault,
+    today: dt.date,
+    updated: str,
+    env: jinja2.Environment | None = None,
+    memo: RenderMemo | None = None,
+) -> dict[str, Callable[[], Iterator[bytes]]]:
+    """Every file of the site, by path, as a function that makes its bytes piece by
+    piece: a build streams each file to disk and never holds the whole site.
+
+    Only public content enters (:func:`~wins_md.query.public_vault`). ``env`` is the
+    vault's template environment (made when not given). With a ``memo`` (kept between
+    builds), unchanged goal pages and win lines are reused.
+    """
+    root = Path(vault.root)
+    env = env if env is not None else make_environment(root, vault.config)
+    public = public_vault(vault)
+    stats = compute_stats(public, today)
+    views = memo.views if memo is not None else ViewMemo(keep=False)
+    data = build_site_data(public, stats, today, updated, problem_banner(vault), views)
+
+    def page(template: str, context: dict[str, object]) -> Callable[[], Iterator[bytes]]:
+        return lambda: _in_blocks(stream_template(env, template, context, root))
+
+    def goal_page(path: str, context: dict[str, object]) -> Callable[[], Iterator[bytes]]:
+        if memo is None:
+            return page("goal.html", context)
+        kept = memo.pages.get(path)
+        if kept is None or kept[0] != context:
+            kept = memo.pages[path] = (context, b"".join(page("goal.html", context)()))
+        rendered = kept[1]
+        return lambda: iter((rendered,))
+
+    files = {"index.html": page("page.html", {"site": data, "base": ""})}
+    for card in data.goals:
+        files[card.url] = goal_page(card.url, {"site": data.header, "card": card, "base": "../"})
+    if memo is not None:
+        for stale in memo.pages.keys() - files.keys():
+            del memo.pages[stale]
+    feed = feed_context(data)
+    # Whatever a win holds, the feed stays well-formed XML.
+    files["feed.xml"] = lambda: _in_blocks(
+        map(xml_text, stream_template(env, "feed.xml", feed, root))
+    )
+    blocks = memo.json_blocks if memo is not None else None
+    files["wins.json"] = lambda: _in_blocks(wins_json(data, blocks))
+    return files
+
+
+def _in_blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """Jinja's many small pieces of text as UTF-8 blocks of about ``size`` characters."""
+    block: list[str] = []
+    length = 0
+    for piece in pieces:
+        block.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(block).encode("utf-8")
+            block, length = [], 0
+    if block:
+        yield "".join(block).encode("utf-8")

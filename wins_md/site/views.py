@@ -1,0 +1,319 @@
+"""Vault + Stats -> the data the published pages show. Pure.
+
+Everything a template needs is computed here, charts included (as SVG
+coordinates and labels), so templates only format. Only public content enters:
+private wins, private goals and the wins linked to a private goal are left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from wins_md.config import CONFIG_NAME, Config
+from wins_md.model import Goal, GoalStats, Problem, Stats, Vault, Win
+from wins_md.site.charts import Chart, heatmap_chart, sparkline, weekly_chart
+
+RECENT_DAYS = 14
+BANNER_PROBLEMS = 20
+FEED_DAYS = 50
+"""The feed holds one entry per day with wins, for the latest 50 such days."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRef:
+    """A goal a win links to, with the page it has (None when there is no page)."""
+
+    slug: str
+    title: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class WinView:
+    """One win as the pages show it."""
+
+    win: Win
+    goals: tuple[GoalRef, ...]
+    anchor: str
+    """The id of its element: ``win-<id>`` or ``win-<date>-<n>``."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoalCard:
+    """A goal's progress as a card shows it."""
+
+    stats: GoalStats
+    goal: Goal
+    url: str
+    percent: int
+    days_left: int | None
+    sparkline: str
+    """SVG polyline points of wins per week over the last weeks."""
+    spark_label: str
+    wins: tuple[WinView, ...]
+    """Its wins (and those of the goals below it), newest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """A day of recent wins."""
+
+    date: dt.date
+    wins: tuple[WinView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteData:
+    """The documented context of every page: ``site`` in the templates."""
+
+    title: str
+    today: dt.date
+    updated: str
+    stats: Stats
+    wins: tuple[WinView, ...]
+    """Every published win, oldest first."""
+    active_goals: int
+    heatmap: Chart
+    weekly: Chart
+    goals: tuple[GoalCard, ...]
+    chains: tuple[tuple[WinView, ...], ...]
+    aligned_percent: int
+    unaligned: tuple[WinView, ...]
+    top_tags: tuple[tuple[str, int, int], ...]
+    """``(tag, count, percent of the largest)``."""
+    recent: tuple[Day, ...]
+    problem_count: int
+    problems: ProblemBanner
+
+    @property
+    def header(self) -> SiteHeader:
+        """What every page shows of the whole site; all a goal page is given."""
+        return SiteHeader(self.title, self.today, self.updated, self.problem_count, self.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteHeader:
+    """``site`` in a goal page: the site's title, dates and problems, nothing that
+    changes with every win (so an unchanged goal page need not be rendered again)."""
+
+    title: str
+    today: dt.date
+    updated: str
+    problem_count: int
+    problems: ProblemBanner
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemBanner:
+    """The vault's problems as a published page shows them: listed only when their file
+    is known to be public and they name nothing private; the others are only counted."""
+
+    listed: tuple[Problem, ...]
+    """At most :data:`BANNER_PROBLEMS` problems, as ``path:line: message``."""
+    private: int
+    """Problems in private files, files whose privacy is unknown (unreadable front
+    matter, sync-conflict copies, files not read), or naming private content."""
+    more: int
+    """Publishable problems beyond the listed ones."""
+
+
+def problem_banner(vault: Vault) -> ProblemBanner:
+    """Sort the vault's problems into those a published page may list and those it
+    only counts."""
+    if not vault.problems:
+        return ProblemBanner((), 0, 0)
+    private_goals = {slug for slug, goal in vault.goals.items() if goal.private}
+    public_files = {CONFIG_NAME} | {entry.file for entry in vault.entries if not entry.private}
+    unpublished = [
+        win
+        for entry in vault.entries
+        for win in entry.wins
+        if win.private or not private_goals.isdisjoint(win.goals)
+    ]
+    unpublished_lines = {(win.file, win.line) for win in unpublished}
+    # A message may quote another file, a goal or a block id: none of them private.
+    secrets = (
+        {entry.file for entry in vault.entries if entry.private}
+        | private_goals
+        | {win.id for win in unpublished if win.id}
+    )
+    listed: list[Problem] = []
+    private = more = 0
+    for problem in vault.problems:
+        if (
+            problem.path not in public_files
+            or (problem.path, problem.line) in unpublished_lines
+            or any(secret in problem.message for secret in secrets)
+        ):
+            private += 1
+        elif len(listed) < BANNER_PROBLEMS:
+            listed.append(problem)
+        else:
+            more += 1
+    return ProblemBanner(tuple(listed), private, more)
+
+
+def build_site_data(
+    public: Vault,
+    stats: Stats,
+    today: dt.date,
+    updated: str,
+    problems: ProblemBanner,
+    memo: ViewMemo,
+) -> SiteData:
+    """Everything the index, goal pages, JSON and feed show, from the public vault
+    (:func:`~wins_md.query.public_vault`) and its ``stats``.
+
+    ``memo`` keeps the win views between builds (a watcher).
+    """
+    views = memo.views(public)
+    config = public.config
+    cards = tuple(
+        _goal_card(public.goals[goal.slug], goal, config, stats.goal_positions, views, today)
+        for goal in stats.goals
+    )
+    top = stats.top_tags[0][1] if stats.top_tags else 1
+    return SiteData(
+        title=config.title,
+        today=today,
+        updated=updated,
+        stats=stats,
+        wins=views,
+        active_goals=sum(1 for goal in public.goals.values() if goal.is_active),
+        heatmap=heatmap_chart(stats.wins_per_day, today, config.first_weekday),
+        weekly=weekly_chart(stats.wins_per_day, today, config.first_weekday),
+        goals=cards,
+        chains=_chains(views),
+        aligned_percent=round(stats.aligned_share * 100),
+        unaligned=_unaligned(views, public),
+        top_tags=tuple((tag, count, round(count / top * 100)) for tag, count in stats.top_tags),
+        recent=days_with_wins(views, today, RECENT_DAYS),
+        problem_count=len(problems.listed) + problems.private + problems.more,
+        problems=problems,
+    )
+
+
+class ViewMemo:
+    """Each win's :class:`WinView`, kept from one build to the next by a long-running
+    process (the watcher): an unchanged win (the same object) at the same place in its
+    day, linked to goals of unchanged titles, keeps its view. Goal pages then compare
+    equal quickly, view by view. ``keep=False`` keeps nothing (a single build: no
+    memory spent on a map of every win)."""
+
+    def __init__(self, keep: bool = True) -> None:
+        self._keep = keep
+        self._goals: tuple[tuple[str, str], ...] = ()
+        self._refs: dict[tuple[str, ...], tuple[GoalRef, ...]] = {}
+        self._views: dict[int, tuple[WinView, int]] = {}
+
+    def views(self, vault: Vault) -> tuple[WinView, ...]:
+        goals = tuple((slug, goal.title) for slug, goal in vault.goals.items())
+        if goals != self._goals:
+            self._goals, self._refs = goals, {}
+        refs_of, kept = self._refs, self._views
+        made: dict[int, tuple[WinView, int]] = {}
+        views = []
+        day: dt.date | None = None
+        number = 0
+        for win in vault.wins:  # in date order: the nth win of a day follows the n-1 before it
+            if win.date != day:
+                day, number = win.date, 0
+            number += 1
+            refs = refs_of.get(win.goals)
+            if refs is None:
+                refs = refs_of[win.goals] = tuple(_goal_ref(slug, vault) for slug in win.goals)
+            found = kept.get(id(win))
+            if (
+                found is None
+                or found[0].win is not win
+                or found[0].goals is not refs
+                or found[1] != number
+            ):
+                assert win.date is not None
+                anchor = f"win-{win.id}" if win.id else f"win-{win.date.isoformat()}-{number}"
+                found = (WinView(win, refs, anchor), number)
+            if self._keep:
+                made[id(win)] = found
+            views.append(found[0])
+        self._views = made
+        return tuple(views)
+
+
+def _goal_ref(slug: str, vault: Vault) -> GoalRef:
+    goal = vault.goals.get(slug)
+    return GoalRef(slug, slug, None) if goal is None else GoalRef(slug, goal.title, goal_url(slug))
+
+
+def goal_url(slug: str) -> str:
+    """The goal page's path inside the site."""
+    return f"goals/{slug}.html"
+
+
+def _goal_card(
+    goal: Goal,
+    stats: GoalStats,
+    config: Config,
+    positions: Mapping[str, Sequence[int]],
+    views: Sequence[WinView],
+    today: dt.date,
+) -> GoalCard:
+    linked = [views[position] for position in positions[goal.slug]]
+    points, label = sparkline([view.win for view in linked], today, config.first_weekday)
+    return GoalCard(
+        stats=stats,
+        goal=goal,
+        url=goal_url(goal.slug),
+        percent=round(stats.progress * 100),
+        days_left=(goal.due - today).days if goal.due else None,
+        sparkline=points,
+        spark_label=label,
+        wins=tuple(reversed(linked)),
+    )
+
+
+def _chains(views: Iterable[WinView]) -> tuple[tuple[WinView, ...], ...]:
+    """Momentum chains (this email led to that call led to that interview), newest first."""
+    by_id = {view.win.id: view for view in views if view.win.id}
+    followed = {target for view in views for target in view.win.follows if target in by_id}
+    chains = []
+    for view in views:
+        if not view.win.follows or (view.win.id and view.win.id in followed):
+            continue  # not the end of a chain
+        chain = [view]
+        seen = {id(view)}
+        current = view
+        while current.win.follows and current.win.follows[0] in by_id:
+            current = by_id[current.win.follows[0]]
+            if id(current) in seen:
+                break
+            seen.add(id(current))
+            chain.append(current)
+        if len(chain) > 1:
+            chains.append(tuple(reversed(chain)))
+    chains.sort(key=lambda chain: (chain[-1].win.date, chain[-1].anchor), reverse=True)
+    return tuple(chains[:6])
+
+
+def _unaligned(views: Sequence[WinView], vault: Vault) -> tuple[WinView, ...]:
+    active = {slug for slug, goal in vault.goals.items() if goal.is_active}
+    newest = (v for v in reversed(views) if active.isdisjoint(v.win.goals))
+    return tuple(itertools.islice(newest, 10))
+
+
+def days_with_wins(views: Sequence[WinView], today: dt.date, limit: int) -> tuple[Day, ...]:
+    """The latest ``limit`` days up to ``today`` that have wins, newest first; ``views``
+    in date order (as a vault's wins are)."""
+    grouped: dict[dt.date, list[WinView]] = {}
+    for view in reversed(views):  # views are in date order: read from the newest back
+        date = view.win.date
+        assert date is not None
+        if date <= today:
+            if date not in grouped:
+                if len(grouped) == limit:
+                    break
+                grouped[date] = []
+            grouped[date].append(view)
+    return tuple(Day(day, tuple(reversed(found))) for day, found in grouped.items())

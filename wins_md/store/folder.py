@@ -1,0 +1,28 @@
+"""The vault's ``.wins/`` folder: where it is, and making it so it is never committed."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+STORE_DIR = ".wins"
+RACY_NS = 2_000_000_000
+"""A file modified this recently before it was read may change again within the same
+clock tick, unseen by its mtime: no store trusts it (2 s, the coarsest common file-time
+resolution, FAT's)."""
+_GITIGNORE = "# wins-md's local state (lock, caches, build stamp): never commit it\n*\n"
+
+
+def store_path(root: str | Path, name: str) -> Path:
+    """The path of ``name`` inside the vault's ``.wins/`` folder."""
+    return Path(root) / STORE_DIR / name
+
+
+def make_store_folder(root: str | Path) -> Path:
+    """Create the vault's ``.wins/`` folder (with a ``.gitignore``) if it is missing."""
+    folder = Path(root) / STORE_DIR
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            (folder / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
+    return folder

@@ -1,0 +1,229 @@
+"""The list index: what ``wins list`` needs of a vault, kept so that a query does not
+read the vault while nothing in it has changed.
+
+Reading a vault from the parse cache decodes every entry, and a query needs only a
+few fields of each win and all of a few wins. So ``wins list`` keeps
+``<vault>/.wins/list-index.json``, written after it had to read the vault and used
+for as long as nothing it was made from has changed. Its lines:
+
+- a header: the format, the stores' fingerprint (wins-md's code, the settings that
+  change parsing), and every Markdown file's path, size and modification time. It
+  is written only when the parse cache holds every file, so no file it describes
+  was modified in the 2 seconds before it was read;
+- one line per dated win, in vault order: its JSON as ``wins list --format json``
+  prints it;
+- the number of problems found in the files, each goal's parent and status, and,
+  in columns, each win's day, tags and goals (as numbers of distinct tuples),
+  privacy and setback flags, and where its line ends;
+- the trailer of :mod:`wins_md.store.lines`, checking every line but the header.
+
+Anything else (no index, another version or settings, a changed, new or deleted
+file) means the vault is read as usual and the index written again; a damaged index
+is reported with a warning on ``wins_md.store``, as a damaged parse cache is, and
+rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wins_md.config import Config
+from wins_md.jsonfmt import dumps
+from wins_md.model import Vault, Win
+from wins_md.store.atomic import write_atomic
+from wins_md.store.fingerprint import file_state, fingerprint
+from wins_md.store.folder import STORE_DIR, make_store_folder, store_path
+from wins_md.store.lines import StoreError, check_body, with_trailer
+from wins_md.store.parse_cache import ParseCache
+
+INDEX_NAME = "list-index.json"
+FORMAT = 2
+
+log = logging.getLogger("wins_md.store")
+
+
+@dataclass(frozen=True, slots=True)
+class ListIndex:
+    """A current index: each win's JSON line and, in columns, what filters look at."""
+
+    data: bytes
+    lines_start: int
+    problems: int
+    """Problems found in the files (those of discovery and settings are counted anew)."""
+    goals: dict[str, list[Any]]
+    """Each goal's ``[parent, status]`` by slug."""
+    tag_sets: list[list[str]]
+    goal_sets: list[list[str]]
+    days: list[int]
+    """Each win's date as an ordinal."""
+    tags: list[int]
+    """Each win's tags, as a position in :attr:`tag_sets`."""
+    goals_of: list[int]
+    """Each win's goals, as a position in :attr:`goal_sets`."""
+    flags: list[int]
+    """Each win's privacy (bit 0) and setback (bit 1) flags."""
+    ends: list[int]
+    """Where each win's line ends, counted from :attr:`lines_start`."""
+
+    def line(self, number: int) -> bytes:
+        """The JSON of the win at ``number``, without its newline."""
+        start = self.lines_start + (self.ends[number - 1] if number else 0)
+        return self.data[start : self.lines_start + self.ends[number] - 1]
+
+
+class DamagedIndex(StoreError):
+    """An index that cannot be trusted (it is removed, and rebuilt by the next list)."""
+
+
+def index_path(root: Path) -> Path:
+    """Where the vault's list index is kept."""
+    return store_path(root, INDEX_NAME)
+
+
+def read_index(root: Path, config: Config, files: list[tuple[str, str]]) -> ListIndex | None:
+    """The index of the vault, if it describes ``files`` as they are now; a damaged one
+    is reported, removed and taken as missing."""
+    try:
+        data = index_path(root).read_bytes()
+    except OSError:
+        return None
+    try:
+        return _parse(data, config, files)
+    except (AttributeError, LookupError, TypeError, ValueError) as error:
+        discard_index(root, error)
+        return None
+
+
+def discard_index(root: Path, error: Exception) -> None:
+    """Report a damaged index and remove it (else its header, still current, keeps it)."""
+    reason = str(error) if isinstance(error, StoreError) else f"it is damaged ({error})"
+    log.warning(
+        "the list index %s/%s was ignored and will be rebuilt: %s", STORE_DIR, INDEX_NAME, reason
+    )
+    with contextlib.suppress(OSError):
+        index_path(root).unlink()
+
+
+def _parse(data: bytes, config: Config, files: list[tuple[str, str]]) -> ListIndex | None:
+    """The index in ``data``; None when it is out of date, an error when damaged."""
+    header_end = data.index(b"\n")
+    header = json.loads(data[:header_end])
+    if header.get("format") != FORMAT or header.get("fingerprint") != list(fingerprint(config)):
+        return None
+    states = [(rel, file_state(path)) for rel, path in files]
+    if any(state is None for _, state in states):
+        return None
+    if header.get("files") != _files_state((rel, *state) for rel, state in states if state):
+        return None
+    trailer_start = data.rindex(b"\n", 0, len(data) - 1) + 1
+    check_body(data, header_end + 1, trailer_start)
+    tail_start = data.rindex(b"\n", 0, trailer_start - 1) + 1
+    tail = json.loads(data[tail_start:trailer_start])
+    index = ListIndex(data, header_end + 1, **tail)
+    columns = (index.days, index.tags, index.goals_of, index.flags, index.ends)
+    if not all(type(column) is list and len(column) == len(index.ends) for column in columns):
+        raise DamagedIndex("it is damaged (its columns differ in length)")
+    return index
+
+
+def win_from_json(data: dict[str, Any], setback: bool) -> Win:
+    """A win from its JSON (SPEC section 6), checked as the parse cache checks records."""
+    win = Win(
+        date=dt.date.fromisoformat(data["date"]),
+        text=data["text"],
+        title=data["title"],
+        tags=tuple(data["tags"]),
+        goals=tuple(data["goals"]),
+        fields=data["fields"],
+        id=data["id"],
+        follows=tuple(data["follows"]),
+        file=data["file"],
+        line=data["line"],
+        private=data["private"],
+        setback=setback,
+    )
+    texts = (win.text, win.title, win.file, *win.tags, *win.goals, *win.follows)
+    if not (
+        all(type(text) is str for text in texts)
+        and type(win.line) is int
+        and type(win.private) is bool
+        and (win.id is None or type(win.id) is str)
+        and type(win.fields) is dict
+        and all(type(value) in (str, int, float) for value in win.fields.values())
+    ):
+        raise DamagedIndex(f"it is damaged (a win of {win.file!r} has a value of the wrong type)")
+    return win
+
+
+def _files_state(stats: Iterable[tuple[str, int, int]]) -> str:
+    """Every file's path, size and modification time, as one text compared whole (no
+    hash: a hashing library costs a query more time to import than the compare)."""
+    return "".join(f"{rel}\0{size}\0{mtime}\n" for rel, size, mtime in stats)
+
+
+def write_index(
+    root: Path, store: ParseCache, files: list[tuple[str, str]], vault: Vault, file_problems: int
+) -> None:
+    """Write the index of ``vault`` when the parse cache holds every file; never raises
+    (a list without an index is only slower)."""
+    stats = [(rel, *known) for rel, _ in files if (known := store.stat_of(rel)) is not None]
+    path = index_path(root)
+    if len(stats) != len(files):
+        with contextlib.suppress(OSError):
+            path.unlink()  # it could only be out of date
+        return
+    header = {
+        "format": FORMAT,
+        "fingerprint": list(store.fingerprint),
+        "files": _files_state(stats),
+    }
+    header_line = json.dumps(header).encode() + b"\n"
+    with contextlib.suppress(OSError), open(path, "rb") as handle:
+        if handle.readline() == header_line:
+            return  # written by an earlier list of the same files
+    try:
+        make_store_folder(root)
+        write_atomic(path, _index_lines(header_line, vault, file_problems), durable=False)
+    except OSError as error:
+        log.debug("list index not written: %s", error)
+
+
+def _index_lines(header_line: bytes, vault: Vault, file_problems: int) -> Iterator[bytes]:
+    yield header_line
+    yield from with_trailer(_records(vault, file_problems))
+
+
+def _records(vault: Vault, file_problems: int) -> Iterator[bytes]:
+    tag_sets: dict[tuple[str, ...], int] = {}
+    goal_sets: dict[tuple[str, ...], int] = {}
+    days, tags, goals_of, flags, ends = [], [], [], [], []
+    offset = 0
+    for win in vault.wins:
+        line = dumps(win.to_json()).encode() + b"\n"
+        offset += len(line)
+        assert win.date is not None
+        days.append(win.date.toordinal())
+        tags.append(tag_sets.setdefault(win.tags, len(tag_sets)))
+        goals_of.append(goal_sets.setdefault(win.goals, len(goal_sets)))
+        flags.append(win.private | win.setback << 1)
+        ends.append(offset)
+        yield line
+    tail = {
+        "problems": file_problems,
+        "goals": {slug: (goal.parent, goal.status) for slug, goal in vault.goals.items()},
+        "tag_sets": list(tag_sets),
+        "goal_sets": list(goal_sets),
+        "days": days,
+        "tags": tags,
+        "goals_of": goals_of,
+        "flags": flags,
+        "ends": ends,
+    }
+    yield json.dumps(tail, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"

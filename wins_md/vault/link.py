@@ -1,0 +1,185 @@
+"""Linking parsed entries into a vault: goals, goal links, chains, and their problems."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import operator
+from collections.abc import Iterator
+from pathlib import Path
+
+from wins_md.config import Config
+from wins_md.errors import did_you_mean
+from wins_md.model import Entry, Goal, MicroGoal, Problem, Vault, Win
+
+
+def assemble_vault(
+    root: Path,
+    config: Config,
+    entries: list[Entry],
+    problems: list[Problem],
+    links: LinkMemo | None = None,
+) -> Vault:
+    """Link parsed entries into a vault: goals, goal links, chains, and their problems.
+
+    ``links`` keeps the goal links of unchanged entries between calls (a watcher).
+    """
+    goals = {entry.goal.slug: entry.goal for entry in entries if entry.goal is not None}
+    if links is None:  # a single read: nothing to keep (a large vault's peak memory)
+        notes = {_link_name(entry.file) for entry in entries} - goals.keys()
+        linked = [_link_goals(entry, goals, notes) for entry in entries]
+    else:
+        linked = links.link(entries, goals)
+    all_wins = [win for entry in linked for win in entry.wins]
+    dated = sorted((w for w in all_wins if w.date is not None), key=_WIN_ORDER)
+    micro_goals: list[MicroGoal] = sorted(
+        (m for entry in linked for m in entry.micro_goals),
+        key=lambda m: (m.date or dt.date.min, m.file, m.line),
+    )
+    problems = [*config.problems, *problems, *_check_links(all_wins, goals), *_check_goals(goals)]
+    problems.sort(key=lambda p: (p.path != "wins.toml", p.path, p.line))
+    return Vault(
+        root=str(root),
+        config=config,
+        entries=tuple(linked),
+        goals=goals,
+        wins=tuple(dated),
+        micro_goals=tuple(micro_goals),
+        problems=tuple(problems),
+    )
+
+
+class LinkMemo:
+    """Each entry with its goal links resolved, kept between assemblies: an entry's
+    links depend only on which goals and notes exist, so an unchanged entry (the same
+    object, as the parse cache returns it) keeps its linked form until those change."""
+
+    def __init__(self) -> None:
+        self._goals: frozenset[str] = frozenset()
+        self._notes: set[str] = set()
+        self._names: dict[str, str] = {}
+        self._linked: dict[int, tuple[Entry, Entry]] = {}
+
+    def link(self, entries: list[Entry], goals: dict[str, Goal]) -> list[Entry]:
+        """The entries with their goal links resolved against ``goals`` and the notes."""
+        notes = set(map(self._name, (entry.file for entry in entries))) - goals.keys()
+        if goals.keys() != self._goals or notes != self._notes:
+            self._goals, self._notes, self._linked = frozenset(goals), notes, {}
+        kept = self._linked
+        made: dict[int, tuple[Entry, Entry]] = {}
+        linked = []
+        for entry in entries:
+            pair = kept.get(id(entry))
+            if pair is None or pair[0] is not entry:
+                pair = (entry, _link_goals(entry, goals, notes))
+            made[id(entry)] = pair
+            linked.append(pair[1])
+        self._linked = made
+        return linked
+
+    def _name(self, file: str) -> str:
+        name = self._names.get(file)
+        if name is None:
+            name = self._names[file] = _link_name(file)
+        return name
+
+
+_WIN_ORDER = operator.attrgetter("date", "file", "line")
+
+
+def _link_name(file: str) -> str:
+    """What a ``[[link]]`` to the file is: its name, lower-case, without suffix."""
+    return _stem(file).lower()
+
+
+def _stem(file: str) -> str:
+    """``PurePosixPath(file).stem``, without building a path object per file."""
+    name = file.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
+def _link_goals(entry: Entry, goals: dict[str, Goal], notes: set[str]) -> Entry:
+    """A ``[[link]]`` to an existing note that is not a goal is a plain link, not a goal.
+
+    The entry is returned as it is when none of its links names such a note.
+    """
+
+    def keep(slugs: tuple[str, ...]) -> tuple[str, ...]:
+        if notes.isdisjoint(slugs):
+            return slugs
+        return tuple(slug for slug in slugs if slug in goals or slug not in notes)
+
+    defaults = keep(entry.goals)
+    changed = defaults != entry.goals
+    wins = list(entry.wins)
+    for index, win in enumerate(wins):
+        own = keep(win.goals)
+        if own != win.goals:
+            wins[index] = dataclasses.replace(win, goals=own or defaults)
+            changed = True
+    if not changed:
+        return entry
+    return dataclasses.replace(entry, wins=tuple(wins), goals=defaults)
+
+
+def _check_links(wins: list[Win], goals: dict[str, Goal]) -> Iterator[Problem]:
+    ids: dict[str, Win] = {}
+    for win in wins:
+        if win.id is None:
+            continue
+        if win.id in ids:
+            first = ids[win.id]
+            yield Problem(
+                win.file,
+                win.line,
+                f"block id '^{win.id}' is already used at "
+                f"{first.file}:{first.line}; ids must be unique",
+            )
+        else:
+            ids[win.id] = win
+    reported: set[tuple[str, str]] = set()
+    for win in wins:
+        for slug in win.goals:
+            if slug not in goals and (win.file, slug) not in reported:
+                reported.add((win.file, slug))
+                yield Problem(
+                    win.file,
+                    win.line,
+                    f"unknown goal '{slug}'"
+                    f"{did_you_mean(slug, list(goals))}; create it with "
+                    f"'wins goal new {slug}'",
+                )
+        for target in win.follows:
+            if target not in ids:
+                yield Problem(
+                    win.file,
+                    win.line,
+                    f"broken chain: follows '^{target}', but no "
+                    f"win has that id{did_you_mean(target, list(ids))}",
+                )
+
+
+def _check_goals(goals: dict[str, Goal]) -> Iterator[Problem]:
+    for goal in goals.values():
+        if goal.parent and goal.parent not in goals:
+            yield Problem(
+                goal.file,
+                goal.parent_line,
+                f"parent goal '{goal.parent}' does not exist"
+                f"{did_you_mean(goal.parent, list(goals))}",
+            )
+            continue
+        seen = {goal.slug}
+        parent = goal.parent
+        while parent and parent in goals:
+            if parent in seen:
+                yield Problem(
+                    goal.file,
+                    goal.parent_line,
+                    f"parent goals form a loop through '{parent}'; "
+                    "a goal cannot be its own ancestor",
+                )
+                break
+            seen.add(parent)
+            parent = goals[parent].parent
