@@ -32,7 +32,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from generate_vault import END_DATE, generate
 
-from wins_md.live.watcher import BuildRecord, Watcher
+from wins_md.live.log import BuildRecord
+from wins_md.live.watcher import Watcher
 
 TARGET_MEDIAN = 0.250
 TARGET_P95 = 0.400

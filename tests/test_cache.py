@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from wins_md.parse import entry as parse
 from wins_md.config import PARSE_KEYS, Config, load_config
+from wins_md.parse import entry as parse
 from wins_md.store.folder import STORE_DIR as CACHE_DIR
 from wins_md.store.parse_cache import CACHE_NAME, ParseCache
 from wins_md.vault.load import load_vault

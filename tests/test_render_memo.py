@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MakeVault, write_files
-from wins_md.site import wins_json
 from wins_md.config import load_config
+from wins_md.site import wins_json
 from wins_md.site.build import build_site
 from wins_md.site.render import RenderMemo, render_site, site_files
 from wins_md.store.parse_cache import ParseCache

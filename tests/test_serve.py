@@ -18,8 +18,8 @@ from conftest import write_files
 from playwright.sync_api import expect
 from test_watch import DEADLINE, NOTE, TODAY, TODAY_TEXT, VAULT, Running, watching
 
+from wins_md.live.log import BuildLog, BuildRecord
 from wins_md.live.server import EVENTS_PATH, SiteServer, serving, site_file
-from wins_md.live.watcher import BuildLog, BuildRecord
 from wins_md.site.build import build_site
 
 

@@ -2,7 +2,7 @@
 
 :func:`wins_md.parse.line_scan.scan_items` reads plain notes without markdown-it; for
 every document it accepts, its list items (line, text, nesting, headings) must be
-the ones :func:`wins_md.parse.entry.markdown_items` finds in markdown-it's tokens.
+the ones :func:`wins_md.parse.blocks.markdown_items` finds in markdown-it's tokens.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wins_md.parse import front_matter as fmr
-from wins_md.parse.entry import markdown_items
+from wins_md.parse.blocks import markdown_items
 from wins_md.parse.line_scan import scan_items
 
 ROOT = Path(__file__).parent.parent

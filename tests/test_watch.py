@@ -27,7 +27,8 @@ from conftest import write_files
 from wins_md.config import Config
 from wins_md.errors import WinsError
 from wins_md.live.events import SourceFilter
-from wins_md.live.watcher import BuildRecord, Watcher, summary_lines
+from wins_md.live.log import BuildRecord, summary_lines
+from wins_md.live.watcher import Watcher
 from wins_md.site.build import build_site
 
 DEADLINE = 30.0

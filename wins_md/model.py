@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 FieldValue = str | int | float
 EntryKind = Literal["journal", "review", "goal", "note"]
+Level = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +25,7 @@ class Problem:
     """1-based line in the file, front matter included (1 when it concerns the whole file)."""
     message: str
     """What is wrong and, where possible, how to fix it."""
-    level: Literal["error", "warning"] = "error"
+    level: Level = "error"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from wins_md.live.watcher import BuildRecord, Watcher
+    from wins_md.live.log import BuildRecord
+    from wins_md.live.watcher import Watcher
 
 
 @click.command("build")
@@ -70,7 +71,8 @@ def build_command(
 
 def _watcher(state: State, out: Path | None, today: str | None) -> Watcher:
     """A watcher of the vault that prints a summary and the new problems after each build."""
-    from wins_md.live.watcher import Watcher, summary_lines
+    from wins_md.live.log import summary_lines
+    from wins_md.live.watcher import Watcher
 
     show_logged_warnings()
     previous: list[BuildRecord] = []

@@ -1,6 +1,7 @@
 """Keeping the site fresh: ``wins watch`` and ``wins serve``.
 
 ``events`` decides which file changes matter and reports them from watchdog;
-``watcher`` debounces them and rebuilds; ``server`` serves the output folder on
-loopback with live reload.
+``watcher`` debounces them and rebuilds; ``log`` records each build for whoever
+waits on it and says what changed; ``server`` serves the output folder on loopback
+with live reload.
 """

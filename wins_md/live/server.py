@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from wins_md.errors import WinsError
-from wins_md.live.watcher import BuildLog
+from wins_md.live.log import BuildLog
 
 EVENTS_PATH = "/__wins__/events"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})

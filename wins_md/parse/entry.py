@@ -1,46 +1,25 @@
 """One file's text -> an Entry: its front matter, wins, micro-goals and milestones.
 
 Pure: takes bytes or text and the config, returns the entry and the problems found.
-The block structure comes from markdown-it-py tokens (so nothing inside code,
-HTML blocks or front matter counts); the inline syntax of each item from
-:mod:`wins_md.parse.inline`.
+The list items come from :mod:`wins_md.parse.blocks`, the inline syntax of each item
+from :mod:`wins_md.parse.inline`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Literal
 
 from wins_md.config import Config
 from wins_md.dates import date_in_name, parse_with_format
 from wins_md.model import Entry, EntryKind, Goal, MicroGoal, Milestone, Problem, Win
 from wins_md.parse import front_matter as fmr
+from wins_md.parse.blocks import Item, list_items
 from wins_md.parse.inline import InlineMeta, parse_inline, slug_of, tag_matches
-from wins_md.parse.line_scan import RawItem, scan_items
 from wins_md.parse.privacy import front_matter_private
 
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-
-_CHECKBOX = re.compile(r"^\[(.)\](?:\s+|$)")
-_LOGSEQ = re.compile(r"^(DONE|TODO|LATER|NOW|DOING|WAITING|WAIT|IN-PROGRESS|CANCELED|CANCELLED)\s+")
-_LOGSEQ_STATUS = {"DONE": "done", "CANCELED": "cancelled", "CANCELLED": "cancelled"}
 _BOM = "\ufeff"
-
-Status = Literal["done", "open", "cancelled", "plain"]
-
-
-@dataclass(slots=True)
-class _Item:
-    status: Status
-    text: str
-    line: int
-    top_level: bool
-    headings: tuple[str, ...]
 
 
 @dataclass(slots=True)
@@ -102,7 +81,7 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
         goals = goals or (slug_of(PurePosixPath(file).stem),)
     ctx = _Context(file, kind, date, tags, goals, private, config)
 
-    items = list(_list_items(fm.body, fm.body_line, config))
+    items = list(list_items(fm.body, fm.body_line, config))
     wins: list[Win] = []
     micro_goals: list[MicroGoal] = []
     links: list[str] = []
@@ -152,69 +131,7 @@ def _entry_date(fm: fmr.FrontMatter, file: str, kind: EntryKind, config: Config)
     return date
 
 
-def _list_items(body: str, body_line: int, config: Config) -> list[_Item]:
-    """Every list item of the body with its status, first paragraph and headings."""
-    win_headings = {h.lower() for h in config.win_headings}
-    raw = scan_items(body)
-    if raw is None:
-        raw = markdown_items(body)
-    items: list[_Item] = []
-    for offset, paragraph, top_level, names in raw:
-        status, text = _status(paragraph)
-        if status == "plain" and not win_headings.intersection(names):
-            continue
-        items.append(_Item(status, text, body_line + offset, top_level, names))
-    return items
-
-
-@functools.cache
-def _markdown() -> MarkdownIt:
-    """The block parser, built on first use: notes the fast scanner reads never need it."""
-    from markdown_it import MarkdownIt
-
-    # Only the block structure is needed: the inline rules (the costly part) stay off.
-    return MarkdownIt("commonmark", {"html": True}).disable("inline")
-
-
-def markdown_items(body: str) -> list[RawItem]:
-    """The list items that start with a paragraph, from markdown-it's block tokens."""
-    tokens = _markdown().parse(body)
-    headings: list[tuple[int, str]] = []
-    depth = 0
-    items: list[RawItem] = []
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open":
-            level = int(token.tag[1:])
-            while headings and headings[-1][0] >= level:
-                headings.pop()
-            headings.append((level, tokens[index + 1].content.strip().lower()))
-        elif token.type == "list_item_open":
-            depth += 1
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if following is None or following.type != "paragraph_open":
-                continue
-            offset = token.map[0] if token.map else 0
-            names = tuple(name for _, name in headings)
-            items.append((offset, tokens[index + 2].content, depth == 1, names))
-        elif token.type == "list_item_close":
-            depth -= 1
-    return items
-
-
-def _status(text: str) -> tuple[Status, str]:
-    text = text.replace("\u00a0", " ")
-    match = _CHECKBOX.match(text)
-    if match:
-        mark = match.group(1)
-        status: Status = "done" if mark in "xX" else "cancelled" if mark == "-" else "open"
-        return status, text[match.end() :]
-    match = _LOGSEQ.match(text)
-    if match:
-        return _LOGSEQ_STATUS.get(match.group(1), "open"), text[match.end() :]  # type: ignore[return-value]
-    return "plain", text
-
-
-def _is_plain_win(item: _Item, ctx: _Context) -> bool:
+def _is_plain_win(item: Item, ctx: _Context) -> bool:
     """Plain items count under a Wins heading, at the top level, in dated daily notes."""
     return item.top_level and ctx.kind in ("journal", "note")
 
@@ -259,7 +176,7 @@ def _make_win(text: str, line: int, ctx: _Context, links: list[str]) -> Win | No
     )
 
 
-def _make_micro_goal(item: _Item, ctx: _Context) -> MicroGoal | None:
+def _make_micro_goal(item: Item, ctx: _Context) -> MicroGoal | None:
     meta: InlineMeta = parse_inline(item.text)
     if not meta.text:
         return None  # an empty checkbox is a placeholder, not a goal
@@ -307,7 +224,7 @@ def _yaml_item_lines(source: str, key_offset: int) -> list[int]:
     return offsets
 
 
-def _milestones(items: list[_Item], config: Config) -> tuple[Milestone, ...]:
+def _milestones(items: list[Item], config: Config) -> tuple[Milestone, ...]:
     """Checkboxes under a Milestones heading, or every checkbox when there is none."""
     wanted = {h.lower() for h in config.milestone_headings}
     tasks = [item for item in items if item.status in ("done", "open")]

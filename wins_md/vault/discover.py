@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from wins_md.config import Config
-from wins_md.model import Problem
+from wins_md.model import Level, Problem
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _TEMP_PATTERNS = ("*.swp", "*~", ".#*", "*.tmp", "*___jb_tmp___", "*___jb_old___")
@@ -32,61 +32,71 @@ def discover(root: Path, config: Config) -> tuple[list[tuple[str, str]], list[Pr
     """The Markdown files of the vault as ``(relative path, path)``, sorted, and what was
     passed over and why (sync conflicts, links that leave the vault, loops). Paths are
     strings: making a ``Path`` per file would cost a large vault's reload a third."""
-    root = root.resolve()
-    skip_dirs = {config.output_dir.rstrip("/"), config.templates_dir.rstrip("/")}
-    problems: list[Problem] = []
-    found: dict[str, str] = {}
-    # Real paths as normcase'd strings (what Path equality compares), cheaper than Paths.
-    seen_files: set[str] = set()
-    seen_dirs: set[str] = {os.path.normcase(root)}
-    stack = [(str(root), "")]
+    walk = _Walk(root.resolve(), config)
+    stack = [(str(walk.root), "")]
     while stack:
         folder, prefix = stack.pop()
         try:
             children = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as error:
-            problems.append(Problem(prefix or ".", 1, f"folder cannot be read: {error.strerror}"))
+            walk.report(prefix or ".", f"folder cannot be read: {error.strerror}")
             continue
         for child in children:
             rel = f"{prefix}{child.name}"
             if child.name.startswith(".") or _excluded(rel, config):
                 continue
             if _is_dir(child):
-                if rel in skip_dirs:
-                    continue
-                real = _inside(child, root, rel, problems)
-                if real is None:
-                    continue
-                if real in seen_dirs:
-                    problems.append(
-                        Problem(
-                            rel,
-                            1,
-                            "symlink loop (or second link to a folder already read); not followed",
-                            "warning",
-                        )
-                    )
-                    continue
-                seen_dirs.add(real)
-                stack.append((child.path, rel + "/"))
+                if walk.enters(child, rel):
+                    stack.append((child.path, rel + "/"))
             elif child.name.lower().endswith(MARKDOWN_SUFFIXES) and not is_temp_file(child.name):
-                if is_conflict_copy(child.name):
-                    problems.append(
-                        Problem(
-                            rel,
-                            1,
-                            "sync-conflict copy, not read so no win "
-                            "counts twice; merge it and delete it",
-                        )
-                    )
-                    continue
-                real = _inside(child, root, rel, problems)
-                if real is not None and not _is_file(child):
-                    problems.append(Problem(rel, 1, "not a regular file; not read", "warning"))
-                elif real is not None and real not in seen_files:
-                    seen_files.add(real)
-                    found[rel] = child.path
-    return sorted(found.items()), problems
+                walk.take(child, rel)
+    return sorted(walk.found.items()), walk.problems
+
+
+class _Walk:
+    """What :func:`discover` has found so far. Real paths are kept as normcase'd strings
+    (what ``Path`` equality compares), cheaper than paths."""
+
+    def __init__(self, root: Path, config: Config) -> None:
+        self.root = root
+        self.skip_dirs = {config.output_dir.rstrip("/"), config.templates_dir.rstrip("/")}
+        self.problems: list[Problem] = []
+        self.found: dict[str, str] = {}
+        self.seen_files: set[str] = set()
+        self.seen_dirs: set[str] = {os.path.normcase(root)}
+
+    def report(self, rel: str, message: str, level: Level = "error") -> None:
+        self.problems.append(Problem(rel, 1, message, level))
+
+    def enters(self, child: os.DirEntry[str], rel: str) -> bool:
+        """True when the folder is to be read (not skipped, not outside, not seen)."""
+        if rel in self.skip_dirs:
+            return False
+        real = _inside(child, self.root, rel, self.problems)
+        if real is None:
+            return False
+        if real in self.seen_dirs:
+            self.report(
+                rel,
+                "symlink loop (or second link to a folder already read); not followed",
+                "warning",
+            )
+            return False
+        self.seen_dirs.add(real)
+        return True
+
+    def take(self, child: os.DirEntry[str], rel: str) -> None:
+        """Keep a Markdown file, unless it is a conflict copy, outside, or seen."""
+        if is_conflict_copy(child.name):
+            self.report(rel, "sync-conflict copy, not read so no win counts twice; merge it "
+                        "and delete it")  # fmt: skip
+            return
+        real = _inside(child, self.root, rel, self.problems)
+        if real is not None and not _is_file(child):
+            self.report(rel, "not a regular file; not read", "warning")
+        elif real is not None and real not in self.seen_files:
+            self.seen_files.add(real)
+            self.found[rel] = child.path
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
