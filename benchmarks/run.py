@@ -354,7 +354,7 @@ class Bench:
 
     def header(self, sizes: list[int]) -> str:
         from wins_md.config import Config
-        from wins_md.store.parse_cache import fingerprint
+        from wins_md.store.fingerprint import fingerprint
 
         runs = f"median of {self.runs} runs" + (
             f" ({self.large_runs} at 36,500)" if any(s > 10_000 for s in sizes) else ""

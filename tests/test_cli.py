@@ -245,3 +245,25 @@ def test_stats_are_headed_with_the_vault_title(make_vault: MakeVault, run_cli: R
     )
     result = run_cli(root, "stats", "--today", "2026-11-22")
     assert result.output.splitlines()[0] == "Road to the novel as of 2026-11-22"
+
+
+def test_help_imports_only_click_and_the_cli_modules() -> None:
+    """``wins --help`` stays fast: no parser, template engine, YAML or watcher loaded."""
+    probe = (
+        "import sys\n"
+        "from wins_md.cli import main\n"
+        "sys.argv = ['wins', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    loaded = (
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+        .stdout.split("\n")[-2]
+        .split()
+    )
+    ours = {name for name in loaded if name.startswith("wins_md")}
+    assert ours == {"wins_md", "wins_md.errors"} | {
+        f"wins_md.cli{part}" for part in ("", ".main", ".options", ".reading", ".site", ".capture")
+    }
+    heavy = {"jinja2", "markdown_it", "yaml", "watchdog", "frontmatter", "markupsafe"}
+    assert heavy.isdisjoint(loaded)

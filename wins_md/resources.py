@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 
@@ -12,12 +11,10 @@ def package_folder() -> Path:
 
 
 def shipped_templates() -> Path:
-    """The folder of the templates shipped with wins-md."""
-    packaged = files("wins_md") / "templates"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    # An editable install: the templates live at the top of the source tree.
-    return package_folder().parent / "templates"
+    """The folder of the templates shipped with wins-md (inside the package when it is
+    installed from a wheel; at the top of the source tree in an editable install)."""
+    packaged = package_folder() / "templates"
+    return packaged if packaged.is_dir() else package_folder().parent / "templates"
 
 
 def schema_path() -> Path:

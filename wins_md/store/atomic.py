@@ -12,9 +12,7 @@ everything under ``.wins/``.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -54,6 +52,9 @@ def stage_file(target: Path, chunks: Iterable[bytes], *, durable: bool = True) -
     first (a user's note; a generated file that can be made again need not wait).
     Nothing is left behind when writing fails (a chunk may come from a renderer that
     raises)."""
+    import hashlib  # imported when writing: a query that only reads never needs them
+    import tempfile
+
     mode = _mode_of(target)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     temp = Path(name)

@@ -7,8 +7,8 @@ damaged or hand-edited record raises instead of handing out a malformed entry.
 
 A record of a model object is the list of its fields' values in the order of its
 dataclass fields, without ``file`` (the record's own path). The encoder and the
-checking decoder of each class are made from its fields and their types when this
-module is imported, as :mod:`dataclasses` makes ``__init__``: one generated
+checking decoder of each class are made from its fields and their types on first use,
+as :mod:`dataclasses` makes ``__init__``: one generated
 expression per class, as fast as a hand-written one, and a field added to the model
 can never be left out of the cache or decoded into the wrong place.
 """
@@ -222,7 +222,14 @@ def _generate(cls: type) -> tuple[Callable[[Any], list[Any]], Callable[..., Any]
     return scope["encode"], scope["decode"]
 
 
-_ENCODE: dict[type, Callable[[Any], list[Any]]] = {}
-_DECODE: dict[type, Callable[..., Any]] = {}
-for _cls in _RECORDED:
-    _ENCODE[_cls], _DECODE[_cls] = _generate(_cls)
+class _Codecs(dict[type, Callable[..., Any]]):
+    """The encoders (or decoders) by class, each generated on first use: a query
+    answered from the list index never pays for them."""
+
+    def __missing__(self, cls: type) -> Callable[..., Any]:
+        _ENCODE[cls], _DECODE[cls] = _generate(cls)
+        return self[cls]
+
+
+_ENCODE = _Codecs()
+_DECODE = _Codecs()

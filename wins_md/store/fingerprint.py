@@ -1,11 +1,13 @@
 """What every store under ``.wins/`` is keyed on: the code that wrote it, the settings
 that shape its content, and the state of each file it describes.
 
-One code version serves every store: a checksum of all of wins-md's own source and
-shipped files (so a module added while developing counts without anyone listing
-it), the Python version and the versions of the libraries that shape parsing and
-rendering. It is computed with CRC-32 and directory listings, not a hashing library
-or ``importlib.metadata`` (which alone takes about 60 ms): every ``wins list`` needs it.
+One code version serves every store: wins-md's version with a checksum of the path,
+size and modification time of every one of its own source and shipped files (so a
+module added or changed while developing counts without anyone listing it), the
+Python version and the versions of the libraries that shape parsing and rendering.
+It is made from file states and directory listings with CRC-32, not by reading the
+files, a hashing library or ``importlib.metadata`` (which alone takes about 60 ms):
+every ``wins list`` needs it.
 """
 
 from __future__ import annotations
@@ -30,17 +32,16 @@ FileState = tuple[int, int]
 
 
 def code_version() -> str:
-    """wins-md's version with a checksum of its code, shipped files, Python and libraries."""
+    """wins-md's version with a checksum of its code, shipped files, Python and libraries
+    (a zipped install, whose files cannot be listed, has the version alone to go by)."""
     if not _CODE_VERSION:
         crc = zlib.crc32(sys.version.encode())
         for name in _library_versions():
             crc = zlib.crc32(name.encode(), crc)
-        for rel, path in [*tree(package_folder()), *tree(shipped_templates())]:
-            if rel.endswith(_SHIPPED_SUFFIXES):
-                try:
-                    crc = zlib.crc32(rel.encode() + b"\0" + Path(path).read_bytes(), crc)
-                except OSError:  # e.g. a zipped install: the version must do
-                    crc = zlib.crc32(rel.encode(), crc)
+        for folder in (package_folder(), shipped_templates()):
+            for rel, size, mtime_ns in tree_state(folder):
+                if rel.endswith(_SHIPPED_SUFFIXES):
+                    crc = zlib.crc32(f"{rel}\0{size}\0{mtime_ns}\n".encode(), crc)
         _CODE_VERSION.append(f"{__version__}+{crc:08x}")
     return _CODE_VERSION[0]
 
@@ -69,15 +70,16 @@ def tree(folder: Path) -> list[tuple[str, str]]:
     folders too (as Jinja reads them), each real folder once."""
     found = []
     seen: set[str] = set()
+    base = os.path.join(str(folder), "")
     for parent, dirs, names in os.walk(folder, followlinks=True):
         real = os.path.realpath(parent)
         if real in seen or os.path.basename(parent) == "__pycache__":
             dirs.clear()
             continue
         seen.add(real)
+        prefix = parent[len(base) :].replace(os.sep, "/")
         for name in names:
-            path = os.path.join(parent, name)
-            found.append((Path(os.path.relpath(path, folder)).as_posix(), path))
+            found.append((f"{prefix}/{name}" if prefix else name, os.path.join(parent, name)))
     return sorted(found)
 
 

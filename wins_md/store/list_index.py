@@ -32,7 +32,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wins_md.config import Config
 from wins_md.jsonfmt import dumps
@@ -41,7 +41,9 @@ from wins_md.store.atomic import write_atomic
 from wins_md.store.fingerprint import file_state, fingerprint
 from wins_md.store.folder import STORE_DIR, make_store_folder, store_path
 from wins_md.store.lines import StoreError, check_body, with_trailer
-from wins_md.store.parse_cache import ParseCache
+
+if TYPE_CHECKING:
+    from wins_md.store.parse_cache import ParseCache
 
 INDEX_NAME = "list-index.json"
 FORMAT = 2
