@@ -93,8 +93,11 @@ class Loaded:
 def load_yaml(source: str, first_line: int) -> Loaded:
     """Load YAML front matter whose first line (the opening fence) is ``first_line``."""
     simple = _load_simple(source, first_line)
-    if simple is not None:
-        return simple
+    return simple if simple is not None else _load_full(source, first_line)
+
+
+def _load_full(source: str, first_line: int) -> Loaded:
+    """``load_yaml`` without the fast path: PyYAML reads ``source``."""
     try:
         loaded, keys = _load_yaml_nodes(source, first_line)
     except yaml.MarkedYAMLError as error:
