@@ -179,3 +179,27 @@ def test_stale_temp_files_are_hidden_and_removed_by_the_next_write(tmp_path: Pat
     assert load_vault(tmp_path).entries[0].file == "keep.md"
     assert remove_stale_temps(tmp_path) == [stale]
     assert sorted(os.listdir(tmp_path)) == [".obsidian", "keep.md"]
+
+
+def test_a_write_removes_only_its_own_file_s_leftovers_unless_it_sweeps(tmp_path: Path) -> None:
+    """Another file's writer may be busy with its temp file (the stores in ``.wins/`` do
+    not take the vault lock); writers under the vault lock sweep the whole folder."""
+    mine = tmp_path / f".a.md.abc123{TEMP_SUFFIX}"
+    longer_name = tmp_path / f".a.md.x.abc123{TEMP_SUFFIX}"
+    other = tmp_path / f".b.md.abc123{TEMP_SUFFIX}"
+    legacy = tmp_path / "a.md.k2j3h4g5.tmp"  # what the stores' old writer left
+    for leftover in (mine, longer_name, other, legacy):
+        leftover.write_bytes(b"half")
+    write_atomic(tmp_path / "a.md", b"new")
+    assert sorted(os.listdir(tmp_path)) == sorted(["a.md", longer_name.name, other.name])
+    write_atomic(tmp_path / "c.md", b"new", sweep=True)
+    assert sorted(os.listdir(tmp_path)) == ["a.md", "c.md"]
+
+
+def test_a_store_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    write_atomic(tmp_path / "parse-cache.json", b"{}", new_mode=0o600)
+    assert stat.S_IMODE((tmp_path / "parse-cache.json").stat().st_mode) == 0o600
+    (tmp_path / "kept.json").write_bytes(b"{}")
+    (tmp_path / "kept.json").chmod(0o640)
+    write_atomic(tmp_path / "kept.json", b"[]", new_mode=0o600)  # an existing mode stays
+    assert stat.S_IMODE((tmp_path / "kept.json").stat().st_mode) == 0o640

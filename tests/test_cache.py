@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import stat
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -404,3 +405,13 @@ def test_two_loads_racing_lose_neither_ones_work(big_vault: Path, parsed: list[s
     parsed.clear()
     assert len(load_vault(big_vault).wins) == 120
     assert parsed == []
+
+
+def test_the_stores_are_readable_by_their_owner_only(
+    make_vault: Callable[[dict[str, str]], Path],
+) -> None:
+    """They hold the text of private wins."""
+    vault = make_vault({"journal/2026-11-20.md": "---\nprivate: true\n---\n- [x] Secret\n"})
+    age(vault)
+    load_vault(vault)
+    assert stat.S_IMODE(cache_file(vault).stat().st_mode) == 0o600

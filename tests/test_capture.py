@@ -506,7 +506,7 @@ def test_a_write_error_names_the_file(
 ) -> None:
     root = make_vault({"journal/2026/2026-11-22.md": "## Wins\n"})
 
-    def refuse(path: Path, data: bytes, exclusive: bool = False) -> None:
+    def refuse(path: Path, data: bytes, **options: object) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr("wins_md.capture.entries.write_atomic", refuse)

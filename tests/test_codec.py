@@ -103,3 +103,16 @@ def test_a_record_of_the_wrong_length_is_refused() -> None:
 def test_front_matter_that_json_cannot_hold_is_not_stored() -> None:
     with pytest.raises(StoreError):
         record(dataclasses.replace(ENTRY, meta={"when": dt.time(10, 0)}))
+
+
+def test_a_field_named_like_the_generated_code_is_refused() -> None:
+    """A model field called ``rel`` would silently take the record's path."""
+    from wins_md.store import codec
+
+    @dataclasses.dataclass(frozen=True)
+    class Clashing:
+        rel: str
+        file: str
+
+    with pytest.raises(TypeError, match="rel"):
+        codec._generate(Clashing)

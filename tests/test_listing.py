@@ -19,6 +19,7 @@ from tests.conftest import MakeVault, RunCli, write_files
 from wins_md.config import load_config
 from wins_md.query import Filters, list_wins
 from wins_md.store.folder import STORE_DIR as CACHE_DIR
+from wins_md.store.lines import trailer
 from wins_md.store.list_index import INDEX_NAME
 from wins_md.vault.load import load_vault
 
@@ -173,7 +174,7 @@ def forge_the_tail(data: bytes) -> bytes:
 def redo_checksum(data: bytes) -> bytes:
     lines = data.split(b"\n")
     body = b"\n".join(lines[1:-2]) + b"\n"
-    lines[-2] = b'{"crc":%d}' % zlib.crc32(body)
+    lines[-2] = trailer(len(lines[1:-2]), zlib.crc32(body)).rstrip(b"\n")
     return b"\n".join(lines)
 
 
@@ -243,7 +244,9 @@ def test_a_well_formed_but_forged_index_still_prints_the_documented_shape(
     a forged parse cache would be, but the output stays well-formed."""
     outputs(run_cli, vault, [])
     index_file(vault).write_bytes(redo_checksum(forge_the_tail(index_file(vault).read_bytes())))
-    wins = json.loads(outputs(run_cli, vault, ["--format", "json"])[0])
+    printed, warned = outputs(run_cli, vault, ["--format", "json"])
+    assert "list index" not in warned  # believed: the checksum matches
+    wins = json.loads(printed)
     assert [sorted(win) for win in wins] == [sorted(KEYS)] * len(wins)
 
 
@@ -295,3 +298,20 @@ def test_lists_racing_on_a_cold_vault_all_answer_right_and_leave_a_valid_index(
     written = index_file(vault).stat().st_mtime_ns
     assert outputs(run_cli, vault, ["--format", "json"]) == expected
     assert index_file(vault).stat().st_mtime_ns == written  # valid: used as it is
+
+
+def test_an_index_with_a_valid_checksum_but_wrong_types_is_rebuilt(
+    vault: Path, run_cli: RunCli
+) -> None:
+    """A hand-edited index whose checksum was made to match: never a traceback."""
+    before = outputs(run_cli, vault, [])
+    head, *lines, _ = index_file(vault).read_bytes().split(b"\n")[:-1]
+    data = json.loads(lines[-1])
+    data["goals"] = ["not", "a", "mapping"]
+    lines[-1] = json.dumps(data).encode()
+    body = b"".join(line + b"\n" for line in lines)
+    index_file(vault).write_bytes(head + b"\n" + body + trailer(len(lines), zlib.crc32(body)))
+    after = outputs(run_cli, vault, [])
+    assert after[0] == before[0]
+    assert "list index .wins/list-index.json was ignored" in after[1]
+    assert outputs(run_cli, vault, []) == before  # rebuilt, and quiet again

@@ -92,3 +92,19 @@ def test_wins_json_is_the_same_whatever_the_length_of_its_runs(
     for _ in range(2):  # made, then reused
         files = site_files(vault, TODAY, str(TODAY), memo=memo)
         assert b"".join(files["wins.json"]()) == whole
+
+
+def test_a_memo_used_without_its_environment_never_serves_pages_of_old_templates(
+    make_vault: MakeVault,
+) -> None:
+    """Called from a script with a memo but no environment, each call makes a fresh
+    environment; pages rendered with an earlier one are not reused."""
+    root = make_vault(FILES)
+    vault = load_vault(root, cache=False)
+    memo = RenderMemo()
+    first = site_files(vault, TODAY, str(TODAY), memo=memo)
+    assert b"Write the book" in b"".join(first["goals/book.html"]())
+    write_files(root, CHANGES[3])  # a goal.html of the vault's own, with no list of wins
+    again = b"".join(site_files(vault, TODAY, str(TODAY), memo=memo)["goals/book.html"]())
+    assert again == render_site(vault, TODAY, str(TODAY))["goals/book.html"]
+    assert again.count(b"<p>Write the book</p>") == 1

@@ -208,7 +208,7 @@ def list_wins(root: Path, config: Config, filters: Filters, *, cache: bool = Tru
     if index is not None:
         try:
             return _from_index(index, filters, fresh_problems)
-        except (LookupError, TypeError, ValueError) as error:
+        except (AttributeError, LookupError, TypeError, ValueError) as error:
             discard_index(root, error)
     store = ParseCache.open(root, config) if cache else None
     vault = read_discovered(root, config, discovered, cache=store if store is not None else False)

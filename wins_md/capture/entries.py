@@ -82,7 +82,7 @@ def add_win(
         original = fresh if fresh is not None else _read_text(root, path)
         updated = insert_win(original, line, relative(root, path), config)
         if fresh is None:
-            write_atomic(path, updated.encode("utf-8"))
+            write_atomic(path, updated.encode("utf-8"), sweep=True)
         else:
             _create(root, path, updated)
     return path
@@ -276,7 +276,7 @@ def locked_writes(root: Path) -> Iterator[None]:
 def _create(root: Path, path: Path, text: str) -> None:
     """Write a new file; refuse, never overwrite, when it exists."""
     try:
-        write_atomic(path, text.encode("utf-8"), exclusive=True)
+        write_atomic(path, text.encode("utf-8"), exclusive=True, sweep=True)
     except FileExistsError:
         raise WinsError(
             f"{relative(root, path)} already exists; wins never overwrites a file"

@@ -79,7 +79,7 @@ def _write_config(root: Path, report: InitReport) -> None:
     text = render_template(make_environment(root, config), CONFIG_NAME, {"config": config}, root)
     try:
         with locked_writes(root):
-            write_atomic(path, text.encode("utf-8"), exclusive=True)
+            write_atomic(path, text.encode("utf-8"), exclusive=True, sweep=True)
     except FileExistsError:  # written by someone else in the meantime: theirs stays
         report.kept.append(path)
         return
@@ -94,7 +94,8 @@ def _copy_templates(root: Path, folder: Path, report: InitReport) -> None:
                 report.kept.append(target)
                 continue
             try:
-                write_atomic(target, (shipped_templates() / name).read_bytes(), exclusive=True)
+                data = (shipped_templates() / name).read_bytes()
+                write_atomic(target, data, exclusive=True, sweep=True)
             except FileExistsError:
                 report.kept.append(target)
                 continue

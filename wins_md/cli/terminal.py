@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 import click
 
 from wins_md.dates import WEEKDAYS, week_start
-from wins_md.jsonfmt import array_lines
 from wins_md.model import GoalStats, Stats, Win
 
 _SHADES = " ░▒▓█"
@@ -30,11 +29,6 @@ CSV_COLUMNS = (
     "line",
     "private",
 )
-
-
-def wins_as_json(wins: Sequence[Win]) -> str:
-    """The JSON array of SPEC section 6."""
-    return array_lines(win.to_json() for win in wins)
 
 
 def wins_as_csv(wins: Sequence[Win]) -> str:

@@ -125,7 +125,7 @@ def _build(
     # ones; the collector would walk them all again and again (it doubles the time of
     # a large site) for garbage that reference counting frees anyway.
     with paused_gc():
-        files = site_files(vault, day, updated_label(day), env, memo)
+        files = site_files(vault, day, updated_label(day), env=env, memo=memo)
         # Two builds never interleave their writes, and the stamp always describes the
         # output of the build that wrote it.
         with vault_lock(root):

@@ -24,10 +24,10 @@ from wins_md.stats import compute_stats
 
 
 def render_site(
-    vault: Vault, today: dt.date, updated: str, env: jinja2.Environment | None = None
+    vault: Vault, today: dt.date, updated: str, *, env: jinja2.Environment | None = None
 ) -> dict[str, bytes]:
     """Every file of the site, by path inside the output folder."""
-    files = site_files(vault, today, updated, env)
+    files = site_files(vault, today, updated, env=env)
     return {path: b"".join(make()) for path, make in files.items()}
 
 
@@ -51,15 +51,23 @@ class RenderMemo:
         """The environment kept while ``key`` (the settings and the state of the
         vault's templates) is unchanged; a new one from ``make`` otherwise."""
         if self.env is None or key != self._key:
-            self._key, self.env = key, make()
-            self.pages.clear()
+            self._key = key
+            self.use(make())
+        assert self.env is not None
         return self.env
+
+    def use(self, env: jinja2.Environment) -> None:
+        """Render with ``env`` from now on: pages rendered with another are dropped."""
+        if env is not self.env:
+            self.env = env
+            self.pages.clear()
 
 
 def site_files(
     vault: Vault,
     today: dt.date,
     updated: str,
+    *,
     env: jinja2.Environment | None = None,
     memo: RenderMemo | None = None,
 ) -> dict[str, Callable[[], Iterator[bytes]]]:
@@ -68,10 +76,14 @@ def site_files(
 
     Only public content enters (:func:`~wins_md.query.public_vault`). ``env`` is the
     vault's template environment (made when not given). With a ``memo`` (kept between
-    builds), unchanged goal pages and win lines are reused.
+    builds), unchanged goal pages and win lines are reused; pass the environment the
+    memo keeps (:meth:`RenderMemo.environment`), as a build does, or pages are
+    rendered afresh.
     """
     root = Path(vault.root)
     env = env if env is not None else make_environment(root, vault.config)
+    if memo is not None:
+        memo.use(env)
     public = public_vault(vault)
     stats = compute_stats(public, today)
     views = memo.views if memo is not None else ViewMemo(keep=False)

@@ -20,7 +20,13 @@ TEMP_SUFFIX = ".wins-tmp"
 
 
 def write_atomic(
-    path: Path, data: bytes | Iterable[bytes], *, exclusive: bool = False, durable: bool = True
+    path: Path,
+    data: bytes | Iterable[bytes],
+    *,
+    exclusive: bool = False,
+    durable: bool = True,
+    sweep: bool = False,
+    new_mode: int | None = None,
 ) -> None:
     """Replace (or create) ``path`` with ``data`` (bytes, or chunks of them) atomically,
     keeping its mode.
@@ -28,15 +34,17 @@ def write_atomic(
     With ``exclusive``, raise ``FileExistsError`` rather than replace a file; without
     ``durable``, do not wait for the disk (see :func:`stage_file`). Call it under the
     lock that guards ``path``: it removes the temp files an earlier write of the same
-    file left.
+    file left, and with ``sweep`` those of every file in the folder (only under the
+    vault lock, in a folder no other writer uses). ``new_mode`` is the mode of a file
+    that does not exist yet (default: what the umask gives).
     """
     target = Path(os.path.realpath(path))  # write through a symlink, keep the link
     target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(target.parent, target.name)
+    remove_stale_temps(target.parent, None if sweep else target.name)
     if exclusive and target.exists():
         raise FileExistsError(str(path))
     chunks = (data,) if isinstance(data, bytes) else data
-    temp, _ = stage_file(target, chunks, durable=durable)
+    temp, _ = stage_file(target, chunks, durable=durable, new_mode=new_mode)
     try:
         _publish(temp, target, exclusive)
     except BaseException:
@@ -46,16 +54,19 @@ def write_atomic(
         _sync_folder(target.parent)
 
 
-def stage_file(target: Path, chunks: Iterable[bytes], *, durable: bool = True) -> tuple[Path, str]:
-    """Write ``chunks`` to a temp file beside ``target`` with the target's mode; the temp
-    file's path and the SHA-256 of what it holds. ``durable`` flushes it to the disk
+def stage_file(
+    target: Path, chunks: Iterable[bytes], *, durable: bool = True, new_mode: int | None = None
+) -> tuple[Path, str]:
+    """Write ``chunks`` to a temp file beside ``target`` with the target's mode (or
+    ``new_mode`` when there is no target yet); the temp file's path and the SHA-256 of
+    what it holds. ``durable`` flushes it to the disk
     first (a user's note; a generated file that can be made again need not wait).
     Nothing is left behind when writing fails (a chunk may come from a renderer that
     raises)."""
     import hashlib  # imported when writing: a query that only reads never needs them
     import tempfile
 
-    mode = _mode_of(target)
+    mode = _mode_of(target, new_mode)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     temp = Path(name)
     digest = hashlib.sha256()
@@ -97,24 +108,36 @@ def is_temp_name(name: str, target: str | None = None) -> bool:
     return name.startswith(prefix) and "." not in name[len(prefix) : -len(TEMP_SUFFIX)]
 
 
+def is_legacy_temp_name(name: str, target: str) -> bool:
+    """True for a temp file that wins-md 0.1's store writer left (``<target>.<random>.tmp``)
+    when it was killed: removed by the next write of the same store."""
+    prefix = f"{target}."
+    return name.startswith(prefix) and name.endswith(".tmp") and "." not in name[len(prefix) : -4]
+
+
 def remove_stale_temps(folder: Path, target: str | None = None) -> list[Path]:
     """Delete the temp files a killed writer left in ``folder`` (only those of the file
     named ``target`` when given: another file's writer may be busy); return them."""
     removed = []
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
-            if is_temp_name(entry.name, target):
+            if is_temp_name(entry.name, target) or (
+                target is not None and is_legacy_temp_name(entry.name, target)
+            ):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(entry.path)
                     removed.append(Path(entry.path))
     return removed
 
 
-def _mode_of(target: Path) -> int:
-    """The file's permission bits, or what a new file gets under the umask."""
+def _mode_of(target: Path, new_mode: int | None) -> int:
+    """The file's permission bits, or what a new file gets (``new_mode``, else what the
+    umask gives)."""
     try:
         return target.stat().st_mode & 0o7777
     except FileNotFoundError:
+        if new_mode is not None:
+            return new_mode
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask

@@ -25,7 +25,7 @@ from wins_md.config import Config
 from wins_md.model import Problem
 from wins_md.store.atomic import write_atomic
 from wins_md.store.fingerprint import FileState, code_version, file_state, tree
-from wins_md.store.folder import RACY_NS, make_store_folder, store_path
+from wins_md.store.folder import RACY_NS, STORE_FILE_MODE, make_store_folder, store_path
 
 STAMP_NAME = "build-stamp.json"
 STAMP_VERSION = 1
@@ -106,7 +106,8 @@ def write_stamp(root: Path, stamp: Stamp) -> None:
     }
     with contextlib.suppress(OSError):
         make_store_folder(root)
-        write_atomic(stamp_path(root), (json.dumps(document) + "\n").encode("utf-8"))
+        data = (json.dumps(document) + "\n").encode("utf-8")
+        write_atomic(stamp_path(root), data, new_mode=STORE_FILE_MODE)
 
 
 def forget_stamp(root: Path) -> None:

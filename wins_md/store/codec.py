@@ -67,6 +67,7 @@ class Decoder:
         return decoded, [_DECODE[Problem](self, rel, problem) for problem in problems]
 
     def date(self, text: Any) -> dt.date | None:
+        """A date from ISO text (None stays None), shared between equal ones."""
         if text is None:
             return None
         date = self._dates.get(text)  # a TypeError when text is a list or a mapping
@@ -75,6 +76,7 @@ class Decoder:
         return date
 
     def strings(self, values: Any) -> tuple[str, ...]:
+        """A tuple of text from a JSON list, shared between equal ones."""
         if type(values) is not list:
             raise StoreError("expected a list of text")
         "".join(values)  # a TypeError when any is not text: the fastest check
@@ -82,6 +84,7 @@ class Decoder:
         return self._tuples.setdefault(found, found)
 
     def records(self, cls: type, rel: str, values: Any) -> tuple[Any, ...]:
+        """The objects of class ``cls`` from a JSON list of their records."""
         if type(values) is not list:
             raise StoreError(f"expected a list of {cls.__name__} records")
         decode = _DECODE[cls]
@@ -101,6 +104,7 @@ def fields(values: Any) -> Mapping[str, Any]:
 
 
 def day(date: dt.date | None) -> str | None:
+    """A date as ISO text (None stays None)."""
     return None if date is None else date.isoformat()
 
 
@@ -110,10 +114,12 @@ def day(date: dt.date | None) -> str | None:
 
 
 def encode_meta(meta: Mapping[str, object]) -> dict[str, Any]:
+    """Front matter as JSON can hold it (StoreError for a value it cannot)."""
     return {key: _encode_value(value) for key, value in meta.items()}
 
 
 def decode_meta(meta: Any) -> dict[str, Any]:
+    """Front matter read back from :func:`encode_meta`'s JSON."""
     if type(meta) is not dict:
         raise StoreError("bad front matter")
     return {key: _decode_value(value) for key, value in meta.items()}
@@ -123,15 +129,15 @@ def _encode_value(value: object) -> Any:
     kind = type(value)
     if value is None or kind in _PLAIN:
         return value
-    if isinstance(value, list):
-        return [_encode_value(item) for item in value]
-    if isinstance(value, dict):
-        return {"d": [[_encode_value(k), _encode_value(v)] for k, v in value.items()]}
-    if isinstance(value, dt.datetime):
-        return {"T": value.isoformat()}
-    if kind is dt.date:
-        assert isinstance(value, dt.date)
-        return {"D": value.isoformat()}
+    # Exact types: a subclass (an ordered dict, a date-like object) is not stored.
+    if kind is list:
+        return [_encode_value(item) for item in typing.cast(list[object], value)]
+    if kind is dict:
+        items = typing.cast(dict[object, object], value).items()
+        return {"d": [[_encode_value(k), _encode_value(v)] for k, v in items]}
+    if kind is dt.datetime or kind is dt.date:
+        tag = "T" if kind is dt.datetime else "D"
+        return {tag: typing.cast(dt.date, value).isoformat()}
     raise StoreError(f"cannot store a {kind.__name__} in the cache")
 
 
@@ -193,10 +199,17 @@ def _field_code(name: str, hint: Any) -> tuple[str, str]:
     raise TypeError(f"the parse cache cannot store a field of type {hint!r}")
 
 
+_GENERATED_NAMES = frozenset(("obj", "self", "rel", "data", "type", "list", "dict", "None"))
+"""Names the generated code uses besides its fields' (and the ``h_`` helpers)."""
+
+
 def _generate(cls: type) -> tuple[Callable[[Any], list[Any]], Callable[..., Any]]:
     """The encoder and the checking decoder of the records of ``cls``."""
     hints = typing.get_type_hints(cls)
     stored = [f.name for f in dataclasses.fields(cls) if f.name != "file"]
+    clashes = [n for n in stored if n in _GENERATED_NAMES or n.startswith(("h_", "ENCODE"))]
+    if clashes or any(n in (c.__name__ for c in _RECORDED) for n in stored):
+        raise TypeError(f"{cls.__name__}: rename the fields {clashes}: the codec uses them")
     codes = {name: _field_code(name, hints[name]) for name in stored}
     arguments = ", ".join(
         "rel" if f.name == "file" else codes[f.name][1] for f in dataclasses.fields(cls)

@@ -1,17 +1,18 @@
 """What every store under ``.wins/`` is keyed on: the code that wrote it, the settings
 that shape its content, and the state of each file it describes.
 
-One code version serves every store: wins-md's version with a checksum of the path,
-size and modification time of every one of its own source and shipped files (so a
-module added or changed while developing counts without anyone listing it), the
-Python version and the versions of the libraries that shape parsing and rendering.
-It is made from file states and directory listings with CRC-32, not by reading the
-files, a hashing library or ``importlib.metadata`` (which alone takes about 60 ms):
-every ``wins list`` needs it.
+One code version serves every store: wins-md's version with a checksum of the
+contents of every one of its own source and shipped files (so a module added or
+changed while developing counts without anyone listing it, and two installs of the
+same code share a vault's stores), the Python version and the versions of the
+libraries that shape parsing and rendering. It is made with CRC-32 and directory
+listings (about 2 ms), not a hashing library or ``importlib.metadata`` (which alone
+takes about 60 ms): every ``wins list`` needs it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -35,13 +36,15 @@ def code_version() -> str:
     """wins-md's version with a checksum of its code, shipped files, Python and libraries
     (a zipped install, whose files cannot be listed, has the version alone to go by)."""
     if not _CODE_VERSION:
-        crc = zlib.crc32(sys.version.encode())
+        crc = zlib.crc32(f"python {sys.version_info[0]}.{sys.version_info[1]}".encode())
         for name in _library_versions():
             crc = zlib.crc32(name.encode(), crc)
         for folder in (package_folder(), shipped_templates()):
-            for rel, size, mtime_ns in tree_state(folder):
+            for rel, path in tree(folder):
                 if rel.endswith(_SHIPPED_SUFFIXES):
-                    crc = zlib.crc32(f"{rel}\0{size}\0{mtime_ns}\n".encode(), crc)
+                    crc = zlib.crc32(rel.encode(), crc)
+                    with contextlib.suppress(OSError), open(path, "rb") as handle:
+                        crc = zlib.crc32(handle.read(), crc)
         _CODE_VERSION.append(f"{__version__}+{crc:08x}")
     return _CODE_VERSION[0]
 
@@ -92,7 +95,8 @@ def tree_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 def _library_versions() -> list[str]:
     """The installed distributions of :data:`_LIBRARIES`, by the names of their
-    ``.dist-info`` folders (``PyYAML-6.0.3.dist-info``) on the import path."""
+    ``.dist-info`` or ``.egg-info`` entries (``PyYAML-6.0.3.dist-info``) on the import
+    path."""
     found = []
     for entry in sys.path:
         try:
@@ -100,7 +104,7 @@ def _library_versions() -> list[str]:
         except OSError:
             continue
         for name in names:
-            if name.endswith(".dist-info"):
+            if name.endswith((".dist-info", ".egg-info")):
                 project = name.partition("-")[0].lower().replace(".", "_")
                 if project in _LIBRARIES:
                     found.append(name)

@@ -10,6 +10,8 @@ RACY_NS = 2_000_000_000
 """A file modified this recently before it was read may change again within the same
 clock tick, unseen by its mtime: no store trusts it (2 s, the coarsest common file-time
 resolution, FAT's)."""
+STORE_FILE_MODE = 0o600
+"""Store files hold the text of private wins: only their owner may read them."""
 _GITIGNORE = "# wins-md's local state (lock, caches, build stamp): never commit it\n*\n"
 
 

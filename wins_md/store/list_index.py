@@ -39,8 +39,9 @@ from wins_md.jsonfmt import dumps
 from wins_md.model import Vault, Win
 from wins_md.store.atomic import write_atomic
 from wins_md.store.fingerprint import file_state, fingerprint
-from wins_md.store.folder import STORE_DIR, make_store_folder, store_path
+from wins_md.store.folder import STORE_DIR, STORE_FILE_MODE, make_store_folder, store_path
 from wins_md.store.lines import StoreError, check_body, with_trailer
+from wins_md.store.lock import file_lock
 
 if TYPE_CHECKING:
     from wins_md.store.parse_cache import ParseCache
@@ -132,6 +133,15 @@ def _parse(data: bytes, config: Config, files: list[tuple[str, str]]) -> ListInd
     columns = (index.days, index.tags, index.goals_of, index.flags, index.ends)
     if not all(type(column) is list and len(column) == len(index.ends) for column in columns):
         raise DamagedIndex("it is damaged (its columns differ in length)")
+    goals_ok = type(index.goals) is dict and all(
+        type(pair) is list and len(pair) == 2 for pair in index.goals.values()
+    )
+    sets_ok = all(
+        type(sets) is list and all(type(names) is list for names in sets)
+        for sets in (index.tag_sets, index.goal_sets)
+    )
+    if not (goals_ok and sets_ok and type(index.problems) is int):
+        raise DamagedIndex("it is damaged (a value of the wrong type)")
     return index
 
 
@@ -191,8 +201,10 @@ def write_index(
         if handle.readline() == header_line:
             return  # written by an earlier list of the same files
     try:
-        make_store_folder(root)
-        write_atomic(path, _index_lines(header_line, vault, file_problems), durable=False)
+        folder = make_store_folder(root)
+        with file_lock(folder / (INDEX_NAME + ".lock")):  # two lists may write at once
+            lines = _index_lines(header_line, vault, file_problems)
+            write_atomic(path, lines, durable=False, new_mode=STORE_FILE_MODE)
     except OSError as error:
         log.debug("list index not written: %s", error)
 

@@ -41,7 +41,7 @@ from wins_md.config import Config
 from wins_md.store.atomic import write_atomic
 from wins_md.store.codec import Decoder, Result, encode_result
 from wins_md.store.fingerprint import fingerprint
-from wins_md.store.folder import STORE_DIR, make_store_folder, store_path
+from wins_md.store.folder import STORE_DIR, STORE_FILE_MODE, make_store_folder, store_path
 from wins_md.store.lines import StoreError, check_trailer, with_trailer
 from wins_md.store.lock import file_lock
 
@@ -206,7 +206,7 @@ class ParseCache:
 
     def _replace(self, lines: Iterator[bytes]) -> None:
         # Not durable: a cache lost in a crash is only rebuilt (its trailer tells).
-        write_atomic(self.path, lines, durable=False)
+        write_atomic(self.path, lines, durable=False, new_mode=STORE_FILE_MODE)
 
     def _lines(self, present: set[str], merge: bool) -> Iterator[bytes]:
         """The new file: the header, the on-disk records of files still there (when
