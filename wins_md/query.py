@@ -46,46 +46,50 @@ def public_vault(vault: Vault) -> Vault:
     return dataclasses.replace(vault, wins=published_wins(vault), goals=goals, micro_goals=())
 
 
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What ``wins list`` asks for: wins in a date range, with a tag (or one below it),
+    serving a goal (or one below it), serving no active goal, private ones too."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+    unaligned: bool = False
+    include_private: bool = False
+
+
 class WinFilter:
     """The filters of ``wins list``, resolved against the vault's goals: call it with a
     win's date, tags, goals and privacy to know whether the win is chosen.
 
     It is given a win's parts rather than a :class:`Win`, so wins that were never
-    decoded (see :mod:`wins_md.query`) can be chosen too.
+    decoded (see :func:`list_wins`) can be chosen too.
     """
 
     __slots__ = ("_active", "_goals", "_private", "_since", "_tag_memo", "_tags", "_until")
 
     def __init__(
-        self,
-        parents: Mapping[str, str | None],
-        active: Iterable[str],
-        *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        tags: Iterable[str] = (),
-        goals: Iterable[str] = (),
-        unaligned: bool = False,
-        include_private: bool = False,
+        self, parents: Mapping[str, str | None], active: Iterable[str], filters: Filters
     ) -> None:
         """``parents`` maps each goal's slug to its parent's; ``active`` are the slugs
         of active goals."""
-        self._since, self._until = since, until
-        self._tags = tuple(tag.lstrip("#").lower() for tag in tags)
+        self._since, self._until = filters.since, filters.until
+        self._tags = tuple(tag.lstrip("#").lower() for tag in filters.tags)
         wanted: set[str] = set()
-        for goal in goals:
+        for goal in filters.goals:
             wanted |= descendants(goal.lower(), parents)
         self._goals = frozenset(wanted) if wanted else None
-        self._active = frozenset(active) if unaligned else None
-        self._private = include_private
+        self._active = frozenset(active) if filters.unaligned else None
+        self._private = filters.include_private
         self._tag_memo: dict[tuple[str, ...], bool] = {}
 
     @classmethod
-    def of(cls, vault: Vault, **filters: object) -> WinFilter:
-        """The filter for ``vault`` (same keyword filters as the constructor)."""
+    def of(cls, vault: Vault, filters: Filters) -> WinFilter:
+        """The filter for ``vault``."""
         parents = {slug: goal.parent for slug, goal in vault.goals.items()}
         active = [slug for slug, goal in vault.goals.items() if goal.is_active]
-        return cls(parents, active, **filters)  # type: ignore[arg-type]
+        return cls(parents, active, filters)
 
     def __call__(
         self, date: dt.date | None, tags: tuple[str, ...], goals: tuple[str, ...], private: bool
@@ -122,39 +126,10 @@ class WinFilter:
         )
 
 
-def select_wins(
-    vault: Vault,
-    *,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    tags: Iterable[str] = (),
-    goals: Iterable[str] = (),
-    unaligned: bool = False,
-    include_private: bool = False,
-) -> list[Win]:
-    """The vault's wins that pass every given filter, in date, file, line order."""
-    keep = WinFilter.of(
-        vault,
-        since=since,
-        until=until,
-        tags=tags,
-        goals=goals,
-        unaligned=unaligned,
-        include_private=include_private,
-    )
+def select_wins(vault: Vault, filters: Filters) -> list[Win]:
+    """The vault's wins that pass ``filters``, in date, file, line order."""
+    keep = WinFilter.of(vault, filters)
     return [win for win in vault.wins if keep(win.date, win.tags, win.goals, win.private)]
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """What ``wins list`` asks for (see :class:`WinFilter`)."""
-
-    since: dt.date | None = None
-    until: dt.date | None = None
-    tags: tuple[str, ...] = ()
-    goals: tuple[str, ...] = ()
-    unaligned: bool = False
-    include_private: bool = False
 
 
 def wins_as_json(wins: Iterable[Win]) -> str:
@@ -212,7 +187,7 @@ def list_wins(root: Path, config: Config, filters: Filters, *, cache: bool = Tru
             discard_index(root, error)
     store = ParseCache.open(root, config) if cache else None
     vault = read_discovered(root, config, discovered, cache=store if store is not None else False)
-    wins = select_wins(vault, **dataclasses.asdict(filters))
+    wins = select_wins(vault, filters)
     if store is not None:
         write_index(root, store, files, vault, len(vault.problems) - fresh_problems)
     return Listing(len(vault.problems), wins=wins)
@@ -222,7 +197,7 @@ def _from_index(index: ListIndex, filters: Filters, fresh_problems: int) -> List
     """The wins of the index that pass ``filters``, as their JSON lines."""
     parents = {slug: parent for slug, (parent, _) in index.goals.items()}
     active = [slug for slug, (_, status) in index.goals.items() if status == "active"]
-    keep = WinFilter(parents, active, **dataclasses.asdict(filters))
+    keep = WinFilter(parents, active, filters)
     # Each distinct value is judged once; then a win is four look-ups.
     tags_ok = [keep.wants_tags(tuple(tags)) for tags in index.tag_sets]
     goals_ok = [keep.wants_goals(tuple(slugs)) for slugs in index.goal_sets]

@@ -25,13 +25,16 @@ if TYPE_CHECKING:
     from wins_md.live.watcher import Watcher
 
 
-@click.command("build")
-@click.option(
+out_option = click.option(
     "--out",
     type=PathType(file_okay=False),
     metavar="DIR",
     help="Output folder (default: output_dir of wins.toml, 'site').",
 )
+
+
+@click.command("build")
+@out_option
 @click.option("--strict", is_flag=True, help="Exit 1 when the vault has problems.")
 @today_option
 @cache_option
@@ -101,12 +104,7 @@ def _watch_until_interrupted(watcher: Watcher, started: Callable[[], None]) -> N
 
 
 @click.command("watch")
-@click.option(
-    "--out",
-    type=PathType(file_okay=False),
-    metavar="DIR",
-    help="Output folder (default: output_dir of wins.toml, 'site').",
-)
+@out_option
 @today_option
 @click.pass_obj
 def watch_command(state: State, out: Path | None, today: str | None) -> None:
@@ -142,12 +140,7 @@ def watch_command(state: State, out: Path | None, today: str | None) -> None:
     show_default=True,
     help="Address to listen on; any other than 127.0.0.1 shows the site to the network.",
 )
-@click.option(
-    "--out",
-    type=PathType(file_okay=False),
-    metavar="DIR",
-    help="Output folder (default: output_dir of wins.toml, 'site').",
-)
+@out_option
 @today_option
 @click.pass_obj
 def serve_command(state: State, port: int, host: str, out: Path | None, today: str | None) -> None:
