@@ -102,7 +102,6 @@ def test_clear_public_flags_keep_the_file_public(front_matter: str) -> None:
         ('private: "true"', "private", "the text 'true'"),
         ("Private: 1", "Private", "'1'"),
         ("DRAFT: 'false'", "DRAFT", "the text 'false'"),
-        ("published: [false]", "published", "a list"),
     ],
 )
 def test_flag_that_is_not_a_boolean_is_reported_and_hides(
@@ -114,6 +113,21 @@ def test_flag_that_is_not_a_boolean_is_reported_and_hides(
         "the file is treated as private until then"
     ]
     assert parsed(text)[:2] == (True, [True])
+
+
+@pytest.mark.parametrize("value", ["false", "no", "OFF", "'false'", '"False"', "' false '"])
+def test_published_false_hides_the_file(value: str) -> None:
+    assert parsed(f"---\npublished: {value}\n---\n{SECRET}") == (True, [True], [])
+
+
+@pytest.mark.parametrize(
+    "value", ["2020-04-28", "", "2021-03-01T10:30:00+01:00", "true", "yes", "'soon'", "[false]"]
+)
+def test_published_as_a_date_or_anything_but_false_is_no_privacy_flag(value: str) -> None:
+    """Obsidian's Web Clipper writes the article's date in ``published:``; only the
+    Jekyll flag's false (a boolean, or the text "false") hides a file."""
+    text = f"---\ntitle: An article\npublished: {value}\n---\n- [x] Read it ✅ 2026-11-20\n"
+    assert parsed(text, "Clippings/an article.md") == (False, [False], [])
 
 
 def test_toml_flag_that_is_not_a_boolean_is_reported_and_hides() -> None:

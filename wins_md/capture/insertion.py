@@ -22,6 +22,7 @@ from wins_md.config import Config
 from wins_md.errors import WinsError
 from wins_md.model import Entry, MicroGoal, Win
 from wins_md.parse import front_matter as fmr
+from wins_md.parse.blocks import heading_names
 from wins_md.parse.entry import parse_text
 from wins_md.parse.inline import normalize
 
@@ -100,14 +101,14 @@ def _new_section(text: str, lines: list[str], eol: str, heading: str, win_text: 
 
 def _find_spot(tokens: list[Token], lines: list[str], headings: Sequence[str]) -> _Spot | None:
     """Where the new item goes in the section of the first top-level win heading."""
-    wanted = {heading.lower() for heading in headings}
+    wanted = heading_names(tuple(headings))
     start = next(
         (
             i
             for i, token in enumerate(tokens)
             if token.type == "heading_open"
             and token.level == 0
-            and tokens[i + 1].content.strip().lower() in wanted
+            and wanted.matches(tokens[i + 1].content)
         ),
         None,
     )

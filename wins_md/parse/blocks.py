@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from wins_md.config import Config
+from wins_md.parse.inline import inline_tags
 from wins_md.parse.line_scan import RawItem, scan_items
 
 if TYPE_CHECKING:
@@ -22,6 +24,11 @@ if TYPE_CHECKING:
 _CHECKBOX = re.compile(r"^\[(.)\](?:\s+|$)")
 _LOGSEQ = re.compile(r"^(DONE|TODO|LATER|NOW|DOING|WAITING|WAIT|IN-PROGRESS|CANCELED|CANCELLED)\s+")
 _LOGSEQ_STATUS = {"DONE": "done", "CANCELED": "cancelled", "CANCELLED": "cancelled"}
+
+_WORD = re.compile(r"[^\W_]+")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_QUOTE_MARKS = re.compile(r"^(?: {0,3}>)+ ?")
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 
 Status = Literal["done", "open", "cancelled", "plain"]
 
@@ -37,19 +44,83 @@ class Item:
     headings: tuple[str, ...]
 
 
+class HeadingNames:
+    """Configured heading names (``win_headings``, ``milestone_headings``). A heading is
+    one of them when its words hold the name's words in a row, emoji, punctuation and
+    case aside: ``## 🏆 Wins``, ``## Today's wins`` and ``## Wins this week`` are all
+    Wins headings; ``## Winsome`` is not."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._names = [words for words in map(heading_words, names) if words]
+        self._known: dict[str, bool] = {}
+
+    def matches(self, heading: str) -> bool:
+        """True when ``heading`` (its text, without the ``#`` marks) is one of the names."""
+        found = self._known.get(heading)
+        if found is None:
+            words = heading_words(heading)
+            found = self._known[heading] = any(
+                words[start : start + len(name)] == name
+                for name in self._names
+                for start in range(len(words) - len(name) + 1)
+            )
+        return found
+
+    def any_of(self, headings: Iterable[str]) -> bool:
+        """True when one of ``headings`` (those above an item) is one of the names."""
+        return any(map(self.matches, headings))
+
+
+def heading_words(text: str) -> tuple[str, ...]:
+    """A heading's words, lower-case, without emoji, punctuation or apostrophes."""
+    return tuple(_WORD.findall(text.lower().replace("'", "").replace("\u2019", "")))
+
+
+@functools.cache
+def heading_names(names: tuple[str, ...]) -> HeadingNames:
+    """The :class:`HeadingNames` of a setting, made once per process."""
+    return HeadingNames(names)
+
+
 def list_items(body: str, body_line: int, config: Config) -> list[Item]:
     """Every list item of the body with its status, first paragraph and headings."""
-    win_headings = {h.lower() for h in config.win_headings}
+    win_headings = heading_names(config.win_headings)
     raw = scan_items(body)
     if raw is None:
         raw = markdown_items(body)
     items: list[Item] = []
     for offset, paragraph, top_level, names in raw:
         status, text = _status(paragraph)
-        if status == "plain" and not win_headings.intersection(names):
+        if status == "plain" and not win_headings.any_of(names):
             continue
         items.append(Item(status, text, body_line + offset, top_level, names))
     return items
+
+
+def note_tags(body: str) -> list[str]:
+    """Tags written in the body outside list items and code (a ``#private`` alone on a
+    line, a ``#topic`` in a paragraph, a heading or a quote): Obsidian lists them as
+    tags of the whole note. Lines indented under a list item belong to the item."""
+    if "#" not in body:
+        return []
+    found: list[str] = []
+    fence: str | None = None
+    for line in body.split("\n"):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        if "#" not in line or line.startswith(("    ", "\t")):
+            continue
+        text = _QUOTE_MARKS.sub("", line)
+        if _LIST_ITEM.match(text):
+            continue
+        found += [tag for tag in inline_tags(text) if tag not in found]
+    return found
 
 
 @functools.cache

@@ -15,7 +15,8 @@ from wins_md.config import Config
 from wins_md.dates import date_in_name, parse_with_format
 from wins_md.model import Entry, EntryKind, Goal, MicroGoal, Milestone, Problem, Win
 from wins_md.parse import front_matter as fmr
-from wins_md.parse.blocks import Item, list_items
+from wins_md.parse.blocks import Item, heading_names, list_items, note_tags
+from wins_md.parse.comments import hide_comments
 from wins_md.parse.inline import InlineMeta, parse_inline, slug_of, tag_matches
 from wins_md.parse.privacy import front_matter_private
 
@@ -73,15 +74,20 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
         text = text[1:]
     fm = fmr.split_front_matter(text)
     kind = entry_kind(file, config)
+    body = hide_comments(fm.body)
+    body_tags = note_tags(body)
     private = front_matter_private(fm, config.private_tags)
+    private |= any(_is_private_tag(tag, config) for tag in body_tags)  # fails closed
     date = _entry_date(fm, file, kind, config)
-    tags = tuple(tag.lstrip("#") for tag in fmr.read_strings(fm, "tags"))
+    tags = tuple(
+        dict.fromkeys([*(t.lstrip("#") for t in fmr.read_strings(fm, "tags")), *body_tags])
+    )
     goals = tuple(slug_of(goal) for goal in fmr.read_strings(fm, "goals"))
     if kind == "goal":
         goals = goals or (slug_of(PurePosixPath(file).stem),)
     ctx = _Context(file, kind, date, tags, goals, private, config)
 
-    items = list(list_items(fm.body, fm.body_line, config))
+    items = list(list_items(body, fm.body_line, config))
     wins: list[Win] = []
     micro_goals: list[MicroGoal] = []
     links: list[str] = []
@@ -226,9 +232,9 @@ def _yaml_item_lines(source: str, key_offset: int) -> list[int]:
 
 def _milestones(items: list[Item], config: Config) -> tuple[Milestone, ...]:
     """Checkboxes under a Milestones heading, or every checkbox when there is none."""
-    wanted = {h.lower() for h in config.milestone_headings}
+    wanted = heading_names(config.milestone_headings)
     tasks = [item for item in items if item.status in ("done", "open")]
-    under = [item for item in tasks if wanted.intersection(item.headings)]
+    under = [item for item in tasks if wanted.any_of(item.headings)]
     milestones = []
     for item in under or tasks:
         meta = parse_inline(item.text)

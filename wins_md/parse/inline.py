@@ -138,6 +138,15 @@ def parse_inline(raw: str) -> InlineMeta:
     return meta
 
 
+def inline_tags(text: str) -> list[str]:
+    """The tags of a line of text (Obsidian's rules: not inside code or a link, not all
+    digits), without ``#``."""
+    scan = _CODE_SPAN.sub(_blank, text) if "`" in text else text
+    if "[[" in scan:
+        scan = _WIKILINK.sub(_blank, scan)
+    return [tag for tag in _TAG.findall(scan) if not tag.isdigit()]
+
+
 def _blank(match: re.Match[str]) -> str:
     """Mask a match with spaces, keeping every other offset in place."""
     return " " * len(match.group(0))

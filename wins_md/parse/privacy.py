@@ -23,6 +23,9 @@ HIDING_VALUES: dict[str, bool] = {
 }
 """The publishing flags wins-md honours, each with the value that hides a file."""
 _TAGS = "tags"
+_JEKYLL_FLAG = "published"
+"""Jekyll's flag, also the date Obsidian's Web Clipper writes: it hides a file only when
+it says false, and any other value (a date, nothing) is no doubt about privacy."""
 _UNTIL_FIXED = "the file is treated as private until then"
 
 
@@ -52,6 +55,8 @@ def _mapping_hides(
             private = True
         elif name == _TAGS:
             private |= any(tag_matches(tag, private_tags) for tag in _tags_in(mapping[written[0]]))
+        elif name == _JEKYLL_FLAG:
+            private |= _published_false(mapping[written[0]])
         else:
             line = lines[0] if lines else fm.line_of(table or written[0])
             private |= _flag_hides(
@@ -89,6 +94,11 @@ def _flag_hides(fm: FrontMatter, value: object, label: str, line: int, hiding_va
         )
     )
     return True
+
+
+def _published_false(value: object) -> bool:
+    """``published: false`` (or ``no``, ``off``, or the text "false") hides a file."""
+    return value is False or (isinstance(value, str) and value.strip().lower() == "false")
 
 
 def _tags_in(value: object) -> Iterator[str]:

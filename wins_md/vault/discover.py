@@ -7,6 +7,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+from collections.abc import Container
 from pathlib import Path
 
 from wins_md.config import Config
@@ -15,6 +16,9 @@ from wins_md.model import Level, Problem
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _TEMP_PATTERNS = ("*.swp", "*~", ".#*", "*.tmp", "*___jb_tmp___", "*___jb_old___")
 _TEMP_NAME = re.compile("|".join(fnmatch.translate(p) for p in _TEMP_PATTERNS))
+_NUMBERED_COPY = re.compile(r"(.+) [1-9][0-9]?(\.(?:md|markdown))", re.IGNORECASE)
+BACKUP_DIRS = ("logseq/bak", "logseq/version-files")
+"""Where Logseq keeps backups and old versions of a graph's pages: never read."""
 
 
 def is_temp_file(name: str) -> bool:
@@ -26,6 +30,17 @@ def is_conflict_copy(name: str) -> bool:
     """Copies made by sync tools when two edits collide."""
     lowered = name.lower()
     return "conflicted copy" in lowered or ".sync-conflict-" in lowered
+
+
+def copy_of(name: str, siblings: Container[str]) -> str | None:
+    """The note that ``name`` is a numbered copy of (``2026-03-19 1.md`` or iCloud's
+    ``Plan 2.md`` beside ``2026-03-19.md`` or ``Plan.md``), or None: ``Chapter 2.md``
+    with no ``Chapter.md`` beside it is a note of its own."""
+    match = _NUMBERED_COPY.fullmatch(name)
+    if match is None:
+        return None
+    original = match.group(1) + match.group(2)
+    return original if original in siblings else None
 
 
 def discover(root: Path, config: Config) -> tuple[list[tuple[str, str]], list[Problem]]:
@@ -41,6 +56,7 @@ def discover(root: Path, config: Config) -> tuple[list[tuple[str, str]], list[Pr
         except OSError as error:
             walk.report(prefix or ".", f"folder cannot be read: {error.strerror}")
             continue
+        names = {child.name for child in children}
         for child in children:
             rel = f"{prefix}{child.name}"
             if child.name.startswith(".") or _excluded(rel, config):
@@ -49,7 +65,7 @@ def discover(root: Path, config: Config) -> tuple[list[tuple[str, str]], list[Pr
                 if walk.enters(child, rel):
                     stack.append((child.path, rel + "/"))
             elif child.name.lower().endswith(MARKDOWN_SUFFIXES) and not is_temp_file(child.name):
-                walk.take(child, rel)
+                walk.take(child, rel, names)
     return sorted(walk.found.items()), walk.problems
 
 
@@ -59,7 +75,11 @@ class _Walk:
 
     def __init__(self, root: Path, config: Config) -> None:
         self.root = root
-        self.skip_dirs = {config.output_dir.rstrip("/"), config.templates_dir.rstrip("/")}
+        self.skip_dirs = {
+            config.output_dir.rstrip("/"),
+            config.templates_dir.rstrip("/"),
+            *BACKUP_DIRS,
+        }
         self.problems: list[Problem] = []
         self.found: dict[str, str] = {}
         self.seen_files: set[str] = set()
@@ -85,11 +105,16 @@ class _Walk:
         self.seen_dirs.add(real)
         return True
 
-    def take(self, child: os.DirEntry[str], rel: str) -> None:
+    def take(self, child: os.DirEntry[str], rel: str, siblings: Container[str]) -> None:
         """Keep a Markdown file, unless it is a conflict copy, outside, or seen."""
         if is_conflict_copy(child.name):
             self.report(rel, "sync-conflict copy, not read so no win counts twice; merge it "
                         "and delete it")  # fmt: skip
+            return
+        original = copy_of(child.name, siblings)
+        if original is not None:
+            self.report(rel, f"a numbered copy of '{original}' (a sync or duplicate copy), "
+                        "not read so no win counts twice; merge it and delete it")  # fmt: skip
             return
         real = _inside(child, self.root, rel, self.problems)
         if real is not None and not _is_file(child):
