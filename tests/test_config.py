@@ -72,7 +72,7 @@ def test_broken_toml_is_reported_and_defaults_used(make_vault, run_cli) -> None:
 
 
 def test_config_problems_come_first_in_check(make_vault, run_cli) -> None:
-    vault = make_vault({"wins.toml": "colour = true\n", "a/2026-11-22.md": "- [x] [[nope]]\n"})
+    vault = make_vault({"wins.toml": "colour = true\n", "a/2026-11-22.md": "- [x] goal:: nope\n"})
     lines = run_cli(vault, "check").stdout.splitlines()
     assert lines[0] == "wins.toml:1: unknown key 'colour' is ignored"
     assert lines[1].startswith("a/2026-11-22.md:1: unknown goal 'nope'")

@@ -211,3 +211,68 @@ def test_a_note_made_private_by_a_body_tag_reaches_no_published_file(
     assert run_cli(root, "build", "--out", str(out), "--today", "2026-11-22").exit_code == 0
     assert not any(b"SECRET" in p.read_bytes() for p in out.rglob("*") if p.is_file())
     assert json.loads(run_cli(root, "list", "--format", "json").stdout) == []
+
+
+def test_checked_tasks_in_undated_notes_are_one_summary_line_not_problems(
+    make_vault: MakeVault, run_cli: RunCli
+) -> None:
+    root = make_vault(
+        {
+            "Projects/Kanban.md": "## Done\n- [x] Card one\n- [x] Card two\n",
+            "Projects/Ideas.md": "- [x] An old idea\n- [ ] Another\n",
+            "Daily/2026-11-22.md": "- [x] A dated win\n",
+            "Notes/Dates.md": "- [x] Impossible ✅ 2026-02-30\n",
+        }
+    )
+    result = run_cli(root, "check")
+    assert result.exit_code == 1  # the impossible date: one cause, one message
+    assert result.stdout == ("Notes/Dates.md:1: the done date '2026-02-30' is not a real date\n")
+    assert result.stderr.splitlines()[0] == (
+        "4 checked tasks in 3 undated notes are not counted; `wins check --verbose` lists them"
+    )
+    verbose = run_cli(root, "check", "--verbose")
+    assert "Projects/Kanban.md:3: checked task in an undated note, not counted" in verbose.stdout
+    (root / "Notes/Dates.md").unlink()
+    quiet = run_cli(root, "check")
+    assert quiet.exit_code == 0 and quiet.stdout == ""
+
+
+def test_a_link_to_a_missing_note_is_no_unknown_goal_unless_the_user_said_goal(
+    make_vault: MakeVault, run_cli: RunCli
+) -> None:
+    root = make_vault(
+        {
+            "goals/five-clients.md": "---\ntitle: Five clients\n---\n",
+            "Daily/2026-11-20.md": "- [x] Met [[Jane Doe]] on [[Feb 13th, 2023]], [[2026-03-02]]\n",
+            "Daily/2026-11-21.md": "- [x] Wrote a pitch [[five-client]]\n",  # a near miss
+            "Daily/2026-11-22.md": "- [x] Drafted the plan [goal:: side project]\n",
+            "Daily/2026-11-23.md": "---\ngoals: [novel]\n---\n- [x] Wrote 300 words\n",
+        }
+    )
+    result = run_cli(root, "check")
+    assert result.stdout.splitlines() == [
+        "Daily/2026-11-21.md:1: unknown goal 'five-client' (did you mean 'five-clients'?); "
+        "create it with 'wins goal new five-client'",
+        "Daily/2026-11-22.md:1: unknown goal 'side project'; "
+        "create it with 'wins goal new 'side project''",
+        "Daily/2026-11-23.md:4: unknown goal 'novel'; create it with 'wins goal new novel'",
+    ]
+    listed = json.loads(run_cli(root, "list", "--format", "json").stdout)
+    assert listed[0]["goals"] == ["jane doe"]  # kept, not dropped; the day links are not goals
+
+
+def test_obsidian_template_folders_are_never_read(make_vault: MakeVault, run_cli: RunCli) -> None:
+    root = make_vault(
+        {
+            ".obsidian/templates.json": '{"folder": "templates"}',
+            ".obsidian/daily-notes.json": '{"folder": "Daily", "template": "Meta/Daily note"}',
+            "Templates/Weekly.md": "- [x] {{title}} [[goal-{{date}}]]\n",
+            "Meta/Daily note.md": "## Wins\n- [x] {{date}}\n",
+            "Daily/2026-11-22.md": "## Wins\n- [x] The only win\n",
+        }
+    )
+    assert load_config(root).note_templates == ("templates", "Meta")
+    vault = load_vault(root)
+    assert [win.title for win in vault.wins] == ["The only win"]
+    assert vault.problems == ()
+    assert run_cli(root, "check").exit_code == 0

@@ -51,6 +51,9 @@ class Config:
     rest_days: tuple[str, ...] = ()
     timezone: str | None = None
     exclude: tuple[str, ...] = ()
+    note_templates: tuple[str, ...] = ()
+    """Folders of the notes app's own templates (Obsidian's Templates folder), never
+    read; found in ``.obsidian/`` when not set."""
     max_file_mb: float = 10.0
     problems: tuple[Problem, ...] = field(default=(), compare=False)
     """What was wrong in ``wins.toml``; the default was used for each bad key."""
@@ -77,6 +80,10 @@ def _folder(value: Any) -> str:
     if text.startswith("..") or "/../" in f"/{text}/" or Path(text).is_absolute():
         raise ValueError("expected a folder inside the vault")
     return text or "."
+
+
+def _folders(value: Any) -> tuple[str, ...]:
+    return tuple(_folder(item) for item in _strings(value))
 
 
 def _tags(value: Any) -> tuple[str, ...]:
@@ -140,6 +147,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "rest_days": _weekdays,
     "timezone": _timezone,
     "exclude": _strings,
+    "note_templates": _folders,
     "max_file_mb": _positive_number,
 }
 _TOML_LINE = re.compile(r"\(at line (\d+)")
@@ -154,6 +162,7 @@ def load_config(vault: str | Path, **overrides: Any) -> Config:
     root = Path(vault)
     problems: list[Problem] = []
     values: dict[str, Any] = _obsidian_daily_notes(root) | _logseq_journals(root)
+    values |= _obsidian_templates(root)
     raw, lines = _read_toml(root / CONFIG_NAME, problems)
     for key, value in raw.items():
         check = _CHECKS.get(key)
@@ -216,6 +225,23 @@ def _obsidian_daily_notes(root: Path) -> dict[str, Any]:
     elif found:
         found["journal_format"] = "YYYY-MM-DD"
     return found
+
+
+def _obsidian_templates(root: Path) -> dict[str, Any]:
+    """The folders of an Obsidian vault's templates: the Templates plugin's folder and
+    the folder of the Daily notes template."""
+    folders: list[str] = []
+    for name, key in (("templates.json", "folder"), ("daily-notes.json", "template")):
+        try:
+            settings = json.loads((root / ".obsidian" / name).read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        value = settings.get(key) if isinstance(settings, dict) else None
+        if isinstance(value, str) and value.strip("/"):
+            folder = value.strip("/") if key == "folder" else value.strip("/").rpartition("/")[0]
+            if folder and folder.lower() not in (f.lower() for f in folders):
+                folders.append(folder)
+    return {"note_templates": tuple(folders)} if folders else {}
 
 
 def _logseq_journals(root: Path) -> dict[str, Any]:

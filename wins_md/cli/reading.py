@@ -144,21 +144,35 @@ def stats_command(
 
 
 @click.command("check")
+@click.option("--verbose", is_flag=True, help="Also list the checked tasks in undated notes.")
 @cache_option
 @click.pass_obj
-def check_command(state: State, no_cache: bool) -> None:
+def check_command(state: State, verbose: bool, no_cache: bool) -> None:
     """Report every problem in the vault as path:line: message (exit 1 when any).
 
-    Checks front matter, unknown goals, undated wins, duplicate block ids, broken
-    chains, sync-conflict copies, symlinks and wins.toml.
+    Checks front matter, unknown goals, impossible dates, duplicate block ids, broken
+    chains, sync-conflict copies, symlinks and wins.toml. Checked tasks in undated
+    notes (project notes, boards) are not wins and not problems: one line counts them.
 
     \b
-    Example:
+    Examples:
       wins check
+      wins check --verbose
     """
     vault = load_vault_for(state, no_cache)
     for problem in vault.problems:
         click.echo(str(problem))
+    undated = [(e.file, w.line) for e in vault.entries for w in e.wins if w.date is None]
+    if verbose:
+        for file, line in undated:
+            click.echo(f"{file}:{line}: checked task in an undated note, not counted "
+                       "(a done date such as ✅ 2026-11-22 makes it a win)")  # fmt: skip
+    if undated:
+        notes = len({file for file, _ in undated})
+        hint = "" if verbose else "; `wins check --verbose` lists them"
+        echo(f"{len(undated)} checked task{'s' * (len(undated) != 1)} in {notes} undated "
+             f"note{'s' * (notes != 1)} {'is' if len(undated) == 1 else 'are'} not counted"
+             f"{hint}", err=True)  # fmt: skip
     files = len({problem.path for problem in vault.problems})
     if vault.problems:
         count = len(vault.problems)

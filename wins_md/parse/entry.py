@@ -155,16 +155,7 @@ def _make_win(text: str, line: int, ctx: _Context, links: list[str]) -> Win | No
     ctx.problems.extend(Problem(ctx.file, line, message) for message in meta.problems)
     if ctx.kind in ("review", "goal") and meta.done is None:
         return None  # a review's or goal's checkbox is a win only through a done date
-    date = meta.done or ctx.date
-    if date is None:
-        ctx.problems.append(
-            Problem(
-                ctx.file,
-                line,
-                "undated win: the file has no date; add 'date:' to its front matter, "
-                "a date to its name, or a done date (✅ 2026-11-22)",
-            )
-        )
+    date = meta.done or ctx.date  # None: an undated note's tick, kept but not counted
     tags = tuple(meta.tags) or ctx.tags
     return Win(
         date=date,

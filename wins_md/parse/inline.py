@@ -41,6 +41,11 @@ _SPACES = re.compile(r"\s+")
 _OTHER_KEYS = {"🔁": "repeat", "🆔": "task-id", "⛔": "depends-on"}
 _DONE_KEYS = ("completion", "done")
 GOAL_KEYS = ("goal", "goals")
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_DAY_LINK = re.compile(
+    r"\d{4}[-_]\d{2}[-_]\d{2}"
+    rf"|(?i:(?:{_MONTHS})[a-z]*\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})"
+)
 
 
 @dataclass(slots=True)
@@ -51,7 +56,10 @@ class InlineMeta:
     title: str = ""
     tags: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
-    """Lower-case note targets of ``[[links]]`` and ``goal::`` fields (goal candidates)."""
+    """Lower-case note targets of ``[[links]]`` and ``goal::`` fields (goal candidates);
+    links to a day (``[[2026-03-02]]``, ``[[Feb 13th, 2023]]``) are never goals."""
+    said_goals: list[str] = field(default_factory=list)
+    """The slugs of ``goal::`` fields: where the text says it serves a goal."""
     fields: dict[str, FieldValue] = field(default_factory=dict)
     id: str | None = None
     follows: list[str] = field(default_factory=list)
@@ -113,7 +121,7 @@ def parse_inline(raw: str) -> InlineMeta:
             note, subpath = match.group(1).strip(), (match.group(2) or "")
             if subpath.startswith("#^"):
                 meta.follows.append(subpath[2:].strip())
-            elif note:
+            elif note and not is_day_link(note):
                 meta.links.append(slug_of(note))
     unfielded = scan
     if "::" in scan:
@@ -136,6 +144,12 @@ def parse_inline(raw: str) -> InlineMeta:
     meta.done = _done_date(meta)
     meta.title = make_title(text) or text
     return meta
+
+
+def is_day_link(target: str) -> bool:
+    """True for a link to a journal day: ``2026-03-02``, ``2026_03_02`` or Logseq's
+    ``Feb 13th, 2023``."""
+    return _DAY_LINK.fullmatch(target.strip()) is not None
 
 
 def inline_tags(text: str) -> list[str]:
@@ -161,6 +175,7 @@ def _add_field(meta: InlineMeta, raw_key: str, raw_value: str) -> None:
             target = part.strip().strip("[]").split("|", 1)[0].strip()
             if target:
                 meta.links.append(slug_of(target))
+                meta.said_goals.append(slug_of(target))
     meta.fields[key] = field_value(raw_value)
 
 

@@ -80,6 +80,8 @@ class _Walk:
             config.templates_dir.rstrip("/"),
             *BACKUP_DIRS,
         }
+        # Obsidian matches its templates folder whatever its case.
+        self.skip_lower = {folder.lower() for folder in config.note_templates}
         self.problems: list[Problem] = []
         self.found: dict[str, str] = {}
         self.seen_files: set[str] = set()
@@ -90,7 +92,7 @@ class _Walk:
 
     def enters(self, child: os.DirEntry[str], rel: str) -> bool:
         """True when the folder is to be read (not skipped, not outside, not seen)."""
-        if rel in self.skip_dirs:
+        if rel in self.skip_dirs or rel.lower() in self.skip_lower:
             return False
         real = _inside(child, self.root, rel, self.problems)
         if real is None:

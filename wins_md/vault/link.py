@@ -5,12 +5,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import operator
-from collections.abc import Iterator
+import shlex
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from wins_md.config import Config
 from wins_md.errors import did_you_mean
 from wins_md.model import Entry, Goal, MicroGoal, Problem, Vault, Win
+from wins_md.parse.inline import parse_inline
 
 
 def assemble_vault(
@@ -36,7 +38,9 @@ def assemble_vault(
         (m for entry in linked for m in entry.micro_goals),
         key=lambda m: (m.date or dt.date.min, m.file, m.line),
     )
-    problems = [*config.problems, *problems, *_check_links(all_wins, goals), *_check_goals(goals)]
+    said = {entry.file: entry.goals for entry in linked}  # front matter ``goals:``
+    checks = [*_check_ids(all_wins), *_check_goal_links(all_wins, goals, said)]
+    problems = [*config.problems, *problems, *checks, *_check_goals(goals)]
     problems.sort(key=lambda p: (p.path != "wins.toml", p.path, p.line))
     return Vault(
         root=str(root),
@@ -123,7 +127,8 @@ def _link_goals(entry: Entry, goals: dict[str, Goal], notes: set[str]) -> Entry:
     return dataclasses.replace(entry, wins=tuple(wins), goals=defaults)
 
 
-def _check_links(wins: list[Win], goals: dict[str, Goal]) -> Iterator[Problem]:
+def _check_ids(wins: list[Win]) -> Iterator[Problem]:
+    """Block ids used twice, and chains that follow an id no win has."""
     ids: dict[str, Win] = {}
     for win in wins:
         if win.id is None:
@@ -138,18 +143,7 @@ def _check_links(wins: list[Win], goals: dict[str, Goal]) -> Iterator[Problem]:
             )
         else:
             ids[win.id] = win
-    reported: set[tuple[str, str]] = set()
     for win in wins:
-        for slug in win.goals:
-            if slug not in goals and (win.file, slug) not in reported:
-                reported.add((win.file, slug))
-                yield Problem(
-                    win.file,
-                    win.line,
-                    f"unknown goal '{slug}'"
-                    f"{did_you_mean(slug, list(goals))}; create it with "
-                    f"'wins goal new {slug}'",
-                )
         for target in win.follows:
             if target not in ids:
                 yield Problem(
@@ -158,6 +152,32 @@ def _check_links(wins: list[Win], goals: dict[str, Goal]) -> Iterator[Problem]:
                     f"broken chain: follows '^{target}', but no "
                     f"win has that id{did_you_mean(target, list(ids))}",
                 )
+
+
+def _check_goal_links(
+    wins: list[Win], goals: dict[str, Goal], said: Mapping[str, tuple[str, ...]]
+) -> Iterator[Problem]:
+    """Unknown goals, where the user said goal (``goal::``, front matter ``goals:``) or
+    the link is a near miss of a goal. A link to a note that does not exist is normal
+    in Obsidian and Logseq, and no problem."""
+    reported: set[tuple[str, str]] = set()
+    for win in wins:
+        unknown = [slug for slug in win.goals if slug not in goals]
+        if not unknown:
+            continue
+        fields = set(parse_inline(win.text).said_goals)
+        for slug in unknown:
+            hint = did_you_mean(slug, list(goals))
+            if (win.file, slug) in reported or not (
+                hint or slug in fields or slug in said.get(win.file, ())
+            ):
+                continue
+            reported.add((win.file, slug))
+            yield Problem(
+                win.file,
+                win.line,
+                f"unknown goal '{slug}'{hint}; create it with 'wins goal new {shlex.quote(slug)}'",
+            )
 
 
 def _check_goals(goals: dict[str, Goal]) -> Iterator[Problem]:
