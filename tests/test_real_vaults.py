@@ -276,3 +276,23 @@ def test_obsidian_template_folders_are_never_read(make_vault: MakeVault, run_cli
     assert [win.title for win in vault.wins] == ["The only win"]
     assert vault.problems == ()
     assert run_cli(root, "check").exit_code == 0
+
+
+def test_the_tasks_plugin_global_filter_is_dropped_from_titles_and_tags(
+    make_vault: MakeVault,
+) -> None:
+    root = make_vault(
+        {
+            ".obsidian/plugins/obsidian-tasks-plugin/data.json": '{"globalFilter": "#task"}',
+            "Daily/2026-11-22.md": "- [x] #task Call the bank #money\n- [x] #task\n"
+            "- [x] Plain #tasks stay\n",
+        }
+    )
+    config = load_config(root)
+    assert config.tasks_global_filter == "#task"
+    wins = load_vault(root, config).wins
+    assert [(win.title, win.tags) for win in wins] == [
+        ("Call the bank", ("money",)),
+        ("#task", ()),
+        ("Plain #tasks stay", ("tasks",)),
+    ]

@@ -25,6 +25,7 @@ PARSE_KEYS = (
     "milestone_headings",
     "setback_tags",
     "private_tags",
+    "tasks_global_filter",
     "max_file_mb",
 )
 """The settings that change how one file is parsed; the parse cache is keyed on them
@@ -51,6 +52,9 @@ class Config:
     rest_days: tuple[str, ...] = ()
     timezone: str | None = None
     exclude: tuple[str, ...] = ()
+    tasks_global_filter: str = ""
+    """The Tasks plugin's global filter (``#task``): dropped from titles and tags;
+    found in the plugin's settings when not set."""
     note_templates: tuple[str, ...] = ()
     """Folders of the notes app's own templates (Obsidian's Templates folder), never
     read; found in ``.obsidian/`` when not set."""
@@ -148,6 +152,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "timezone": _timezone,
     "exclude": _strings,
     "note_templates": _folders,
+    "tasks_global_filter": _text,
     "max_file_mb": _positive_number,
 }
 _TOML_LINE = re.compile(r"\(at line (\d+)")
@@ -162,7 +167,7 @@ def load_config(vault: str | Path, **overrides: Any) -> Config:
     root = Path(vault)
     problems: list[Problem] = []
     values: dict[str, Any] = _obsidian_daily_notes(root) | _logseq_journals(root)
-    values |= _obsidian_templates(root)
+    values |= _obsidian_templates(root) | _tasks_plugin(root)
     raw, lines = _read_toml(root / CONFIG_NAME, problems)
     for key, value in raw.items():
         check = _CHECKS.get(key)
@@ -242,6 +247,19 @@ def _obsidian_templates(root: Path) -> dict[str, Any]:
             if folder and folder.lower() not in (f.lower() for f in folders):
                 folders.append(folder)
     return {"note_templates": tuple(folders)} if folders else {}
+
+
+def _tasks_plugin(root: Path) -> dict[str, Any]:
+    """The Tasks plugin's global filter, when its settings set one."""
+    path = root / ".obsidian" / "plugins" / "obsidian-tasks-plugin" / "data.json"
+    try:
+        settings = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    found = settings.get("globalFilter") if isinstance(settings, dict) else None
+    return (
+        {"tasks_global_filter": found.strip()} if isinstance(found, str) and found.strip() else {}
+    )
 
 
 def _logseq_journals(root: Path) -> dict[str, Any]:

@@ -147,8 +147,21 @@ def _keeps_micro_goals(ctx: _Context) -> bool:
     return ctx.kind == "journal" or (ctx.kind == "note" and ctx.date is not None)
 
 
-def _make_win(text: str, line: int, ctx: _Context, links: list[str]) -> Win | None:
+def _read_item(text: str, config: Config) -> InlineMeta:
+    """The inline syntax of an item, without the Tasks plugin's global filter in its
+    title and tags (the plugin hides it too)."""
     meta = parse_inline(text)
+    found = config.tasks_global_filter
+    if found and found in meta.title:
+        meta.title = " ".join(word for word in meta.title.split(" ") if word != found).strip()
+        meta.title = meta.title or meta.text
+    if found.startswith("#") and found[1:] in meta.tags:
+        meta.tags = [tag for tag in meta.tags if tag != found[1:]]
+    return meta
+
+
+def _make_win(text: str, line: int, ctx: _Context, links: list[str]) -> Win | None:
+    meta = _read_item(text, ctx.config)
     if not meta.text:
         return None
     links.extend(meta.links)
@@ -174,7 +187,7 @@ def _make_win(text: str, line: int, ctx: _Context, links: list[str]) -> Win | No
 
 
 def _make_micro_goal(item: Item, ctx: _Context) -> MicroGoal | None:
-    meta: InlineMeta = parse_inline(item.text)
+    meta = _read_item(item.text, ctx.config)
     if not meta.text:
         return None  # an empty checkbox is a placeholder, not a goal
     tags = tuple(meta.tags) or ctx.tags
