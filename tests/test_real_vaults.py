@@ -4,7 +4,9 @@ conventions (headings with emoji, numbered copies, backups, Web Clipper's front 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -296,3 +298,32 @@ def test_the_tasks_plugin_global_filter_is_dropped_from_titles_and_tags(
         ("#task", ()),
         ("Plain #tasks stay", ("tasks",)),
     ]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_long_read_shows_a_progress_bar_on_a_terminal_only(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wins_md.cli import options
+
+    notes = {
+        f"Daily/2026-{1 + n // 28:02d}-{1 + n % 28:02d}.md": "- [x] A win\n" for n in range(300)
+    }
+    root = make_vault(notes)
+    monkeypatch.setattr(options, "PROGRESS_MIN_FILES", 100)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    progress = options.reading_progress()
+    assert progress is not None
+    assert len(load_vault(root, cache=False, progress=progress).wins) == 300
+    assert "Reading notes" in terminal.getvalue() and "100%" in terminal.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert options.reading_progress() is None
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # a pipe
+    assert options.reading_progress() is None

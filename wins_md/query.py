@@ -24,6 +24,7 @@ from wins_md.store.list_index import (
 )
 from wins_md.store.parse_cache import ParseCache
 from wins_md.vault import discover, read_discovered
+from wins_md.vault.load import Progress
 
 
 def published_wins(vault: Vault) -> tuple[Win, ...]:
@@ -173,7 +174,14 @@ class Listing:
         return "".join(array_pieces((line.decode() for line, _ in self._lines), "", str))
 
 
-def list_wins(root: Path, config: Config, filters: Filters, *, cache: bool = True) -> Listing:
+def list_wins(
+    root: Path,
+    config: Config,
+    filters: Filters,
+    *,
+    cache: bool = True,
+    progress: Progress | None = None,
+) -> Listing:
     """The vault's wins that pass ``filters``: from the list index when it is current,
     else read from the vault (through the parse cache unless ``cache=False``), which
     writes the index again."""
@@ -186,7 +194,9 @@ def list_wins(root: Path, config: Config, filters: Filters, *, cache: bool = Tru
         except (AttributeError, LookupError, TypeError, ValueError) as error:
             discard_index(root, error)
     store = ParseCache.open(root, config) if cache else None
-    vault = read_discovered(root, config, discovered, cache=store if store is not None else False)
+    vault = read_discovered(
+        root, config, discovered, cache=store if store is not None else False, progress=progress
+    )
     wins = select_wins(vault, filters)
     if store is not None:
         write_index(root, store, files, vault, len(vault.problems) - fresh_problems)

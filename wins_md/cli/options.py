@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -12,6 +13,7 @@ import click
 from wins_md.errors import UsageProblem
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from wins_md.config import Config
@@ -106,7 +108,31 @@ def load_vault_for(state: State, no_cache: bool) -> Vault:
     from wins_md.vault.load import load_vault
 
     show_logged_warnings()
-    return load_vault(state.vault, cache=not no_cache)
+    return load_vault(state.vault, cache=not no_cache, progress=reading_progress())
+
+
+PROGRESS_MIN_FILES = 2000
+"""Parsing this many notes takes about a second or more: worth a progress bar."""
+
+
+def reading_progress() -> Callable[[int, int], None] | None:
+    """A progress bar on stderr for a long read; None (no bar) unless stderr is a
+    terminal, and never with NO_COLOR."""
+    if os.environ.get("NO_COLOR") or not sys.stderr.isatty():
+        return None
+    shown: list[Any] = []  # click's ProgressBar, made once the read proves long
+
+    def advance(done: int, total: int) -> None:
+        if not shown:
+            if total < PROGRESS_MIN_FILES:
+                return
+            shown.append(click.progressbar(length=total, label="Reading notes", file=sys.stderr))
+        bar = shown[0]
+        bar.update(done - bar.pos)
+        if done >= total:
+            bar.render_finish()
+
+    return advance
 
 
 def resolve_today(value: str | None) -> dt.date:

@@ -15,6 +15,7 @@ from wins_md.cli.options import (
     load_vault_for,
     parse_date,
     private_option,
+    reading_progress,
     show_logged_warnings,
     today_for,
     today_option,
@@ -90,7 +91,9 @@ def list_command(
         include_private=include_private,
     )
     show_logged_warnings()
-    listing = list_wins(state.vault, config, filters, cache=not no_cache)
+    listing = list_wins(
+        state.vault, config, filters, cache=not no_cache, progress=reading_progress()
+    )
     warn_of_problems(listing.problem_count)
     if fmt == "json":
         click.echo(listing.as_json())

@@ -12,6 +12,7 @@ from wins_md.cli.options import (
     State,
     cache_option,
     echo,
+    reading_progress,
     resolve_today,
     show_logged_warnings,
     today_option,
@@ -55,8 +56,9 @@ def build_command(
     from wins_md.site.build import build_if_changed
 
     show_logged_warnings()
+    day = resolve_today(today) if today else None
     result = build_if_changed(
-        state.vault, out, resolve_today(today) if today else None, cache=not no_cache
+        state.vault, out, day, cache=not no_cache, progress=reading_progress()
     )
     for problem in result.problems:
         echo(str(problem), err=True)

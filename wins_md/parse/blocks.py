@@ -23,11 +23,16 @@ if TYPE_CHECKING:
 
 _CHECKBOX = re.compile(r"^\[(.)\](?:\s+|$)")
 _LOGSEQ = re.compile(r"^(DONE|TODO|LATER|NOW|DOING|WAITING|WAIT|IN-PROGRESS|CANCELED|CANCELLED)\s+")
+_MAYBE_CHECKBOX = re.compile(r"\[[^\n]\]")
+_MAYBE_MARKERS = ("DONE", "TODO", "LATER", "NOW", "DOING", "WAIT", "IN-PROGRESS", "CANCEL")
+"""What might be a checkbox or a Logseq marker, anywhere in a text (more than
+:data:`_CHECKBOX` and :data:`_LOGSEQ` find: the shortcut must never drop one)."""
 _LOGSEQ_STATUS = {"DONE": "done", "CANCELED": "cancelled", "CANCELLED": "cancelled"}
 
 _WORD = re.compile(r"[^\W_]+")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _QUOTE_MARKS = re.compile(r"^(?: {0,3}>)+ ?")
+_HASH_WORD = re.compile(r"#[\w/-]")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 
 Status = Literal["done", "open", "cancelled", "plain"]
@@ -53,6 +58,15 @@ class HeadingNames:
     def __init__(self, names: Iterable[str]) -> None:
         self._names = [words for words in map(heading_words, names) if words]
         self._known: dict[str, bool] = {}
+        self._first_words = {words[0] for words in self._names}
+
+    def may_appear_in(self, text: str) -> bool:
+        """False when no heading of ``text`` can be one of the names (none of their
+        first words is in it at all, whatever the case)."""
+        if not self._first_words:
+            return False
+        lowered = text.lower()  # a plain search: far faster than a case-blind pattern
+        return any(word in lowered for word in self._first_words)
 
     def matches(self, heading: str) -> bool:
         """True when ``heading`` (its text, without the ``#`` marks) is one of the names."""
@@ -97,12 +111,27 @@ def list_items(body: str, body_line: int, config: Config) -> list[Item]:
     return items
 
 
+def may_hold_items(body: str, config: Config) -> bool:
+    """False only when no list item of ``body`` can be a win or a micro-goal: no
+    checkbox, no Logseq marker and no Wins heading anywhere in it. Most notes of a
+    large vault (clipped articles, reference pages) are such, and need no block parse;
+    a differential test proves the shortcut never drops an item."""
+    if any(marker in body for marker in _MAYBE_MARKERS):
+        return True
+    if "]" in body and _MAYBE_CHECKBOX.search(body):
+        return True
+    return heading_names(config.win_headings).may_appear_in(body)
+
+
 def note_tags(body: str) -> list[str]:
     """Tags written in the body outside list items and code (a ``#private`` alone on a
     line, a ``#topic`` in a paragraph, a heading or a quote): Obsidian lists them as
     tags of the whole note. Lines indented under a list item belong to the item."""
-    if "#" not in body:
-        return []
+    if not any(
+        match.start() == 0 or body[match.start() - 1].isspace()
+        for match in _HASH_WORD.finditer(body)
+    ):
+        return []  # no '#' at the start of a word: no tag (headings are '# ' and '##')
     found: list[str] = []
     fence: str | None = None
     for line in body.split("\n"):

@@ -15,7 +15,7 @@ from wins_md.config import Config
 from wins_md.dates import date_in_name, parse_with_format
 from wins_md.model import Entry, EntryKind, Goal, MicroGoal, Milestone, Problem, Win
 from wins_md.parse import front_matter as fmr
-from wins_md.parse.blocks import Item, heading_names, list_items, note_tags
+from wins_md.parse.blocks import Item, heading_names, list_items, may_hold_items, note_tags
 from wins_md.parse.comments import hide_comments
 from wins_md.parse.inline import InlineMeta, parse_inline, slug_of, tag_matches
 from wins_md.parse.privacy import front_matter_private
@@ -87,7 +87,8 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
         goals = goals or (slug_of(PurePosixPath(file).stem),)
     ctx = _Context(file, kind, date, tags, goals, private, config)
 
-    items = list(list_items(body, fm.body_line, config))
+    reads_items = kind == "goal" or may_hold_items(body, config)
+    items = list_items(body, fm.body_line, config) if reads_items else []
     wins: list[Win] = []
     micro_goals: list[MicroGoal] = []
     links: list[str] = []

@@ -32,6 +32,7 @@ from wins_md.store.build_stamp import (
 from wins_md.store.fingerprint import tree_state
 from wins_md.store.lock import vault_lock
 from wins_md.vault import discover, load_vault, paused_gc, read_discovered
+from wins_md.vault.load import Progress
 
 if TYPE_CHECKING:
     import jinja2
@@ -139,12 +140,18 @@ def _build(
 
 
 def build_if_changed(
-    root: str | Path, out: Path | None = None, today: dt.date | None = None, *, cache: bool = True
+    root: str | Path,
+    out: Path | None = None,
+    today: dt.date | None = None,
+    *,
+    cache: bool = True,
+    progress: Progress | None = None,
 ) -> BuildOutcome:
     """:func:`build_site`, skipped when nothing it reads has changed since the last build
     and the files that build wrote are untouched (see :mod:`wins_md.store.build_stamp`).
 
     ``cache=False`` always builds, reading every file afresh, and records no stamp.
+    ``progress`` follows the parsing, as in :func:`~wins_md.vault.load.load_vault`.
     """
     root = Path(root)
     config = load_config(root)
@@ -153,7 +160,8 @@ def build_if_changed(
     day = today or today_in(config.timezone)
     label = updated_label(day)
     if not cache:
-        result = build_site(root, out, day, load_vault(root, config, cache=False))
+        vault = load_vault(root, config, cache=False, progress=progress)
+        result = build_site(root, out, day, vault)
         return BuildOutcome(result.vault.problems, result.report, skipped=False)
     discovered = discover(root, config)
     digest = input_digest(root, config, discovered[0], discovered[1], target, day, label)
@@ -166,6 +174,6 @@ def build_if_changed(
     ):
         names = tuple(sorted(name for name in last.outputs if name != MANIFEST))
         return BuildOutcome(last.problems, WriteReport(target, (), names, ()), skipped=True)
-    vault = read_discovered(root, config, discovered, cache=True)
+    vault = read_discovered(root, config, discovered, cache=True, progress=progress)
     result = _build(root, out, day, vault, cache=True, memo=None, digest=digest)
     return BuildOutcome(vault.problems, result.report, skipped=False)

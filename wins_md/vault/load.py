@@ -8,7 +8,7 @@ import gc
 import os
 import stat
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,9 +23,17 @@ from wins_md.vault.pool import read_many
 if TYPE_CHECKING:
     from wins_md.store.parse_cache import ParseCache
 
+Progress = Callable[[int, int], None]
+"""Called with ``(files parsed, files to parse)`` while a read parses."""
+PROGRESS_STEP = 64
+
 
 def load_vault(
-    path: str | Path = ".", config: Config | None = None, *, cache: bool | ParseCache = True
+    path: str | Path = ".",
+    config: Config | None = None,
+    *,
+    cache: bool | ParseCache = True,
+    progress: Progress | None = None,
 ) -> Vault:
     """Read every Markdown file of the vault at ``path`` into a :class:`Vault`.
 
@@ -33,13 +41,14 @@ def load_vault(
     the vault's ``.wins/`` folder and the cache is updated; ``cache=False`` neither
     reads nor writes it. Pass a :class:`~wins_md.store.parse_cache.ParseCache` to keep parse
     results in memory between loads (a watcher). Never raises for a bad file: every
-    problem found is in ``Vault.problems``.
+    problem found is in ``Vault.problems``. ``progress(done, total)`` is called as the
+    files that need parsing are parsed (a terminal shows a progress bar with it).
     """
     root = Path(path)
     if not root.is_dir():
         raise WinsError(f"vault folder '{path}' does not exist")
     config = config or load_config(root)
-    return read_discovered(root, config, discover(root, config), cache=cache)
+    return read_discovered(root, config, discover(root, config), cache=cache, progress=progress)
 
 
 def read_discovered(
@@ -48,12 +57,14 @@ def read_discovered(
     discovered: tuple[list[tuple[str, str]], list[Problem]],
     *,
     cache: bool | ParseCache = True,
+    progress: Progress | None = None,
 ) -> Vault:
     """:func:`load_vault` for files already found by :func:`discover`."""
     with paused_gc():
         files, found_problems = discovered
         store = _open_cache(root, config, cache)
-        entries, problems = _collect(found_problems, _read_files(files, config, store))
+        results = _read_files(files, config, store, progress)
+        entries, problems = _collect(found_problems, results)
         if store is not None:
             store.save(rel for rel, _ in files)
         return assemble_vault(root, config, entries, problems)
@@ -63,20 +74,26 @@ FileResult = tuple[Entry | None, list[Problem]]
 
 
 def _read_files(
-    files: Iterable[tuple[str, str]], config: Config, store: ParseCache | None
+    files: Iterable[tuple[str, str]],
+    config: Config,
+    store: ParseCache | None,
+    progress: Progress | None = None,
 ) -> Iterator[FileResult]:
     """Each file's entry and problems, in order (from the cache when unchanged)."""
     newest_cacheable_ns = time.time_ns() - RACY_NS
     looked_up = [_look_up(rel, path, store) for rel, path in files]
-    parsed = read_many(
-        [(path, rel, size) for rel, path, size, _, found in looked_up if found is None], config
-    )
+    jobs = [(path, rel, size) for rel, path, size, _, found in looked_up if found is None]
+    parsed = read_many(jobs, config)
+    done = 0
     with contextlib.closing(parsed):
         for rel, _, size, mtime_ns, found in looked_up:
             if found is not None:
                 yield found
                 continue
             entry, problems, readable = next(parsed)
+            done += 1
+            if progress is not None and (done % PROGRESS_STEP == 0 or done == len(jobs)):
+                progress(done, len(jobs))
             # A file modified just before it was read may change again within the same
             # clock tick, unseen by its mtime: it is parsed again next time, not cached.
             if store is not None and readable and mtime_ns < newest_cacheable_ns:
