@@ -327,3 +327,17 @@ def test_a_long_read_shows_a_progress_bar_on_a_terminal_only(
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setattr(sys, "stderr", io.StringIO())  # a pipe
     assert options.reading_progress() is None
+
+
+def test_an_embed_is_no_goal_link_and_a_highlight_shows_as_its_text() -> None:
+    entry, _ = parse_text(
+        "- [x] Drew ![[diagram.png]] for ==the big launch== [[launch]]\n"
+        "- [x] Read ![[Chapter 3]] and ![[notes#^key]] with $E = mc^2$\n",
+        JOURNAL,
+        Config(),
+    )
+    first, second = entry.wins
+    assert first.goals == ("launch",) and first.title == "Drew diagram.png for the big launch"
+    assert second.goals == () and second.follows == ()
+    assert second.title == "Read Chapter 3 and with $E = mc^2$"
+    assert "==" not in first.title

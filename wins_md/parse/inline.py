@@ -119,6 +119,8 @@ def parse_inline(raw: str) -> InlineMeta:
     if links:
         for match in _WIKILINK.finditer(scan):
             note, subpath = match.group(1).strip(), (match.group(2) or "")
+            if match.group(0).startswith("!"):
+                continue  # ![[embed]] shows a note or a file: neither a goal nor a chain
             if subpath.startswith("#^"):
                 meta.follows.append(subpath[2:].strip())
             elif note and not is_day_link(note):
@@ -225,7 +227,10 @@ def make_title(text: str) -> str:
         title = _TRAILING_META.sub("", title)
     if "[[" in title:
         title = _WIKILINK.sub(lambda m: (m.group(3) or m.group(1)).strip(), title)
+    if "==" in title:
+        title = _HIGHLIGHT.sub(r"\1", title)  # Obsidian's ==highlight==, shown as its text
     return _SPACES.sub(" ", title).strip()
 
 
+_HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
 _WIKILINK_BLOCKREF = re.compile(r"!?\[\[[^\[\]|#]*#\^[^\[\]]*\]\]")
