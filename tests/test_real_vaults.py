@@ -341,3 +341,29 @@ def test_an_embed_is_no_goal_link_and_a_highlight_shows_as_its_text() -> None:
     assert second.goals == () and second.follows == ()
     assert second.title == "Read Chapter 3 and with $E = mc^2$"
     assert "==" not in first.title
+
+
+def test_wins_add_in_a_logseq_graph_writes_a_logseq_block(
+    make_vault: MakeVault, run_cli: RunCli
+) -> None:
+    root = make_vault(
+        {
+            "logseq/config.edn": "{:meta/version 1}\n",
+            "journals/2026_11_21.md": "- TODO Call the plumber\n- LATER Fix the shelf\n",
+            "journals/2026_11_22.md": "- Morning\n\t- DONE Watered the plants\n",
+        }
+    )
+    config = load_config(root)
+    assert add_win(root, config, DAY, "Called the bank", tags=["money"]) == (
+        root / "journals/2026_11_22.md"
+    )
+    assert (root / "journals/2026_11_22.md").read_text("utf-8") == (
+        "- Morning\n\t- DONE Watered the plants\n- DONE Called the bank #money\n"
+    )
+    new = add_win(root, config, dt.date(2026, 11, 23), "Fixed the shelf")
+    assert new.read_text("utf-8") == "- DONE Fixed the shelf\n"  # no front matter, no template
+    assert (root / "journals/2026_11_21.md").read_text("utf-8") == (
+        "- TODO Call the plumber\n- LATER Fix the shelf\n"  # open items stay as they were
+    )
+    titles = [w["title"] for w in json.loads(run_cli(root, "list", "--format", "json").stdout)]
+    assert titles == ["Watered the plants", "Called the bank", "Fixed the shelf"]

@@ -262,6 +262,11 @@ def _tasks_plugin(root: Path) -> dict[str, Any]:
     )
 
 
+def is_logseq_graph(root: Path) -> bool:
+    """True for a Logseq graph (``logseq/config.edn``): its pages are outlines."""
+    return (Path(root) / "logseq" / "config.edn").is_file()
+
+
 def _logseq_journals(root: Path) -> dict[str, Any]:
     """Logseq keeps ``journals/2026_11_22.md``."""
     if (root / "logseq").is_dir() and (root / "journals").is_dir():

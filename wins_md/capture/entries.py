@@ -16,9 +16,9 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from wins_md.capture.insertion import insert_win
+from wins_md.capture.insertion import append_block, insert_win
 from wins_md.capture.review import week_review
-from wins_md.config import Config
+from wins_md.config import Config, is_logseq_graph
 from wins_md.dates import format_path, iso_week_name, today_in
 from wins_md.errors import SourceError, UsageProblem, WinsError, did_you_mean
 from wins_md.model import Vault
@@ -70,6 +70,8 @@ def add_win(
 ) -> Path:
     """Append ``- [x] TEXT #tag [[goal]] stretch:: N [[note#^id]]`` under the Wins heading
     of the entry of ``date`` (created from the template when missing); return its path.
+    In a Logseq graph, a ``- DONE TEXT ...`` block is added at the end of the day's
+    journal page (created bare when missing), as Logseq adds blocks.
 
     Whitespace in ``text`` (newlines too) is joined to single spaces, as the parser
     reads it; control characters are refused. Every other byte of the entry stays.
@@ -78,9 +80,16 @@ def add_win(
     follows_link = _follows_link(root, config, follows) if follows else None
     line = win_line(text, goals=goals, tags=tags, stretch=stretch, follows=follows_link)
     with locked_writes(root):
-        path, fresh = _entry_or_template(root, config, date)
-        original = fresh if fresh is not None else _read_text(root, path)
-        updated = insert_win(original, line, relative(root, path), config)
+        if is_logseq_graph(root):
+            # A Logseq journal page: an outline with no front matter, a new DONE block.
+            path = entry_path(root, config, date)
+            fresh = None if path.exists() else ""
+            original = fresh if fresh is not None else _read_text(root, path)
+            updated = append_block(original, line, relative(root, path), config)
+        else:
+            path, fresh = _entry_or_template(root, config, date)
+            original = fresh if fresh is not None else _read_text(root, path)
+            updated = insert_win(original, line, relative(root, path), config)
         if fresh is None:
             write_atomic(path, updated.encode("utf-8"), sweep=True)
         else:

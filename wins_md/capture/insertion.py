@@ -66,6 +66,27 @@ def insert_win(text: str, win_text: str, file: str, config: Config) -> str:
     )
 
 
+def append_block(text: str, win_text: str, file: str, config: Config) -> str:
+    """``text`` (a Logseq page) with a top-level ``- DONE win_text`` block added at its
+    end, as Logseq adds a block; the same check as :func:`insert_win` that nothing else
+    of the page changed."""
+    eol = line_ending(text)
+    block = f"- DONE {win_text}"
+    body = text.removeprefix(_BOM)
+    if not body.strip():
+        candidate = text[: len(text) - len(body)] + block + eol
+    else:
+        candidate = text + ("" if text.endswith(("\n", "\r")) else eol) + block + eol
+    before, _ = parse_text(text, file, config)
+    after, _ = parse_text(candidate, file, config)
+    if not _only_added(before, after, normalize(win_text)):
+        raise WinsError(
+            f"{file}: cannot add the block without changing the rest of the page "
+            "(does it end inside an open code block or comment?); add it by hand"
+        )
+    return candidate
+
+
 def _candidates(text: str, win_text: str, headings: Sequence[str]) -> Iterator[tuple[int, str]]:
     """``(offset, chunk)`` pairs, best first: insert ``chunk`` at ``offset`` of ``text``."""
     eol = line_ending(text)
