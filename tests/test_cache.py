@@ -234,6 +234,7 @@ def test_every_setting_is_classified() -> None:
         "rest_days",
         "timezone",
         "exclude",
+        "note_templates",
         "problems",
     }
     names = {field.name for field in dataclasses.fields(Config)}

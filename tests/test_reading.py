@@ -31,7 +31,7 @@ ODD_FILES: dict[str, str | bytes] = {
     "journal/crlf.md": "---\r\ndate: 2026-03-03\r\n---\r\n- [x] Windows line ends\r\n",
     "journal/empty.md": "",
     "journal/huge.md": "- [x] too long\n" * 2000,
-    "journal/unknown-goal.md": "---\ndate: 2026-03-04\n---\n- [x] Linked [[nowhere]]\n",
+    "journal/unknown-goal.md": "---\ndate: 2026-03-04\n---\n- [x] Linked goal:: nowhere\n",
 }
 
 

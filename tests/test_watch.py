@@ -305,7 +305,7 @@ def test_a_public_problem_is_listed_on_the_page_and_goes_when_fixed(vault: Path)
             vault,
             {
                 NOTE: "- [x] Drafted chapter one [[novle]]\n"
-                "- [x] Secret plan #private [[hidden-goal]]\n"
+                "- [x] Secret plan #private goal:: hidden-goal\n"
             },
         )
         wait_for_wins(watcher, ["Ran five km", "Drafted chapter one [[novle]]"])
@@ -332,7 +332,7 @@ def test_the_banner_lists_no_problem_that_names_something_private(
             "- [x] Public follow-up [[#^hidden-ste]]\n"
             "- [x] Typo goal [[secret-gaol]]\n"
             "- [x] Plain typo [[novle]]\n"
-            "- [x] Hidden typo #private [[novle-two]]\n",
+            "- [x] Hidden typo #private goal:: novle-two\n",
         }
     )
     build_site(root, tmp_path / "out", TODAY, cache=False)
