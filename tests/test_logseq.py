@@ -110,6 +110,8 @@ def test_block_metadata_leaves_the_title_and_text() -> None:
         ("- DONE Wrote {{query (todo now)}} notes\n", "Wrote notes", {}),
         ("- DONE Read {{{embed [[How to Take Notes]] }}}\n", "Read", {}),
         ("- DONE Ran [#B]\n", "Ran", {"priority": "B"}),
+        # Template syntax is no macro (no name right after the braces): it stays text.
+        ("- DONE Kept {{ 7*7 }}\n", "Kept {{ 7*7 }}", {}),
         ("- DONE Quoted `[#A] {{x}}` in code\n", "Quoted `[#A] {{x}}` in code", {}),
         ("- DONE Linked [#A](https://x.test/a)\n", "Linked [#A](https://x.test/a)", {}),
         ("- DONE Ran\n  distance:: 5 km\n  goal:: [[Fitness]]\n", "Ran", None),

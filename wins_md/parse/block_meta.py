@@ -2,7 +2,8 @@
 
 Logseq writes it into the block itself: ``:LOGBOOK:`` ... ``:END:`` drawers,
 ``SCHEDULED: <2026-11-22 Sun>`` and ``DEADLINE: <...>`` lines, ``[#A]`` priorities,
-``key:: value`` property lines under the block's first line and ``{{macros}}``.
+``key:: value`` property lines under the block's first line and ``{{macros}}``
+(``{{name ...}}``, the name right after the braces).
 Dataview reads a ``key:: value`` line under an item the same way. Priorities, dates
 and properties are kept as fields; drawers and macros are dropped.
 """
@@ -20,7 +21,8 @@ _INLINE = re.compile(
     r"|(?P<planning>\b(?P<kind>SCHEDULED|DEADLINE):[ \t]*"
     r"<(?P<day>\d{4}-\d{2}-\d{2})[^<>\n]*>)"
     r"|(?P<priority>\[#(?P<level>[ABC])\](?![(\[]))"
-    r"|(?P<macro>\{\{+[^\n]*?\}\}+)",
+    # A macro's name follows the braces at once: ``{{ 7*7 }}`` is template text, kept.
+    r"|(?P<macro>\{\{+[A-Za-z][\w-]*(?:[ \t][^\n]*?)?\}\}+)",
     re.DOTALL,
 )
 _INLINE_MARKS = ("SCHEDULED:", "DEADLINE:", "[#", "{{")
