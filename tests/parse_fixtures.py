@@ -14,6 +14,7 @@ DEFAULT_PATH = "journal/2026/2026-11-22.md"
 PATHS = {
     "file-dates": "journal/2026/2026-11-15.md",
     "logseq-file-name": "journals/2026_11_16.md",
+    "logseq-outline": "journals/2026_11_22.md",
     "undated-note": "projects/ideas.md",
     "review-file": "reviews/2026-W47.md",
     "goal-file": "goals/land-design-role.md",

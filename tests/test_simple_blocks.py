@@ -73,6 +73,12 @@ CASES = {
     "-\n- [x] empty item first\n": False,
     "- [x] item\n===\n": False,
     "Text\n--\n": True,
+    # Logseq outlines: an empty child bullet, tab-indented children, block metadata.
+    "- DONE Call the plumber\n\t-\n": False,
+    "- [x] Ran\n  -\n- [x] Swam\n": False,
+    "- DONE Fixed\n  SCHEDULED: <2026-11-22 Sun>\n\t-\n\t- child\n": False,
+    "- DONE Paid\n:LOGBOOK:\nCLOCK: [2026-11-22 Sun 09:12]\n:END:\n": True,
+    "- DONE [#A] Ran {{renderer :x}}\nid:: 6a1b\n": True,
 }
 
 
@@ -155,6 +161,23 @@ LINES = st.sampled_from(
         "- [ ]",
         "\u000bvt",
         "\u000c",
+        "- DONE Call the plumber",
+        "- TODO [#A] open",
+        "\t-",
+        "  -",
+        "    -",
+        "\t- ",
+        "\t\t-",
+        "  - DONE nested",
+        "\t- DONE child",
+        "  SCHEDULED: <2026-11-22 Sun>",
+        "  :LOGBOOK:",
+        "  :END:",
+        ":LOGBOOK:",
+        ":END:",
+        "  collapsed:: true",
+        "id:: 6a1b",
+        "{{query (todo now)}}",
     ]
 )
 TEXT = st.text(st.sampled_from(list("ab #-*+=>`~<[]:x1.)\t \u00a0\n")), max_size=12)

@@ -20,6 +20,7 @@ from wins_md.parse.line_scan import RawItem, scan_items
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _CHECKBOX = re.compile(r"^\[(.)\](?:\s+|$)")
 _LOGSEQ = re.compile(r"^(DONE|TODO|LATER|NOW|DOING|WAITING|WAIT|IN-PROGRESS|CANCELED|CANCELLED)\s+")
@@ -167,8 +168,11 @@ def markdown_items(body: str) -> list[RawItem]:
     headings: list[tuple[int, str]] = []
     depth = 0
     items: list[RawItem] = []
+    lines = body.split("\n")  # cheap beside markdown-it's own parse
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
+            if depth and _empty_bullet_under(token, lines):
+                continue  # an empty child bullet, not a heading underline
             level = int(token.tag[1:])
             while headings and headings[-1][0] >= level:
                 headings.pop()
@@ -176,7 +180,9 @@ def markdown_items(body: str) -> list[RawItem]:
         elif token.type == "list_item_open":
             depth += 1
             following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if following is None or following.type != "paragraph_open":
+            if following is None or not (
+                following.type == "paragraph_open" or _empty_bullet_under(following, lines)
+            ):
                 continue
             offset = token.map[0] if token.map else 0
             names = tuple(name for _, name in headings)
@@ -184,6 +190,19 @@ def markdown_items(body: str) -> list[RawItem]:
         elif token.type == "list_item_close":
             depth -= 1
     return items
+
+
+def _empty_bullet_under(token: Token, lines: list[str]) -> bool:
+    """True for a setext heading inside a list item whose underline is a lone ``-``.
+
+    In an outliner (Logseq, or Obsidian typed as one) every bullet is a block: ``-``
+    alone under an item's text is an empty child bullet, not an ``<h2>`` underline,
+    so the item keeps its text (and its status) and no heading is made of it.
+    """
+    if token.type != "heading_open" or token.markup != "-" or not token.map:
+        return False
+    underline = token.map[1] - 1
+    return 0 <= underline < len(lines) and lines[underline].strip() == "-"
 
 
 def _status(text: str) -> tuple[Status, str]:

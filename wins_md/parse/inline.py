@@ -1,4 +1,6 @@
 """The inline syntax of one win's text: tags, goal links, fields, done dates, block ids.
+Block metadata (Logseq's drawers, planning lines, priorities, properties, macros) is
+taken out first by :mod:`wins_md.parse.block_meta`.
 
 Pure string work on the text of a single list item; the block structure around
 it is read from markdown-it tokens in :mod:`wins_md.parse.entry`.
@@ -13,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from wins_md.model import FieldValue
+from wins_md.parse.block_meta import split_block_meta
 
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 _WIKILINK = re.compile(r"!?\[\[([^\[\]|#]*)(#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
@@ -109,8 +112,11 @@ def tag_matches(tag: str, names: Iterable[str]) -> bool:
 
 def parse_inline(raw: str) -> InlineMeta:
     """Read tags, links, fields, Tasks emoji, the block id and the title from a win's text."""
+    raw, block_fields = split_block_meta(raw)
     text = normalize(raw)
     meta = InlineMeta(text=text)
+    for key, value in block_fields:
+        _add_field(meta, key, value)
     # Each pattern below needs a character the text may not have at all (``[[``, ``::``,
     # ``#``, ``^``, an emoji): testing for it first skips most regex work on most wins.
     scan = _CODE_SPAN.sub(_blank, text) if "`" in text else text
