@@ -72,9 +72,10 @@ class _Scanner:
         while index < count:
             line = lines[index]
             if line[:1] == ">" or self.depth:
-                line = self._unquote(line)
-                if line is None:
+                unquoted = self._unquote(line)
+                if unquoted is None:
                     return None
+                line = unquoted
             if not line.strip(" "):
                 self._end_blocks()
                 index += 1
