@@ -62,7 +62,19 @@ CASES = {
     "####### seven hashes is text\n- [x] item\n": True,
     "## Wins ##\n- [x] closing hashes\n": False,
     "- [x] parent\n  - [x] nested\n": False,
-    "> - [x] quoted\n": False,
+    "> - [x] quoted\n": True,
+    "> [!note] Callout\n> - [x] in it #tag\n>\n> - [x] loose\n": True,
+    "Text before\n> - [x] quoted\n> > - [x] nested\n>\n> - [x] out again\n": True,
+    ">- [x] tight\n>> - [x] tighter\n\n> ## Wins\n> - plain\n\n- after\n": True,
+    "> - [x] item\n> lazy in the quote\n": True,
+    "> Title\n> ---\n> - [x] under a quoted setext heading\n": True,
+    "- [x] item\n> quote interrupts it\n": True,
+    "> # Heading\ntext after the quote\n": True,
+    "> - [x] quoted\nlazy continuation\n": False,
+    "> > - [x] nested\n> lazy continuation\n": False,
+    "> ```\n> - [x] quoted code\n> ```\n": False,
+    ">  - [x] indented in the quote\n": False,
+    " > - [x] indented quote\n": False,
     "1. [x] ordered\n": False,
     "- [x] tab\there\n": False,
     "[ref]: https://example.com\n- [x] item\n": False,
@@ -187,3 +199,24 @@ TEXT = st.text(st.sampled_from(list("ab #-*+=>`~<[]:x1.)\t \u00a0\n")), max_size
 @given(st.lists(st.one_of(LINES, LINES, LINES, TEXT), max_size=14), st.booleans())
 def test_generated_documents(lines: list[str], final_newline: bool) -> None:
     agrees("\n".join(lines) + ("\n" if final_newline else ""))
+
+
+# Quote marks as written before a line: none, one or two quotes, with or without the
+# space CommonMark takes off after each ``>``, and a few it must not take off.
+QUOTES = st.sampled_from(["", "", "> ", "> ", ">", "> > ", ">> ", "> >", ">  ", " > ", ">\t"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.tuples(QUOTES, st.one_of(LINES, LINES, LINES, TEXT)), max_size=14))
+def test_generated_quotes(lines: list[tuple[str, str]]) -> None:
+    agrees("\n".join(marks + line for marks, line in lines) + "\n")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(QUOTES, LINES), max_size=20))
+def test_generated_quotes_mostly_read(lines: list[tuple[str, str]]) -> None:
+    """Runs of lines under the same quote marks, the shape of a callout or a quoted list."""
+    body = []
+    for marks, line in lines:
+        body += [marks + line, marks + line.replace("- [x] ", "- [x] next ")]
+    agrees("\n".join(body))

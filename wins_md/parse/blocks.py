@@ -133,7 +133,7 @@ def note_tags(body: str) -> list[str]:
         for match in _HASH_WORD.finditer(body)
     ):
         return []  # no '#' at the start of a word: no tag (headings are '# ' and '##')
-    found: list[str] = []
+    found: dict[str, None] = {}  # ordered, and a look-up per tag (not a scan)
     fence: str | None = None
     for line in body.split("\n"):
         opened = _FENCE.match(line)
@@ -149,8 +149,8 @@ def note_tags(body: str) -> list[str]:
         text = _QUOTE_MARKS.sub("", line)
         if _LIST_ITEM.match(text):
             continue
-        found += [tag for tag in inline_tags(text) if tag not in found]
-    return found
+        found.update(dict.fromkeys(inline_tags(text)))
+    return list(found)
 
 
 @functools.cache

@@ -35,6 +35,19 @@ class _Context:
     private: bool
     config: Config
     problems: list[Problem] = field(default_factory=list)
+    marks: dict[tuple[str, ...], tuple[tuple[str, ...], bool, bool]] = field(default_factory=dict)
+    """Tags already seen in this file -> (one shared copy, private, setback): a note of
+    thousands of wins with the same tags works them out, and stores them, once."""
+
+    def tag_marks(self, tags: tuple[str, ...]) -> tuple[tuple[str, ...], bool, bool]:
+        """``tags`` (the copy shared by the wins that have them), and whether one of them
+        is a private tag, and one a setback tag."""
+        found = self.marks.get(tags)
+        if found is None:
+            private = any(_is_private_tag(tag, self.config) for tag in tags)
+            setback = any(tag_matches(tag, self.config.setback_tags) for tag in tags)
+            found = self.marks[tags] = (tags, private, setback)
+        return found
 
 
 def entry_kind(file: str, config: Config) -> EntryKind:
@@ -170,7 +183,7 @@ def _make_win(text: str, line: int, ctx: _Context, links: list[str]) -> Win | No
     if ctx.kind in ("review", "goal") and meta.done is None:
         return None  # a review's or goal's checkbox is a win only through a done date
     date = meta.done or ctx.date  # None: an undated note's tick, kept but not counted
-    tags = tuple(meta.tags) or ctx.tags
+    tags, private, setback = ctx.tag_marks(tuple(meta.tags) or ctx.tags)
     return Win(
         date=date,
         text=meta.text,
@@ -182,8 +195,8 @@ def _make_win(text: str, line: int, ctx: _Context, links: list[str]) -> Win | No
         follows=tuple(meta.follows),
         file=ctx.file,
         line=line,
-        private=ctx.private or any(_is_private_tag(tag, ctx.config) for tag in tags),
-        setback=any(tag_matches(tag, ctx.config.setback_tags) for tag in tags),
+        private=ctx.private or private,
+        setback=setback,
     )
 
 
@@ -191,7 +204,7 @@ def _make_micro_goal(item: Item, ctx: _Context) -> MicroGoal | None:
     meta = _read_item(item.text, ctx.config)
     if not meta.text:
         return None  # an empty checkbox is a placeholder, not a goal
-    tags = tuple(meta.tags) or ctx.tags
+    tags, private, _ = ctx.tag_marks(tuple(meta.tags) or ctx.tags)
     return MicroGoal(
         date=ctx.date,
         text=meta.text,
@@ -201,7 +214,7 @@ def _make_micro_goal(item: Item, ctx: _Context) -> MicroGoal | None:
         goals=tuple(dict.fromkeys(meta.links)) or ctx.goals,
         file=ctx.file,
         line=item.line,
-        private=ctx.private or any(_is_private_tag(tag, ctx.config) for tag in tags),
+        private=ctx.private or private,
     )
 
 

@@ -3,11 +3,14 @@
 Most daily notes are headings, flat ``- item`` lists, paragraphs and the odd fenced
 code block. For those, a line scanner finds the list items (their first
 paragraph, line and headings) far faster than building markdown-it's token
-stream. Anything it does not fully understand (indented lines, nested lists,
-block quotes, HTML, ordered lists, tabs, link reference definitions, thematic
-breaks other than ``---`` ...) makes :func:`scan_items` return None, and the
-caller parses the note with markdown-it as before. ``tests/test_simple_blocks.py``
-checks the two agree, rule by rule and on generated documents.
+stream. Block quotes and callouts (``> - [x] ...``, ``> > ...``) are read the same
+way once their ``>`` marks are taken off, as CommonMark does, line by line. Anything
+it does not fully understand (indented lines, nested lists, a quote's lazy
+continuation lines, code inside a quote, HTML, ordered lists, tabs, link reference
+definitions, thematic breaks other than ``---`` ...) makes :func:`scan_items` return
+None, and the caller parses the note with markdown-it as before.
+``tests/test_simple_blocks.py`` checks the two agree, rule by rule and on generated
+documents.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ def scan_items(body: str) -> list[RawItem] | None:
 class _Scanner:
     """One pass over the lines; ``None`` from :meth:`run` means "not a plain note"."""
 
-    __slots__ = ("headings", "item", "item_line", "items", "lines", "paragraph")
+    __slots__ = ("depth", "headings", "item", "item_line", "items", "lines", "paragraph")
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
@@ -60,12 +63,19 @@ class _Scanner:
         self.item: list[str] | None = None
         """Lines of the open list item's paragraph (lazy continuation lines included)."""
         self.item_line = 0
+        self.depth = 0
+        """How many block quotes the previous line was in."""
 
     def run(self) -> list[RawItem] | None:
         lines = self.lines
         index, count = 0, len(lines)
         while index < count:
             line = lines[index]
+            if line[:1] == ">" or self.depth:
+                unquoted = self._unquote(line)
+                if unquoted is None:
+                    return None
+                line = unquoted
             if not line.strip(" "):
                 self._end_blocks()
                 index += 1
@@ -81,8 +91,8 @@ class _Scanner:
                 if not self._underline_or_break(line.rstrip(" "), first):
                     return None
             elif first in "`~" and line.startswith(first * 3):
-                if first == "`" and "`" in line.lstrip("`"):
-                    return None  # inline code at the start of a paragraph line
+                if self.depth or (first == "`" and "`" in line.lstrip("`")):
+                    return None  # code in a quote, or inline code starting a line
                 self._end_blocks()
                 index = self._skip_fence(index, line)
                 continue
@@ -97,6 +107,26 @@ class _Scanner:
             index += 1
         self._end_blocks()
         return self.items
+
+    def _unquote(self, line: str) -> str | None:
+        """The line without its quote marks (``>`` and one space after each); None when
+        what it continues is unclear (a lazy continuation line of a quoted paragraph).
+
+        A quote opening (more marks than the line before) interrupts the open paragraph
+        or item; one closing on a blank line ends them; a line with fewer marks that is
+        not blank would continue a quoted paragraph lazily, so is left to markdown-it.
+        """
+        depth = 0
+        while line[:1] == ">":
+            depth += 1
+            line = line[2:] if line[1:2] == " " else line[1:]
+        if depth != self.depth:
+            lazy = self.item is not None or self.paragraph is not None
+            if depth < self.depth and lazy and line.strip(" "):
+                return None
+            self._end_blocks()
+            self.depth = depth
+        return line
 
     def _end_blocks(self) -> None:
         """A blank line (or a new block) ends the open paragraph and list item."""
