@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from wins_md.config import Config
+from wins_md.parse.fences import fence_after
 from wins_md.parse.inline import inline_tags
 from wins_md.parse.line_scan import RawItem, scan_items
 
@@ -31,7 +32,6 @@ _MAYBE_MARKERS = ("DONE", "TODO", "LATER", "NOW", "DOING", "WAIT", "IN-PROGRESS"
 _LOGSEQ_STATUS = {"DONE": "done", "CANCELED": "cancelled", "CANCELLED": "cancelled"}
 
 _WORD = re.compile(r"[^\W_]+")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _QUOTE_MARKS = re.compile(r"^(?: {0,3}>)+ ?")
 _HASH_WORD = re.compile(r"#[\w/-]")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
@@ -136,15 +136,8 @@ def note_tags(body: str) -> list[str]:
     found: dict[str, None] = {}  # ordered, and a look-up per tag (not a scan)
     fence: str | None = None
     for line in body.split("\n"):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        if "#" not in line or line.startswith(("    ", "\t")):
+        fence, code = fence_after(line, fence)
+        if code or "#" not in line or line.startswith(("    ", "\t")):
             continue
         text = _QUOTE_MARKS.sub("", line)
         if _LIST_ITEM.match(text):

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+from wins_md.parse.fences import fence_after
+
 _MARKERS = re.compile(r"`+|%%|<!--|-->")
 _CLOSING = {"%%": "%%", "<!--": "-->"}
 """The marker that closes each kind of comment."""
@@ -29,13 +30,8 @@ def hide_comments(body: str) -> str:
     open_comment: str | None = None  # the closing marker awaited, across lines
     for number, line in enumerate(lines):
         if open_comment is None:
-            opened = _FENCE.match(line)
-            if fence is not None:
-                if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                    fence = None
-                continue
-            if opened:
-                fence = opened.group(1)
+            fence, code = fence_after(line, fence)
+            if code:
                 continue
         lines[number], open_comment = _hide_in_line(line, open_comment)
     return "\n".join(lines)
