@@ -32,7 +32,6 @@ _MAYBE_MARKERS = ("DONE", "TODO", "LATER", "NOW", "DOING", "WAIT", "IN-PROGRESS"
 _LOGSEQ_STATUS = {"DONE": "done", "CANCELED": "cancelled", "CANCELLED": "cancelled"}
 
 _WORD = re.compile(r"[^\W_]+")
-_QUOTE_MARKS = re.compile(r"^(?: {0,3}>)+ ?")
 _HASH_WORD = re.compile(r"#[\w/-]")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 
@@ -139,8 +138,11 @@ def note_tags(body: str) -> list[str]:
         fence, code = fence_after(line, fence)
         if code or "#" not in line or line.startswith(("    ", "\t")):
             continue
-        text = _QUOTE_MARKS.sub("", line)
-        if _LIST_ITEM.match(text):
+        text = line.lstrip(" >")  # quote marks (and more spaces: harmless here)
+        head = text[:1]
+        if (head in ("-", "*", "+") and text[1:2] in ("", " ", "\t")) or (
+            head.isdigit() and _LIST_ITEM.match(text)
+        ):
             continue
         found.update(dict.fromkeys(inline_tags(text)))
     return list(found)
