@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import socket
+import struct
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -245,9 +246,50 @@ def test_loopback_host_names_are_served(site: Path, host: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example", "", "[::2]:80"]
+    "host",
+    [
+        "evil.example",
+        "evil.example:8000",
+        "127.0.0.1.evil.example",
+        "",
+        "[::2]:80",
+        "127.0.0.1:1@evil.com",
+        "localhost:8000@evil.example",
+        "localhost:80:80",
+        "localhost:port",
+    ],
 )
 def test_other_host_names_get_404_against_dns_rebinding(site: Path, host: str) -> None:
     with served(site) as server:
         status, _, body = raw_request(server, "/", host=host)
         assert status == 404 and b"<html" not in body
+
+
+def test_a_dropped_connection_prints_no_traceback(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Browsers drop connections all the time (a closed tab, a quick reload)."""
+    (tmp_path / "big.html").write_bytes(b"<p>" + b"x" * 4_000_000 + b"</p>")
+    with served(tmp_path) as server:
+        for _ in range(20):
+            with socket.create_connection(server.server_address[:2], timeout=DEADLINE) as raw:
+                raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                raw.sendall(b"GET /big.html HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                raw.recv(100)  # the answer has begun; then the connection is reset
+        assert raw_request(server, "/big.html")[0] == 200  # still serving
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_live_reload_connections_are_capped(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("wins_md.live.server.MAX_EVENT_STREAMS", 2)
+    with served(site) as server:
+        streams = []
+        for _ in range(2):
+            stream = socket.create_connection(server.server_address[:2], timeout=DEADLINE)
+            stream.sendall(f"GET {EVENTS_PATH} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
+            assert stream.recv(100).startswith(b"HTTP/1.0 200")
+            streams.append(stream)
+        status, headers, _ = raw_request(server, EVENTS_PATH)
+        assert status == 503 and "Retry-After: 1" in headers
+        for stream in streams:
+            stream.close()

@@ -18,7 +18,9 @@ import errno
 import http.server
 import mimetypes
 import os
+import re
 import socket
+import sys
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
@@ -29,6 +31,10 @@ from wins_md.live.log import BuildLog
 
 EVENTS_PATH = "/__wins__/events"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+_LOOPBACK_HOST_HEADER = re.compile(r"(?:127\.0\.0\.1|localhost|\[::1\])(?::[0-9]{1,5})?", re.I)
+"""A ``Host`` header naming loopback, with at most a port: nothing else after it."""
+MAX_EVENT_STREAMS = 32
+"""Open pages following the builds at once; more get a 503 (and retry a second later)."""
 KEEPALIVE_SECONDS = 15.0
 """A comment is sent this often on an idle event stream, so a closed tab is noticed."""
 RELOAD_SCRIPT = (
@@ -89,6 +95,8 @@ class SiteServer(http.server.ThreadingHTTPServer):
         self.folder = folder
         """The output folder now (``output_dir`` may change while serving)."""
         self.log = log
+        self.streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
+        """One a live-reload connection: each holds a thread for as long as it is open."""
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         try:
             super().__init__((host, port), _Handler)
@@ -99,6 +107,12 @@ class SiteServer(http.server.ThreadingHTTPServer):
                     "with --port, or --port 0 for any free port"
                 ) from None
             raise WinsError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that drops a connection (a closed tab, a reload) is no error."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     @property
     def url(self) -> str:
@@ -160,8 +174,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         host = self.headers.get("Host")
         if host is None:
             return True  # HTTP/1.0 without a Host: not a browser, so not a rebinding page
-        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        return name.strip("[]").lower() in LOOPBACK_HOSTS
+        return _LOOPBACK_HOST_HEADER.fullmatch(host.strip()) is not None
 
     def _not_found(self) -> None:
         body = b"404 not found\n"
@@ -183,7 +196,21 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("X-Content-Type-Options", "nosniff")
 
     def _stream_events(self) -> None:
-        """Send the site version now and after each build that changes the site."""
+        """Send the site version now and after each build that changes the site; a 503
+        when too many pages already follow (each holds a thread)."""
+        if not self.server.streams.acquire(blocking=False):
+            self.send_response(503)
+            self.send_header("Retry-After", "1")
+            self.send_header("Content-Length", "0")
+            self._common_headers()
+            self.end_headers()
+            return
+        try:
+            self._follow_builds()
+        finally:
+            self.server.streams.release()
+
+    def _follow_builds(self) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self._common_headers()
