@@ -390,3 +390,24 @@ def test_a_rebuild_rewrites_only_the_files_that_changed(
     changed = {path for path in after if after[path] != before.get(path)}
     assert "goals/beta.html" in changed
     assert "goals/alpha.html" not in changed
+
+
+@pytest.mark.parametrize(
+    ("setting", "output_dir"),
+    [
+        ("journal_dir", "journal"),
+        ("journal_dir", "journal/site"),
+        ("goals_dir", "goals"),
+        ("reviews_dir", "reviews/out"),
+        ("templates_dir", "templates"),
+    ],
+)
+def test_an_output_folder_in_a_notes_folder_is_refused_even_when_empty(
+    make_vault: MakeVault, run_cli: RunCli, setting: str, output_dir: str
+) -> None:
+    root = make_vault({"wins.toml": f'output_dir = "{output_dir}"\n', "notes/a.md": "- [x] A\n"})
+    before = snapshot(root)
+    result = run_cli(root, "build", "--today", TODAY)
+    assert result.exit_code == 1
+    assert f"it is {setting}" in result.output and "or inside it" in result.output
+    assert snapshot(root) == before  # nothing written, not even the folder

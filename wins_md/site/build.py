@@ -63,6 +63,12 @@ def output_folder(root: Path, config: Config, out: Path | None = None) -> Path:
     return out if out is not None else root / config.output_dir
 
 
+def source_folders(root: Path, config: Config) -> list[tuple[str, Path]]:
+    """The vault's folders that hold notes or templates, by setting name."""
+    keys = ("journal_dir", "goals_dir", "reviews_dir", "templates_dir")
+    return [(key, root / getattr(config, key)) for key in keys]
+
+
 def updated_label(today: dt.date) -> str:
     """The build time shown on pages: from ``SOURCE_DATE_EPOCH`` when set (reproducible
     builds), else today's date, so builds on the same day are byte-identical."""
@@ -108,7 +114,7 @@ def _build(
     root = Path(root)
     config = vault.config if vault is not None else load_config(root)
     target = output_folder(root, config, out)
-    check_output_folder(target, root, root / config.output_dir)
+    check_output_folder(target, root, root / config.output_dir, source_folders(root, config))
     vault = vault if vault is not None else load_vault(root, config, cache=cache)
     day = today or today_in(config.timezone)
     # Jinja and markdown-it: only when a build is due
@@ -156,7 +162,7 @@ def build_if_changed(
     root = Path(root)
     config = load_config(root)
     target = output_folder(root, config, out)
-    check_output_folder(target, root, root / config.output_dir)
+    check_output_folder(target, root, root / config.output_dir, source_folders(root, config))
     day = today or today_in(config.timezone)
     label = updated_label(day)
     if not cache:

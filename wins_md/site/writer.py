@@ -7,7 +7,7 @@ import hashlib
 import itertools
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,9 +34,20 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
-def check_output_folder(out: Path, vault: Path, configured: Path) -> None:
-    """Refuse an output folder where writing could destroy something that is not ours."""
+def check_output_folder(
+    out: Path, vault: Path, configured: Path, sources: Iterable[tuple[str, Path]] = ()
+) -> None:
+    """Refuse an output folder where writing could destroy something that is not ours.
+    ``sources`` are the vault's own folders by setting name (``journal_dir``...): the
+    output may be neither one of them nor inside one, even while they are empty."""
     out_real, vault_real = out.resolve(), vault.resolve()
+    for key, folder in sources:
+        source = folder.resolve()
+        if source != vault_real and (out_real == source or source in out_real.parents):
+            raise WinsError(
+                f"refusing to build into {out}: it is {key} ({folder.name}) or inside it, "
+                "where your notes go; set output_dir in wins.toml to another folder"
+            )
     if out_real == vault_real:
         raise WinsError(f"refusing to build into the vault itself ({out}); pick another folder")
     if out_real in vault_real.parents:
