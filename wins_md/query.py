@@ -191,7 +191,7 @@ def list_wins(
     if index is not None:
         try:
             return _from_index(index, filters, fresh_problems)
-        except (AttributeError, LookupError, TypeError, ValueError) as error:
+        except (AttributeError, LookupError, TypeError, ValueError, RecursionError) as error:
             discard_index(root, error)
     store = ParseCache.open(root, config) if cache else None
     vault = read_discovered(

@@ -105,7 +105,7 @@ def read_manifest(out: Path) -> dict[str, str]:
         data = json.loads((out / MANIFEST).read_text("utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, RecursionError) as error:
         raise WinsError(
             f"the manifest {out / MANIFEST} cannot be read ({error}); remove the "
             "output folder to rebuild it from scratch"

@@ -92,7 +92,7 @@ def read_stamp(root: Path) -> Stamp | None:
             str(rel): (int(size), int(mtime)) for rel, (size, mtime) in data["outputs"].items()
         }
         return Stamp(str(data["digest"]), problems, outputs)
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 STORE_DIR = ".wins"
@@ -20,9 +21,19 @@ def store_path(root: str | Path, name: str) -> Path:
     return Path(root) / STORE_DIR / name
 
 
+class StoreFolderError(OSError):
+    """``.wins`` is there but is not a folder: damaged state that only its owner can
+    clear (a store skips saving; a write that needs the vault lock is refused)."""
+
+
 def make_store_folder(root: str | Path) -> Path:
     """Create the vault's ``.wins/`` folder (with a ``.gitignore``) if it is missing."""
     folder = Path(root) / STORE_DIR
+    if not folder.is_dir() and os.path.lexists(folder):
+        raise StoreFolderError(
+            f"{STORE_DIR} in the vault is not a folder (a file, or a link to nothing); "
+            "remove it: wins-md keeps its lock and caches there"
+        )
     if not folder.is_dir():
         folder.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):

@@ -99,7 +99,7 @@ def read_index(root: Path, config: Config, files: list[tuple[str, str]]) -> List
         return None
     try:
         return _parse(data, config, files)
-    except (AttributeError, LookupError, TypeError, ValueError) as error:
+    except (AttributeError, LookupError, TypeError, ValueError, RecursionError) as error:
         discard_index(root, error)
         return None
 

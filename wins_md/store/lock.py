@@ -15,7 +15,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from wins_md.store.folder import make_store_folder
+from wins_md.errors import WinsError
+from wins_md.store.folder import StoreFolderError, make_store_folder
 
 
 @contextlib.contextmanager
@@ -33,7 +34,11 @@ def file_lock(path: Path) -> Iterator[None]:
 @contextlib.contextmanager
 def vault_lock(root: Path) -> Iterator[None]:
     """Hold the vault's exclusive lock (``.wins/lock``) while the block runs."""
-    with file_lock(make_store_folder(root) / "lock"):
+    try:
+        folder = make_store_folder(root)
+    except StoreFolderError as error:
+        raise WinsError(str(error)) from None
+    with file_lock(folder / "lock"):
         yield
 
 

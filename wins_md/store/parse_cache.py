@@ -138,7 +138,7 @@ class ParseCache:
                     for rel, size, mtime_ns, line, start in self._records(handle):
                         try:
                             result = decoder.result(rel, line[start:-1])
-                        except (LookupError, TypeError, ValueError) as error:
+                        except (LookupError, TypeError, ValueError, RecursionError) as error:
                             raise StoreError(f"it holds a bad record for {rel} ({error})") from None
                         known[rel] = (size, mtime_ns, result)
                 self._known = known
@@ -156,7 +156,7 @@ class ParseCache:
         """Read the header line: False when the file was made with other settings."""
         try:
             header = json.loads(handle.readline())
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested beyond any header
             raise StoreError("it is corrupt (unreadable header)") from None
         if not isinstance(header, dict):
             raise StoreError("it is corrupt (unreadable header)")
