@@ -4,6 +4,9 @@ refused with a clear message: never a traceback."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,3 +63,48 @@ def test_a_wins_store_that_is_not_a_folder(
         assert result.exit_code == 1
         assert result.output.startswith(message), result.output
     assert (root / "journal/2026-11-22.md").read_text("utf-8") == FILES["journal/2026-11-22.md"]
+
+
+def run_wins(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``wins`` in a real process, with a deadline: a hang fails the test, not the suite."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("WINS_VAULT", None)
+    return subprocess.run(
+        [sys.executable, "-m", "wins_md", "--vault", str(root), *args],
+        capture_output=True, text=True, timeout=30, env=env,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "fifo",
+    [
+        "wins.toml",
+        ".obsidian/daily-notes.json",
+        ".wins/parse-cache.json",
+        ".wins/list-index.json",
+        ".wins/build-stamp.json",
+    ],
+)
+def test_a_fifo_where_a_file_is_read_never_hangs(
+    make_vault: MakeVault, tmp_path: Path, fifo: str
+) -> None:
+    root = make_vault(FILES)
+    (root / fifo).parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(root / fifo)
+    listed = run_wins(root, "list", "--format", "json")
+    assert [w["title"] for w in json.loads(listed.stdout)] == ["Shipped it"], listed.stderr
+    if fifo == "wins.toml":
+        assert (
+            "wins.toml:1: not a regular file; defaults are used" in run_wins(root, "check").stdout
+        )
+    built = run_wins(root, "build", "--out", str(tmp_path / "site"), "--today", "2026-11-22")
+    assert built.returncode == 0, built.stderr
+
+
+def test_wins_add_refuses_an_entry_that_is_a_fifo(make_vault: MakeVault) -> None:
+    root = make_vault({"wins.toml": 'journal_format = "YYYY-MM-DD"\n'})
+    (root / "journal").mkdir()
+    os.mkfifo(root / "journal/2026-11-22.md")
+    added = run_wins(root, "add", "A win", "--date", "2026-11-22", "--today", "2026-11-22")
+    assert added.returncode == 1
+    assert added.stderr.strip() == "Error: journal/2026-11-22.md: not a regular file"

@@ -13,6 +13,7 @@ from typing import Any
 
 from wins_md.dates import WEEKDAYS
 from wins_md.errors import did_you_mean
+from wins_md.files import NotRegularFileError, read_regular
 from wins_md.model import Problem
 
 CONFIG_NAME = "wins.toml"
@@ -188,8 +189,11 @@ def load_config(vault: str | Path, **overrides: Any) -> Config:
 
 def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], dict[str, int]]:
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError:
+        return {}, {}
+    except NotRegularFileError:
+        problems.append(Problem(CONFIG_NAME, 1, "not a regular file; defaults are used"))
         return {}, {}
     except OSError as error:
         problems.append(Problem(CONFIG_NAME, 1, f"cannot be read: {error.strerror}"))
@@ -217,7 +221,7 @@ def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], dic
 def _obsidian_daily_notes(root: Path) -> dict[str, Any]:
     """Journal folder and format from an Obsidian vault's Daily notes settings."""
     try:
-        settings = json.loads((root / ".obsidian" / "daily-notes.json").read_text("utf-8"))
+        settings = json.loads(read_regular(root / ".obsidian" / "daily-notes.json"))
     except (OSError, ValueError):
         return {}
     if not isinstance(settings, dict):
@@ -238,7 +242,7 @@ def _obsidian_templates(root: Path) -> dict[str, Any]:
     folders: list[str] = []
     for name, key in (("templates.json", "folder"), ("daily-notes.json", "template")):
         try:
-            settings = json.loads((root / ".obsidian" / name).read_text("utf-8"))
+            settings = json.loads(read_regular(root / ".obsidian" / name))
         except (OSError, ValueError):
             continue
         value = settings.get(key) if isinstance(settings, dict) else None
@@ -253,7 +257,7 @@ def _tasks_plugin(root: Path) -> dict[str, Any]:
     """The Tasks plugin's global filter, when its settings set one."""
     path = root / ".obsidian" / "plugins" / "obsidian-tasks-plugin" / "data.json"
     try:
-        settings = json.loads(path.read_text("utf-8"))
+        settings = json.loads(read_regular(path))
     except (OSError, ValueError):
         return {}
     found = settings.get("globalFilter") if isinstance(settings, dict) else None

@@ -21,6 +21,7 @@ from wins_md.capture.review import week_review
 from wins_md.config import Config, is_logseq_graph
 from wins_md.dates import format_path, iso_week_name, today_in
 from wins_md.errors import SourceError, UsageProblem, WinsError, did_you_mean
+from wins_md.files import NotRegularFileError, read_regular
 from wins_md.model import Vault
 from wins_md.site.environment import make_environment, render_template
 from wins_md.store.atomic import write_atomic
@@ -295,7 +296,9 @@ def _create(root: Path, path: Path, text: str) -> None:
 def _read_text(root: Path, path: Path) -> str:
     """A file's text exactly as stored (a BOM is kept); not UTF-8 is an error."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
+    except NotRegularFileError:
+        raise WinsError(f"{relative(root, path)}: not a regular file") from None
     except OSError as error:
         raise WinsError(f"{relative(root, path)}: cannot be read: {error.strerror}") from None
     try:

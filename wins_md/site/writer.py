@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wins_md.errors import WinsError
+from wins_md.files import open_regular, read_regular
 from wins_md.store.atomic import (
     discard,
     is_temp_name,
@@ -102,7 +103,7 @@ def _has_link_between(vault: Path, out: Path) -> bool:
 def read_manifest(out: Path) -> dict[str, str]:
     """``{path: sha256}`` of the files the last build wrote (empty when none)."""
     try:
-        data = json.loads((out / MANIFEST).read_text("utf-8"))
+        data = json.loads(read_regular(out / MANIFEST))
     except FileNotFoundError:
         return {}
     except (OSError, ValueError, RecursionError) as error:
@@ -237,7 +238,7 @@ def _safe_target(out: Path, rel: str) -> Path:
 
 def _digest(path: Path) -> str | None:
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None

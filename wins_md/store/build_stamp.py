@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from wins_md.config import Config
+from wins_md.files import read_regular
 from wins_md.model import Problem
 from wins_md.store.atomic import write_atomic
 from wins_md.store.fingerprint import FileState, code_version, file_state, tree
@@ -81,7 +82,7 @@ def input_digest(
 def read_stamp(root: Path) -> Stamp | None:
     """The last build's stamp; None when there is none or it is not one we wrote."""
     try:
-        data = json.loads(stamp_path(root).read_bytes())
+        data = json.loads(read_regular(stamp_path(root)))
         if data["version"] != STAMP_VERSION:
             return None
         problems = tuple(

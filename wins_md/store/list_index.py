@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wins_md.config import Config
+from wins_md.files import open_regular, read_regular
 from wins_md.jsonfmt import dumps
 from wins_md.model import Vault, Win
 from wins_md.store.atomic import write_atomic
@@ -94,7 +95,7 @@ def read_index(root: Path, config: Config, files: list[tuple[str, str]]) -> List
     """The index of the vault, if it describes ``files`` as they are now; a damaged one
     is reported, removed and taken as missing."""
     try:
-        data = index_path(root).read_bytes()
+        data = read_regular(index_path(root))
     except OSError:
         return None
     try:
@@ -197,7 +198,7 @@ def write_index(
         "files": _files_state(stats),
     }
     header_line = json.dumps(header).encode() + b"\n"
-    with contextlib.suppress(OSError), open(path, "rb") as handle:
+    with contextlib.suppress(OSError), open_regular(path) as handle:
         if handle.readline() == header_line:
             return  # written by an earlier list of the same files
     try:

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from wins_md.config import Config
+from wins_md.files import open_regular
 from wins_md.store.atomic import write_atomic
 from wins_md.store.codec import Decoder, Result, encode_result
 from wins_md.store.fingerprint import fingerprint
@@ -131,7 +132,7 @@ class ParseCache:
     def _load(self) -> None:
         """Decode the saved results; a damaged or foreign file is reported and dropped."""
         try:
-            with open(self.path, "rb") as handle:
+            with open_regular(self.path) as handle:
                 known: dict[str, Known] = {}
                 decoder = Decoder()
                 if self._check_header(handle):
@@ -221,7 +222,7 @@ class ParseCache:
         """The record lines of the file on disk, in order, for files still there."""
         if not self.path.is_file():
             return
-        with open(self.path, "rb") as handle:
+        with open_regular(self.path) as handle:
             try:
                 if not self._check_header(handle):
                     return
