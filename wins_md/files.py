@@ -25,9 +25,7 @@ def open_regular(path: str | Path) -> io.BufferedReader:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise NotRegularFileError(errno.EINVAL, "not a regular file", str(path))
-        handle = os.fdopen(fd, "rb")
-        assert isinstance(handle, io.BufferedReader)
-        return handle
+        return open(fd, "rb")
     except BaseException:
         os.close(fd)
         raise
