@@ -81,16 +81,15 @@ def add_win(
     follows_link = _follows_link(root, config, follows) if follows else None
     line = win_line(text, goals=goals, tags=tags, stretch=stretch, follows=follows_link)
     with locked_writes(root):
-        if is_logseq_graph(root):
-            # A Logseq journal page: an outline with no front matter, a new DONE block.
+        logseq = is_logseq_graph(root)
+        if logseq:  # a journal page is an outline: no front matter, no template
             path = entry_path(root, config, date)
             fresh = None if path.exists() else ""
-            original = fresh if fresh is not None else _read_text(root, path)
-            updated = append_block(original, line, relative(root, path), config)
         else:
             path, fresh = _entry_or_template(root, config, date)
-            original = fresh if fresh is not None else _read_text(root, path)
-            updated = insert_win(original, line, relative(root, path), config)
+        original = fresh if fresh is not None else _read_text(root, path)
+        insert = append_block if logseq else insert_win  # a DONE block, or under ## Wins
+        updated = insert(original, line, relative(root, path), config)
         if fresh is None:
             write_atomic(path, updated.encode("utf-8"), sweep=True)
         else:
