@@ -48,9 +48,10 @@ def discover(root: Path, config: Config) -> tuple[list[tuple[str, str]], list[Pr
     passed over and why (sync conflicts, links that leave the vault, loops). Paths are
     strings: making a ``Path`` per file would cost a large vault's reload a third."""
     walk = _Walk(root.resolve(), config)
-    stack = [(str(walk.root), "")]
+    # Each folder with its path as seen through links and its real path in the vault.
+    stack = [(str(walk.root), "", "")]
     while stack:
-        folder, prefix = stack.pop()
+        folder, prefix, real_prefix = stack.pop()
         try:
             children = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as error:
@@ -61,11 +62,13 @@ def discover(root: Path, config: Config) -> tuple[list[tuple[str, str]], list[Pr
             rel = f"{prefix}{child.name}"
             if child.name.startswith(".") or _excluded(rel, config):
                 continue
+            real_rel = f"{real_prefix}{child.name}"
             if _is_dir(child):
-                if walk.enters(child, rel):
-                    stack.append((child.path, rel + "/"))
+                real_folder = walk.enters(child, rel, real_rel)
+                if real_folder is not None:
+                    stack.append((child.path, rel + "/", real_folder + "/"))
             elif child.name.lower().endswith(MARKDOWN_SUFFIXES) and not is_temp_file(child.name):
-                walk.take(child, rel, names)
+                walk.take(child, rel, real_rel, names)
     return sorted(walk.found.items()), walk.problems
 
 
@@ -75,6 +78,7 @@ class _Walk:
 
     def __init__(self, root: Path, config: Config) -> None:
         self.root = root
+        self.config = config
         self.skip_dirs = {
             config.output_dir.rstrip("/"),
             config.templates_dir.rstrip("/"),
@@ -90,24 +94,52 @@ class _Walk:
     def report(self, rel: str, message: str, level: Level = "error") -> None:
         self.problems.append(Problem(rel, 1, message, level))
 
-    def enters(self, child: os.DirEntry[str], rel: str) -> bool:
-        """True when the folder is to be read (not skipped, not outside, not seen)."""
-        if rel in self.skip_dirs or rel.lower() in self.skip_lower:
-            return False
+    def enters(self, child: os.DirEntry[str], rel: str, real_rel: str) -> str | None:
+        """The folder's real path in the vault when it is to be read (not skipped, not
+        outside, not seen), else None."""
+        if self.skips_folder(rel):
+            return None
         real = _inside(child, self.root, rel, self.problems)
         if real is None:
-            return False
+            return None
         if real in self.seen_dirs:
             self.report(
                 rel,
                 "symlink loop (or second link to a folder already read); not followed",
                 "warning",
             )
-            return False
+            return None
+        real_rel = self.real_rel(child, real, real_rel)
+        if real_rel != rel and self.skips_target(real_rel, folder=True):
+            return None
         self.seen_dirs.add(real)
-        return True
+        return real_rel
 
-    def take(self, child: os.DirEntry[str], rel: str, siblings: Container[str]) -> None:
+    def skips_folder(self, rel: str) -> bool:
+        return rel in self.skip_dirs or rel.lower() in self.skip_lower
+
+    def real_rel(self, child: os.DirEntry[str], real: str, real_rel: str) -> str:
+        """Where an entry really is in the vault: a link's target, else the entry under
+        its folder's real path."""
+        if not child.is_symlink():
+            return real_rel
+        return Path(os.path.relpath(real, self.root)).as_posix()
+
+    def skips_target(self, real_rel: str, *, folder: bool) -> bool:
+        """True when the walk would pass over the real place a link leads to: a hidden or
+        excluded path, a folder never read, an editor temp file."""
+        parts = real_rel.split("/")
+        for depth, name in enumerate(parts, 1):
+            path = "/".join(parts[:depth])
+            if name.startswith(".") or _excluded(path, self.config):
+                return True
+            if (folder or depth < len(parts)) and self.skips_folder(path):
+                return True
+        return not folder and is_temp_file(parts[-1])
+
+    def take(
+        self, child: os.DirEntry[str], rel: str, real_rel: str, siblings: Container[str]
+    ) -> None:
         """Keep a Markdown file, unless it is a conflict copy, outside, or seen."""
         if is_conflict_copy(child.name):
             self.report(rel, "sync-conflict copy, not read so no win counts twice; merge it "
@@ -119,6 +151,10 @@ class _Walk:
                         "not read so no win counts twice; merge it and delete it")  # fmt: skip
             return
         real = _inside(child, self.root, rel, self.problems)
+        if real is not None:
+            real_rel = self.real_rel(child, real, real_rel)
+            if real_rel != rel and self.skips_target(real_rel, folder=False):
+                return
         if real is not None and not _is_file(child):
             self.report(rel, "not a regular file; not read", "warning")
         elif real is not None and real not in self.seen_files:
