@@ -22,6 +22,8 @@ from browser_support import (
 )
 from conftest import write_files
 
+pytestmark = pytest.mark.slow
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

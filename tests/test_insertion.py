@@ -258,6 +258,7 @@ def check_added(old: bytes, new: bytes, text: str) -> None:
     assert f"[x] {' '.join(text.split())}".encode() in new
 
 
+@pytest.mark.slow
 @settings(
     max_examples=200,
     deadline=None,
@@ -274,6 +275,7 @@ def test_any_markdown_file_keeps_its_bytes_and_gains_exactly_the_win(
     check_added(old, add(tmp_path, old, text), text)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=200,
     deadline=None,
