@@ -15,6 +15,11 @@ pytest_plugins = ["browser_support"]  # chromium_browser, open_page, chromium_pa
 MakeVault = Callable[[Mapping[str, str | bytes]], Path]
 RunCli = Callable[..., Result]
 
+DATE_FORMS = (
+    "use YYYY-MM-DD, today, yesterday, -N, 'N days ago', 'N weeks ago', a weekday or 'last WEEKDAY'"
+)
+"""What a date on the command line may be, as the error message says."""
+
 
 def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:
     """Write ``{relative path: text or bytes}`` under ``root``; text is written as-is (no

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MakeVault, RunCli
+from tests.conftest import DATE_FORMS, MakeVault, RunCli
 from wins_md import __version__
 
 SPEC_ENTRY = """---
@@ -104,11 +104,26 @@ def test_list_text_and_csv(vault, run_cli) -> None:
 
 
 def test_list_bad_date_is_a_usage_error(vault, run_cli) -> None:
-    result = run_cli(vault, "list", "--since", "last tuesday")
+    result = run_cli(vault, "list", "--since", "next tuesday")
     assert result.exit_code == 2
-    assert result.stderr == (
-        "Error: --since: 'last tuesday' is not a date; use YYYY-MM-DD, today, yesterday or -N\n"
-    )
+    assert result.stderr == (f"Error: --since: 'next tuesday' is not a date; {DATE_FORMS}\n")
+
+
+@pytest.mark.parametrize("since", ["99999999 days ago", "-99999999"])
+def test_a_date_out_of_the_calendar_is_a_usage_error(vault, run_cli, since: str) -> None:
+    result = run_cli(vault, "list", "--since", since)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: --since: '{since}' is out of the calendar's range\n"
+
+
+@pytest.mark.parametrize(
+    ("since", "first"), [("last monday", "2026-11-16"), ("4 days ago", "2026-11-19")]
+)
+def test_list_takes_dates_as_people_say_them(vault, run_cli, since: str, first: str) -> None:
+    result = run_cli(vault, "list", "--since", since, "--today", "2026-11-23", "--format", "json")
+    assert result.exit_code == 0, result.output
+    dates = [win["date"] for win in json.loads(result.stdout)]
+    assert dates and min(dates) >= first
 
 
 def test_stats_json_shape(vault, run_cli) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MakeVault, RunCli
+from tests.conftest import DATE_FORMS, MakeVault, RunCli
 
 TODAY = ("--today", "2026-11-22")
 ENTRY = "journal/2026/2026-11-22.md"
@@ -122,7 +122,18 @@ def test_new_opens_an_existing_entry_without_rewriting_it(
 
 @pytest.mark.parametrize(
     ("date", "file"),
-    [("yesterday", "2026-11-21"), ("-2", "2026-11-20"), ("2026-01-05", "2026-01-05")],
+    [
+        ("yesterday", "2026-11-21"),
+        ("-2", "2026-11-20"),
+        ("2026-01-05", "2026-01-05"),
+        ("3 days ago", "2026-11-19"),
+        ("a week ago", "2026-11-15"),
+        ("2 weeks ago", "2026-11-08"),
+        ("monday", "2026-11-16"),
+        ("Last Monday", "2026-11-16"),
+        ("sunday", "2026-11-22"),
+        ("last sun", "2026-11-15"),
+    ],
 )
 def test_new_takes_a_date(make_vault: MakeVault, run_cli: RunCli, date: str, file: str) -> None:
     root = make_vault({"wins.toml": ""})
@@ -135,9 +146,7 @@ def test_new_refuses_a_bad_date(make_vault: MakeVault, run_cli: RunCli) -> None:
     root = make_vault({"wins.toml": ""})
     result = run_cli(root, "new", "someday", "--no-edit")
     assert result.exit_code == 2
-    assert result.stderr == (
-        "Error: DATE: 'someday' is not a date; use YYYY-MM-DD, today, yesterday or -N\n"
-    )
+    assert result.stderr == (f"Error: DATE: 'someday' is not a date; {DATE_FORMS}\n")
     assert snapshot(root) == {"wins.toml": b""}
 
 
@@ -224,12 +233,12 @@ def test_add_to_another_day_creates_its_entry(make_vault: MakeVault, run_cli: Ru
         (
             ("x", "--date", "someday"),
             2,
-            "Error: --date: 'someday' is not a date; use YYYY-MM-DD, today, yesterday or -N\n",
+            f"Error: --date: 'someday' is not a date; {DATE_FORMS}\n",
         ),
         (
             ("x", "--today", "never"),
             2,
-            "Error: --today: 'never' is not a date; use YYYY-MM-DD, today, yesterday or -N\n",
+            f"Error: --today: 'never' is not a date; {DATE_FORMS}\n",
         ),
     ],
 )

@@ -9,7 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+WEEKDAYS = tuple(name[:3] for name in DAY_NAMES)
 
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4})([-_])(\d{2})\2(\d{2})(?!\d)")
 _RELATIVE = re.compile(r"^[-+]\d+$")
@@ -101,26 +110,52 @@ def _split_moment(moment_format: str) -> list[str]:
     return pieces
 
 
+_AGO = re.compile(r"(\d+|an?|one) (day|week)s? ago")
+_UNITS = {"day": 1, "week": 7}
+
+
 def parse_day(text: str, today: dt.date) -> dt.date:
-    """A date given on the command line: ``2026-11-22``, ``today``, ``yesterday``, ``-1``.
+    """A date given on the command line: ``2026-11-22``, ``today``, ``yesterday``,
+    ``-1``, ``3 days ago``, ``2 weeks ago``, ``monday`` (the latest Monday, today
+    included) or ``last monday`` (the latest before today).
 
     Raises ValueError with a message fit for the user.
     """
-    value = text.strip().lower()
-    if value == "today":
-        return today
-    if value == "yesterday":
-        return today - dt.timedelta(days=1)
-    if value == "tomorrow":
-        return today + dt.timedelta(days=1)
-    if _RELATIVE.match(value):
-        return today + dt.timedelta(days=int(value))
+    value = " ".join(text.strip().lower().split())
     try:
-        return dt.date.fromisoformat(value)
+        return _parse_day(value, today)
+    except OverflowError:
+        raise ValueError(f"'{text}' is out of the calendar's range") from None
     except ValueError:
         raise ValueError(
-            f"'{text}' is not a date; use YYYY-MM-DD, today, yesterday or -N"
+            f"'{text}' is not a date; use YYYY-MM-DD, today, yesterday, -N, "
+            "'N days ago', 'N weeks ago', a weekday or 'last WEEKDAY'"
         ) from None
+
+
+def _parse_day(value: str, today: dt.date) -> dt.date:
+    named = {"today": 0, "yesterday": -1, "tomorrow": 1}.get(value)
+    if named is not None:
+        return today + dt.timedelta(days=named)
+    if _RELATIVE.match(value):
+        return today + dt.timedelta(days=int(value))
+    ago = _AGO.fullmatch(value)
+    if ago is not None:
+        count = int(ago.group(1)) if ago.group(1).isdigit() else 1
+        return today - dt.timedelta(days=count * _UNITS[ago.group(2)])
+    weekday = _weekday(value.removeprefix("last "))
+    if weekday is not None:
+        back = (today.weekday() - weekday) % 7 or (7 if value.startswith("last ") else 0)
+        return today - dt.timedelta(days=back)
+    return dt.date.fromisoformat(value)
+
+
+def _weekday(name: str) -> int | None:
+    """0 for ``monday`` or ``mon``, ... 6 for ``sunday``; None for anything else."""
+    for number, day in enumerate(DAY_NAMES):
+        if name == day or name == day[:3]:
+            return number
+    return None
 
 
 def today_in(timezone: str | None) -> dt.date:
