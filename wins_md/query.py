@@ -166,6 +166,26 @@ class Listing:
             self._wins = [win_from_json(json.loads(line), setback) for line, setback in lines]
         return self._wins
 
+    def newest(self, count: int) -> Listing:
+        """The last ``count`` of the chosen wins (the newest), still oldest first."""
+        if self._lines is not None:
+            return Listing(self.problem_count, lines=self._lines[len(self._lines) - count :])
+        wins = self.wins
+        return Listing(self.problem_count, wins=wins[len(wins) - count :])
+
+    def matching(self, words: str) -> Listing:
+        """The chosen wins whose text holds ``words``, case aside."""
+        wanted = words.casefold()
+        if self._lines is not None:
+            lines = [
+                (line, setback)
+                for line, setback in self._lines
+                if wanted in json.loads(line)["text"].casefold()
+            ]
+            return Listing(self.problem_count, lines=lines)
+        wins = [win for win in self.wins if wanted in win.text.casefold()]
+        return Listing(self.problem_count, wins=wins)
+
     def as_json(self) -> str:
         """The JSON array of SPEC section 6."""
         if self._lines is None:

@@ -45,6 +45,12 @@ if TYPE_CHECKING:
 )
 @click.option("--unaligned", is_flag=True, help="Only wins linked to no active goal.")
 @click.option(
+    "--grep", "words", metavar="TEXT", help="Only wins whose text holds TEXT (case aside)."
+)
+@click.option(
+    "-n", "newest", type=click.IntRange(min=0), metavar="N", help="Only the newest N wins."
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "csv"]),
@@ -63,6 +69,8 @@ def list_command(
     tags: tuple[str, ...],
     goals: tuple[str, ...],
     unaligned: bool,
+    words: str | None,
+    newest: int | None,
     fmt: str,
     include_private: bool,
     today: str | None,
@@ -75,6 +83,7 @@ def list_command(
       wins list --since -7
       wins list --goal land-design-role --format json
       wins list --unaligned --since 2026-11-01
+      wins list -n 10 --grep interview
     """
     from wins_md.cli.terminal import wins_as_csv, wins_as_text
     from wins_md.config import load_config
@@ -95,6 +104,10 @@ def list_command(
         state.vault, config, filters, cache=not no_cache, progress=reading_progress()
     )
     warn_of_problems(listing.problem_count)
+    if words is not None:
+        listing = listing.matching(words)
+    if newest is not None:
+        listing = listing.newest(newest)
     if fmt == "json":
         click.echo(listing.as_json())
     elif fmt == "csv":
