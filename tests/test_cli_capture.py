@@ -99,25 +99,90 @@ def test_init_on_a_file_fails(tmp_path: Path, run_cli: RunCli) -> None:
 # --- new ------------------------------------------------------------------------------------
 
 
-def test_new_creates_prints_and_opens_the_entry(
-    make_vault: MakeVault, run_cli: RunCli, editor: str
-) -> None:
+def on_a_terminal(*args: str, env: dict[str, str]) -> tuple[int, str]:
+    """Run ``wins`` in a real process whose stdin and stdout are a terminal (a pty)."""
+    import pty
+
+    main_fd, child_fd = pty.openpty()
+    code = "import sys; from wins_md.cli.main import main; sys.argv[0] = 'wins'; main()"
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdin=child_fd,
+        stdout=child_fd,
+        stderr=child_fd,
+        env={**os.environ, "NO_COLOR": "1", **env},
+        cwd=Path(__file__).parent.parent,
+    )
+    os.close(child_fd)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 4096)
+        except OSError:  # the terminal is gone: the process has ended
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(main_fd)
+    return process.wait(timeout=60), output.decode().replace("\r\n", "\n")
+
+
+def test_new_creates_prints_and_opens_the_entry(make_vault: MakeVault, editor: str) -> None:
     root = make_vault({"wins.toml": ""})
-    result = run_cli(root, "new", *TODAY, env={"EDITOR": editor, "VISUAL": ""})
-    assert result.exit_code == 0, result.output
-    assert result.stdout == f"{root / ENTRY}\n"
+    code, output = on_a_terminal(
+        "--vault", str(root), "new", *TODAY, env={"EDITOR": editor, "VISUAL": ""}
+    )
+    assert code == 0, output
+    assert output == f"{root / ENTRY}\n"
     text = (root / ENTRY).read_text("utf-8")
     assert text.startswith("---\ndate: 2026-11-22\n") and text.endswith("EDITED\n")
 
 
 def test_new_opens_an_existing_entry_without_rewriting_it(
-    make_vault: MakeVault, run_cli: RunCli, editor: str
+    make_vault: MakeVault, editor: str
 ) -> None:
     root = make_vault({ENTRY: b"\xef\xbb\xbfmine\r\n"})
-    result = run_cli(root, "new", "2026-11-22", env={"VISUAL": editor})
-    assert result.exit_code == 0
-    assert result.stderr == "(the entry exists; opened as it is)\n"
+    code, output = on_a_terminal("--vault", str(root), "new", "2026-11-22", env={"VISUAL": editor})
+    assert code == 0
+    assert output == f"{root / ENTRY}\n(the entry exists; opened as it is)\n"
     assert (root / ENTRY).read_bytes() == b"\xef\xbb\xbfmine\r\nEDITED\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "files"),
+    [
+        (("new", *TODAY), {"wins.toml": ""}),
+        (("review", "2026-W47", *TODAY), {"wins.toml": ""}),
+        (("goal", "new", "Learn Spanish", *TODAY), {"wins.toml": ""}),
+        (("goal", "new", "land-role"), {"goals/land-role.md": "mine\n"}),
+        (("review", "2026-W47"), {"reviews/2026-W47.md": "mine\n"}),
+    ],
+)
+def test_with_no_terminal_no_editor_is_started(
+    make_vault: MakeVault, run_cli: RunCli, editor: str, args: tuple[str, ...], files: dict
+) -> None:
+    root = make_vault(files)
+    result = run_cli(root, *args, env={"EDITOR": editor, "VISUAL": editor})
+    assert result.exit_code == 0, result.output
+    path = Path(result.stdout.strip())
+    assert path.is_file() and "EDITED" not in path.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "existing", "what"),
+    [
+        (("goal", "new", "land-role"), "goals/land-role.md", "goal"),
+        (("review", "2026-W47"), "reviews/2026-W47.md", "review"),
+    ],
+)
+def test_an_existing_goal_or_review_is_opened_as_it_is(
+    make_vault: MakeVault, editor: str, args: tuple[str, ...], existing: str, what: str
+) -> None:
+    root = make_vault({existing: "mine\n"})
+    code, output = on_a_terminal("--vault", str(root), *args, env={"VISUAL": editor})
+    assert code == 0, output
+    assert output == f"{root / existing}\n(the {what} exists; opened as it is)\n"
+    assert (root / existing).read_text() == "mine\nEDITED\n"
 
 
 @pytest.mark.parametrize(
@@ -334,14 +399,11 @@ def test_review_takes_a_week(make_vault: MakeVault, run_cli: RunCli, week: str, 
     assert (result.exit_code, result.stdout) == (0, f"{root}/reviews/{file}.md\n")
 
 
-def test_review_refuses_to_overwrite(make_vault: MakeVault, run_cli: RunCli) -> None:
+def test_review_never_overwrites(make_vault: MakeVault, run_cli: RunCli) -> None:
     root = make_vault({**REVIEW_VAULT, "reviews/2026-W47.md": "my notes"})
-    result = run_cli(root, "review", "2026-W47")
-    assert result.exit_code == 1
-    assert result.stderr == (
-        "Error: reviews/2026-W47.md already exists; wins never overwrites "
-        "a review (edit it, or move it away to start again)\n"
-    )
+    result = run_cli(root, "review", "2026-W47", "--no-edit")
+    assert (result.exit_code, result.stdout) == (0, f"{root}/reviews/2026-W47.md\n")
+    assert result.stderr == "(the review exists; opened as it is)\n"
     assert (root / "reviews/2026-W47.md").read_text() == "my notes"
 
 
@@ -376,24 +438,72 @@ def test_goal_new_creates_the_goal(make_vault: MakeVault, run_cli: RunCli) -> No
     ]
 
 
-def test_goal_new_refuses_a_bad_slug(make_vault: MakeVault, run_cli: RunCli) -> None:
+@pytest.mark.parametrize(
+    ("name", "slug", "title"),
+    [
+        ("Learn Spanish", "learn-spanish", "Learn Spanish"),
+        ("Land_Role", "land-role", "Land_Role"),
+        ("Écrire un roman", "ecrire-un-roman", "Écrire un roman"),
+        ("run-5k", "run-5k", "Run 5k"),
+    ],
+)
+def test_goal_new_takes_a_title_or_a_slug(
+    make_vault: MakeVault, run_cli: RunCli, name: str, slug: str, title: str
+) -> None:
     root = make_vault({"wins.toml": ""})
-    result = run_cli(root, "goal", "new", "Land_Role")
+    result = run_cli(root, "goal", "new", name, "--no-edit", *TODAY)
+    assert (result.exit_code, result.stdout) == (0, f"{root}/goals/{slug}.md\n")
+    stats = json.loads(run_cli(root, "stats", "--json", *TODAY).stdout)
+    assert [(g["slug"], g["title"]) for g in stats["goals"]] == [(slug, title)]
+
+
+def test_goal_new_refuses_a_name_with_nothing_for_a_slug(
+    make_vault: MakeVault, run_cli: RunCli
+) -> None:
+    root = make_vault({"wins.toml": ""})
+    result = run_cli(root, "goal", "new", "日本語")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: 'Land_Role' is not a goal slug; use lower-case letters, "
-        "digits and dashes, like 'land-role'\n"
+        "Error: '日本語' is not a goal slug; use lower-case letters, "
+        "digits and dashes, like 'land-design-role'\n"
     )
+    assert not (root / "goals").exists()
 
 
-def test_goal_new_refuses_an_existing_goal(make_vault: MakeVault, run_cli: RunCli) -> None:
+def test_goal_new_never_overwrites_a_goal(make_vault: MakeVault, run_cli: RunCli) -> None:
     root = make_vault({"goals/land-role.md": "mine"})
-    result = run_cli(root, "goal", "new", "land-role")
-    assert result.exit_code == 1
-    assert result.stderr == (
-        "Error: goal 'land-role' already exists: goals/land-role.md; wins never overwrites a file\n"
-    )
+    result = run_cli(root, "goal", "new", "Land Role")
+    assert (result.exit_code, result.stdout) == (0, f"{root}/goals/land-role.md\n")
+    assert result.stderr == "(the goal exists; opened as it is)\n"
     assert (root / "goals/land-role.md").read_text() == "mine"
+
+
+def test_goal_list_shows_each_goal_with_its_progress(
+    make_vault: MakeVault, run_cli: RunCli
+) -> None:
+    root = make_vault(
+        {
+            "goals/run-5k.md": "---\ntitle: Run 5k\n---\n## Milestones\n- [x] 1k\n- [ ] 5k\n",
+            "goals/learn-spanish.md": "---\ntitle: Learn Spanish\nstatus: paused\n---\n",
+            "journal/2026-11-20.md": "- [x] Ran 2k [[run-5k]]\n- [x] Ran 3k [[run-5k]]\n",
+        }
+    )
+    result = run_cli(root, "goal", "list", *TODAY)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "learn-spanish ░░░░░░░░░░   0%  Learn Spanish [paused] · 0 wins",
+        "run-5k        █████░░░░░  50%  Run 5k (1/2 milestones) · 2 wins, last 2026-11-20",
+    ]
+    listed = json.loads(run_cli(root, "goal", "list", "--json", *TODAY).stdout)
+    stats = json.loads(run_cli(root, "stats", "--json", *TODAY).stdout)
+    assert listed == stats["goals"]
+
+
+def test_goal_list_without_goals_says_how_to_make_one(
+    make_vault: MakeVault, run_cli: RunCli
+) -> None:
+    result = run_cli(make_vault({"wins.toml": ""}), "goal", "list")
+    assert result.stdout == 'No goals yet: make one with wins goal new "Learn Spanish".\n'
 
 
 def test_a_vault_goal_template_overrides_the_shipped_one(

@@ -211,25 +211,45 @@ def win_heading(config: Config) -> str:
     return config.win_headings[0] if config.win_headings else "Wins"
 
 
+class AlreadyThere(WinsError):
+    """The file to create exists: it is kept as it is (``path`` says where)."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def slug_of(name: str) -> str:
+    """The goal slug of a name: ``Learn Spanish`` -> ``learn-spanish``, ``Café`` ->
+    ``cafe``; empty when nothing of it can go in a slug."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
+
+
 def new_goal(
-    root: Path, config: Config, slug: str, title: str | None = None, today: dt.date | None = None
+    root: Path, config: Config, name: str, title: str | None = None, today: dt.date | None = None
 ) -> Path:
-    """Create ``goals/SLUG.md`` from the goal template; refuse a bad or taken slug."""
+    """Create ``goals/SLUG.md`` from the goal template. ``name`` is a slug, or the
+    goal's title (``Learn Spanish`` makes ``learn-spanish`` with that title); a
+    taken slug raises :class:`AlreadyThere`."""
     _check_vault(root)
-    if not SLUG.match(slug):
-        suggestion = "-".join(re.findall(r"[a-z0-9]+", slug.lower())) or "land-design-role"
+    slug = name if SLUG.match(name) else slug_of(name)
+    if not slug:
         raise UsageProblem(
-            f"'{slug}' is not a goal slug; use lower-case letters, digits and "
-            f"dashes, like '{suggestion}'"
+            f"'{name}' is not a goal slug; use lower-case letters, digits and "
+            "dashes, like 'land-design-role'"
         )
+    if slug != name:
+        title = title or name
     goals_dir = Path(root) / config.goals_dir
     taken = (
         [p for p in goals_dir.rglob("*.md") if p.stem.lower() == slug] if goals_dir.is_dir() else []
     )
     if taken:
-        raise WinsError(
+        raise AlreadyThere(
             f"goal '{slug}' already exists: {relative(root, taken[0])}; "
-            "wins never overwrites a file"
+            "wins never overwrites a file",
+            taken[0],
         )
     title = " ".join((title or "").split()) or slug.replace("-", " ").capitalize()
     _check_characters(title)
@@ -257,9 +277,10 @@ def new_review(
     _check_vault(root)
     path = Path(root) / config.reviews_dir / f"{iso_week_name(monday)}.md"
     if path.exists():
-        raise WinsError(
+        raise AlreadyThere(
             f"{relative(root, path)} already exists; wins never overwrites a "
-            "review (edit it, or move it away to start again)"
+            "review (edit it, or move it away to start again)",
+            path,
         )
     vault = load_vault(root, config)
     review = week_review(vault, monday, today or today_in(config.timezone), include_private)

@@ -24,6 +24,23 @@ if TYPE_CHECKING:
     from wins_md.config import Config
 
 
+NO_EDIT = click.option(
+    "--no-edit", is_flag=True, help="Only create the file; do not open an editor."
+)
+
+
+def _open(path: Path, created: bool, what: str, no_edit: bool) -> None:
+    """Print the path and open the file in $VISUAL / $EDITOR: only on a terminal (a
+    script or a pipe gets the path alone), and never with ``--no-edit``."""
+    import sys
+
+    click.echo(str(path))
+    if not created:
+        echo(f"(the {what} exists; opened as it is)", err=True)
+    if not no_edit and sys.stdin.isatty() and sys.stdout.isatty():
+        click.edit(filename=str(path))
+
+
 def _capture_setup(state: State, today: str | None) -> tuple[Config, dt.date]:
     """The vault's config and today in its timezone (or --today)."""
     from wins_md.config import load_config
@@ -71,14 +88,15 @@ def init_command(
 
 @click.command("new", context_settings={"ignore_unknown_options": True})  # DATE may be -1
 @click.argument("date", required=False, default="today")
-@click.option("--no-edit", is_flag=True, help="Only create the entry; do not open an editor.")
+@NO_EDIT
 @today_option
 @click.pass_obj
 def new_command(state: State, date: str, no_edit: bool, today: str | None) -> None:
     """Create the entry for DATE (default today) and open it in $VISUAL / $EDITOR.
 
-    DATE is 2026-11-22, today, yesterday or -N. An existing entry is opened,
-    never rewritten. Prints the entry's path.
+    DATE is 2026-11-22, today, yesterday, -N, '3 days ago' or 'last friday'. An
+    existing entry is opened, never rewritten. Prints the entry's path; with no
+    terminal, no editor is started.
 
     \b
     Examples:
@@ -89,11 +107,7 @@ def new_command(state: State, date: str, no_edit: bool, today: str | None) -> No
 
     config, day = _capture_setup(state, today)
     path, created = new_entry(state.vault, config, parse_date("DATE", date, day) or day)
-    click.echo(str(path))
-    if not created:
-        echo("(the entry exists; opened as it is)", err=True)
-    if not no_edit:
-        click.edit(filename=str(path))
+    _open(path, created, "entry", no_edit)
 
 
 @click.command("add")
@@ -157,14 +171,19 @@ def add_command(
 @click.command("review")
 @click.argument("week", required=False, default="this")
 @private_option
+@NO_EDIT
 @today_option
 @click.pass_obj
-def review_command(state: State, week: str, include_private: bool, today: str | None) -> None:
-    """Create the weekly review of WEEK (2026-W47, this, last or a date; default this).
+def review_command(
+    state: State, week: str, include_private: bool, no_edit: bool, today: str | None
+) -> None:
+    """Create the weekly review of WEEK (2026-W47, this, last or a date; default this)
+    and open it in $VISUAL / $EDITOR.
 
     Pre-filled with the week's wins by goal, the wins linked to no goal, setbacks,
-    open micro-goals, stalled goals and the reflection prompts. Never overwrites
-    a review. Prints its path.
+    open micro-goals, stalled goals and the reflection prompts. An existing review
+    is opened, never rewritten. Prints its path; with no terminal, no editor is
+    started.
 
     \b
     Examples:
@@ -172,7 +191,7 @@ def review_command(state: State, week: str, include_private: bool, today: str | 
       wins review last
       wins review 2026-W47
     """
-    from wins_md.capture.entries import new_review
+    from wins_md.capture.entries import AlreadyThere, new_review
     from wins_md.capture.review import parse_week
 
     config, day = _capture_setup(state, today)
@@ -180,36 +199,52 @@ def review_command(state: State, week: str, include_private: bool, today: str | 
         monday = parse_week(week, day)
     except ValueError as error:
         raise UsageProblem(f"WEEK: {error}") from None
-    click.echo(str(new_review(state.vault, config, monday, day, include_private)))
+    try:
+        path, created = new_review(state.vault, config, monday, day, include_private), True
+    except AlreadyThere as there:
+        path, created = there.path, False
+    _open(path, created, "review", no_edit)
 
 
 @click.group("goal")
 def goal_group() -> None:
-    """Create goal files.
+    """Create and list goals.
 
     \b
-    Example:
-      wins goal new land-design-role --title "Land a product design role"
+    Examples:
+      wins goal new "Learn Spanish"
+      wins goal list
     """
 
 
 @goal_group.command("new")
-@click.argument("slug")
-@click.option("--title", help="The goal's title (default: the slug in words).")
+@click.argument("name")
+@click.option("--title", help="The goal's title (default: NAME as written).")
+@NO_EDIT
 @today_option
 @click.pass_obj
-def goal_new_command(state: State, slug: str, title: str | None, today: str | None) -> None:
-    """Create goals/SLUG.md from the goal template and print its path.
+def goal_new_command(
+    state: State, name: str, title: str | None, no_edit: bool, today: str | None
+) -> None:
+    """Create goals/SLUG.md from the goal template, open it in $VISUAL / $EDITOR and
+    print its path.
 
-    SLUG is lower-case letters, digits and dashes; link wins to it with [[SLUG]].
-    The template walks through the goal stated specifically, why it matters,
-    milestones, obstacles, options and the first small action.
+    NAME is the goal's title ("Learn Spanish" makes learn-spanish, titled as
+    written) or its slug (lower-case letters, digits and dashes); link wins to it
+    with [[SLUG]]. An existing goal is opened, never rewritten. The template walks
+    through the goal stated specifically, why it matters, milestones, obstacles,
+    options and the first small action.
 
     \b
-    Example:
+    Examples:
+      wins goal new "Learn Spanish"
       wins goal new land-design-role --title "Land a product design role"
     """
-    from wins_md.capture.entries import new_goal
+    from wins_md.capture.entries import AlreadyThere, new_goal
 
     config, day = _capture_setup(state, today)
-    click.echo(str(new_goal(state.vault, config, slug, title, day)))
+    try:
+        path, created = new_goal(state.vault, config, name, title, day), True
+    except AlreadyThere as there:
+        path, created = there.path, False
+    _open(path, created, "goal", no_edit)

@@ -54,6 +54,7 @@ for command in (
     capture.goal_group,
 ):
     cli.add_command(command)
+capture.goal_group.add_command(reading.goal_list_command)
 
 
 def main() -> None:

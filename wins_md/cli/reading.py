@@ -159,6 +159,37 @@ def stats_command(
         echo(stats_as_text(stats, weeks, vault.config.first_weekday, vault.config.title))
 
 
+@click.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the goals as in wins stats --json.")
+@private_option
+@today_option
+@cache_option
+@click.pass_obj
+def goal_list_command(
+    state: State, as_json: bool, include_private: bool, today: str | None, no_cache: bool
+) -> None:
+    """List the goals with their progress, wins and last win.
+
+    \b
+    Examples:
+      wins goal list
+      wins goal list --json
+    """
+    import json
+
+    from wins_md.cli.terminal import goals_as_text
+    from wins_md.stats import compute_stats
+
+    vault = load(state, no_cache)
+    stats = compute_stats(vault, today_for(vault.config, today), include_private)
+    if as_json:
+        click.echo(
+            json.dumps([goal.to_json() for goal in stats.goals], ensure_ascii=False, indent=2)
+        )
+    else:
+        echo(goals_as_text(stats))
+
+
 @click.command("check")
 @click.option("--verbose", is_flag=True, help="Also list the checked tasks in undated notes.")
 @cache_option

@@ -98,6 +98,20 @@ def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
+def goals_as_text(stats: Stats) -> str:
+    """``wins goal list``: each goal's slug, progress, wins and last win."""
+    if not stats.goals:
+        return 'No goals yet: make one with wins goal new "Learn Spanish".'
+    width = max(len(goal.slug) for goal in stats.goals)
+    lines = []
+    for goal in stats.goals:
+        wins = f"{goal.wins} win{'s' * (goal.wins != 1)}"
+        last = f", last {goal.last_win.isoformat()}" if goal.last_win else ""
+        progress = _goal_line(goal, stats.today).lstrip()
+        lines.append(f"{goal.slug:<{width}} {progress} · {wins}{last}")
+    return "\n".join(lines)
+
+
 def _goal_line(goal: GoalStats, today: dt.date) -> str:
     filled = round(goal.progress * 10)
     bar = "█" * filled + "░" * (10 - filled)
