@@ -113,7 +113,7 @@ def test_new_creates_prints_and_opens_the_entry(
 def test_new_opens_an_existing_entry_without_rewriting_it(
     make_vault: MakeVault, run_cli: RunCli, editor: str
 ) -> None:
-    root = make_vault({ENTRY: b"\xef\xbb\xbfmine\r\n"})
+    root = make_vault({"wins.toml": "", ENTRY: b"\xef\xbb\xbfmine\r\n"})
     result = run_cli(root, "new", "2026-11-22", env={"VISUAL": editor})
     assert result.exit_code == 0
     assert result.stderr == "(the entry exists; opened as it is)\n"
@@ -144,7 +144,7 @@ def test_new_refuses_a_bad_date(make_vault: MakeVault, run_cli: RunCli) -> None:
 def test_new_with_a_broken_template_reports_its_line(
     make_vault: MakeVault, run_cli: RunCli
 ) -> None:
-    root = make_vault({"templates/day.md": "# {{ date }\n"})
+    root = make_vault({"wins.toml": "", "templates/day.md": "# {{ date }\n"})
     result = run_cli(root, "new", "--no-edit", *TODAY)
     assert result.exit_code == 1
     assert result.stderr == "Error: templates/day.md:1: template error: unexpected '}'\n"
@@ -161,7 +161,9 @@ def test_new_honours_wins_today(make_vault: MakeVault, run_cli: RunCli) -> None:
 
 
 def test_add_appends_a_win_with_every_field(make_vault: MakeVault, run_cli: RunCli) -> None:
-    root = make_vault({ENTRY: "---\ndate: 2026-11-22\n---\n## Wins\n- Sent it ^email\n\nEnd"})
+    root = make_vault(
+        {"wins.toml": "", ENTRY: "---\ndate: 2026-11-22\n---\n## Wins\n- Sent it ^email\n\nEnd"}
+    )
     result = run_cli(
         root,
         "add",
@@ -250,7 +252,7 @@ def test_add_refuses_bad_input_and_writes_nothing(
 def test_add_to_a_file_it_cannot_change_safely_fails(
     make_vault: MakeVault, run_cli: RunCli
 ) -> None:
-    root = make_vault({ENTRY: b"```\nopen fence\n"})
+    root = make_vault({"wins.toml": "", ENTRY: b"```\nopen fence\n"})
     result = run_cli(root, "add", "x", *TODAY)
     assert result.exit_code == 1
     assert result.stderr == (
@@ -262,7 +264,7 @@ def test_add_to_a_file_it_cannot_change_safely_fails(
 
 
 def test_add_through_a_real_process(make_vault: MakeVault) -> None:
-    root = make_vault({ENTRY: b"## Wins\r\n- a\r\n"})
+    root = make_vault({"wins.toml": "", ENTRY: b"## Wins\r\n- a\r\n"})
     env = {k: v for k, v in os.environ.items() if not k.startswith("WINS_")}
     done = subprocess.run(
         [
@@ -378,7 +380,7 @@ def test_goal_new_refuses_a_bad_slug(make_vault: MakeVault, run_cli: RunCli) -> 
 
 
 def test_goal_new_refuses_an_existing_goal(make_vault: MakeVault, run_cli: RunCli) -> None:
-    root = make_vault({"goals/land-role.md": "mine"})
+    root = make_vault({"wins.toml": "", "goals/land-role.md": "mine"})
     result = run_cli(root, "goal", "new", "land-role")
     assert result.exit_code == 1
     assert result.stderr == (
@@ -392,8 +394,9 @@ def test_a_vault_goal_template_overrides_the_shipped_one(
 ) -> None:
     root = make_vault(
         {
+            "wins.toml": "",
             "templates/goal.md": "---\ntitle: {{ title|yaml_str }}\n---\n"
-            "# {{ slug }} since {{ today }}\n"
+            "# {{ slug }} since {{ today }}\n",
         }
     )
     assert run_cli(root, "goal", "new", "x", "--title", "X: y", *TODAY).exit_code == 0
