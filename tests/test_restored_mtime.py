@@ -11,6 +11,7 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -132,7 +133,7 @@ def test_wins_watch_unpublishes_a_note_made_private_with_its_times_kept(vault: P
     class Manual:
         """An event source driven by the test."""
 
-        def start(self, folder: Path, record: object) -> None:
+        def start(self, folder: Path, record: Callable[[str, bool], None]) -> None:
             self.record = record
 
         def stop(self) -> None:
@@ -147,7 +148,7 @@ def test_wins_watch_unpublishes_a_note_made_private_with_its_times_kept(vault: P
         wins = vault / "site/wins.json"
         assert SECRET in wins.read_text("utf-8")
         flip_to_private(vault)
-        source.record(str(watcher.root / NOTE), False)  # type: ignore[operator]
+        source.record(str(watcher.root / NOTE), False)
         record = watcher.log.wait_for(2, 30)
         assert record is not None and record.failure is None, record
         assert SECRET not in wins.read_text("utf-8")
