@@ -141,7 +141,7 @@ def test_new_creates_prints_and_opens_the_entry(make_vault: MakeVault, editor: s
 def test_new_opens_an_existing_entry_without_rewriting_it(
     make_vault: MakeVault, editor: str
 ) -> None:
-    root = make_vault({ENTRY: b"\xef\xbb\xbfmine\r\n"})
+    root = make_vault({"wins.toml": "", ENTRY: b"\xef\xbb\xbfmine\r\n"})
     code, output = on_a_terminal("--vault", str(root), "new", "2026-11-22", env={"VISUAL": editor})
     assert code == 0
     assert output == f"{root / ENTRY}\n(the entry exists; opened as it is)\n"
@@ -154,8 +154,8 @@ def test_new_opens_an_existing_entry_without_rewriting_it(
         (("new", *TODAY), {"wins.toml": ""}),
         (("review", "2026-W47", *TODAY), {"wins.toml": ""}),
         (("goal", "new", "Learn Spanish", *TODAY), {"wins.toml": ""}),
-        (("goal", "new", "land-role"), {"goals/land-role.md": "mine\n"}),
-        (("review", "2026-W47"), {"reviews/2026-W47.md": "mine\n"}),
+        (("goal", "new", "land-role"), {"wins.toml": "", "goals/land-role.md": "mine\n"}),
+        (("review", "2026-W47"), {"wins.toml": "", "reviews/2026-W47.md": "mine\n"}),
     ],
 )
 def test_with_no_terminal_no_editor_is_started(
@@ -178,7 +178,7 @@ def test_with_no_terminal_no_editor_is_started(
 def test_an_existing_goal_or_review_is_opened_as_it_is(
     make_vault: MakeVault, editor: str, args: tuple[str, ...], existing: str, what: str
 ) -> None:
-    root = make_vault({existing: "mine\n"})
+    root = make_vault({"wins.toml": "", existing: "mine\n"})
     code, output = on_a_terminal("--vault", str(root), *args, env={"VISUAL": editor})
     assert code == 0, output
     assert output == f"{root / existing}\n(the {what} exists; opened as it is)\n"
@@ -218,7 +218,7 @@ def test_new_refuses_a_bad_date(make_vault: MakeVault, run_cli: RunCli) -> None:
 def test_new_with_a_broken_template_reports_its_line(
     make_vault: MakeVault, run_cli: RunCli
 ) -> None:
-    root = make_vault({"templates/day.md": "# {{ date }\n"})
+    root = make_vault({"wins.toml": "", "templates/day.md": "# {{ date }\n"})
     result = run_cli(root, "new", "--no-edit", *TODAY)
     assert result.exit_code == 1
     assert result.stderr == "Error: templates/day.md:1: template error: unexpected '}'\n"
@@ -235,7 +235,9 @@ def test_new_honours_wins_today(make_vault: MakeVault, run_cli: RunCli) -> None:
 
 
 def test_add_appends_a_win_with_every_field(make_vault: MakeVault, run_cli: RunCli) -> None:
-    root = make_vault({ENTRY: "---\ndate: 2026-11-22\n---\n## Wins\n- Sent it ^email\n\nEnd"})
+    root = make_vault(
+        {"wins.toml": "", ENTRY: "---\ndate: 2026-11-22\n---\n## Wins\n- Sent it ^email\n\nEnd"}
+    )
     result = run_cli(
         root,
         "add",
@@ -324,7 +326,7 @@ def test_add_refuses_bad_input_and_writes_nothing(
 def test_add_to_a_file_it_cannot_change_safely_fails(
     make_vault: MakeVault, run_cli: RunCli
 ) -> None:
-    root = make_vault({ENTRY: b"```\nopen fence\n"})
+    root = make_vault({"wins.toml": "", ENTRY: b"```\nopen fence\n"})
     result = run_cli(root, "add", "x", *TODAY)
     assert result.exit_code == 1
     assert result.stderr == (
@@ -336,7 +338,7 @@ def test_add_to_a_file_it_cannot_change_safely_fails(
 
 
 def test_add_through_a_real_process(make_vault: MakeVault) -> None:
-    root = make_vault({ENTRY: b"## Wins\r\n- a\r\n"})
+    root = make_vault({"wins.toml": "", ENTRY: b"## Wins\r\n- a\r\n"})
     env = {k: v for k, v in os.environ.items() if not k.startswith("WINS_")}
     done = subprocess.run(
         [
@@ -471,7 +473,7 @@ def test_goal_new_refuses_a_name_with_nothing_for_a_slug(
 
 
 def test_goal_new_never_overwrites_a_goal(make_vault: MakeVault, run_cli: RunCli) -> None:
-    root = make_vault({"goals/land-role.md": "mine"})
+    root = make_vault({"wins.toml": "", "goals/land-role.md": "mine"})
     result = run_cli(root, "goal", "new", "Land Role")
     assert (result.exit_code, result.stdout) == (0, f"{root}/goals/land-role.md\n")
     assert result.stderr == "(the goal exists; opened as it is)\n"
@@ -511,8 +513,9 @@ def test_a_vault_goal_template_overrides_the_shipped_one(
 ) -> None:
     root = make_vault(
         {
+            "wins.toml": "",
             "templates/goal.md": "---\ntitle: {{ title|yaml_str }}\n---\n"
-            "# {{ slug }} since {{ today }}\n"
+            "# {{ slug }} since {{ today }}\n",
         }
     )
     assert run_cli(root, "goal", "new", "x", "--title", "X: y", *TODAY).exit_code == 0

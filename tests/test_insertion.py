@@ -314,4 +314,5 @@ def test_the_property_also_holds_through_the_cli(tmp_path: Path, run_cli) -> Non
         assert result.stdout == f"{path}\n"
         check_added(old, path.read_bytes(), text)
 
+    (tmp_path / "wins.toml").write_text("", "utf-8")  # wins add writes only into a vault
     check()

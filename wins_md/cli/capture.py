@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import TYPE_CHECKING
 
 import click
@@ -16,7 +17,7 @@ from wins_md.cli.options import (
     resolve_today,
     today_option,
 )
-from wins_md.errors import UsageProblem
+from wins_md.errors import UsageProblem, WinsError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -42,12 +43,17 @@ def _open(path: Path, created: bool, what: str, no_edit: bool) -> None:
 
 
 def _capture_setup(state: State, today: str | None) -> tuple[Config, dt.date]:
-    """The vault's config and today in its timezone (or --today)."""
+    """The vault's config and today in its timezone (or --today); the vault must exist."""
     from wins_md.config import load_config
     from wins_md.dates import today_in
 
-    config = load_config(state.vault)
+    config = load_config(state.vault_to_write)
     return config, resolve_today(today) if today else today_in(config.timezone)
+
+
+def on_terminal() -> bool:
+    """True when a person can answer a question: stdin and stdout are a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 @click.command("init")
@@ -57,33 +63,74 @@ def _capture_setup(state: State, today: str | None) -> tuple[Config, dt.date]:
     is_flag=True,
     help="Also copy the shipped day, week and goal templates into templates/ to edit them.",
 )
+@click.option(
+    "--default/--no-default",
+    "make_default",
+    default=None,
+    help="Make DIR the default vault, used from any folder outside a vault, or leave the "
+    "default as it is (default: ask on a terminal).",
+)
 @today_option
 @click.pass_context
 def init_command(
-    ctx: click.Context, directory: Path | None, with_templates: bool, today: str | None
+    ctx: click.Context,
+    directory: Path | None,
+    with_templates: bool,
+    make_default: bool | None,
+    today: str | None,
 ) -> None:
-    """Create a vault in DIR (default: --vault, else the current folder).
+    """Create a vault in DIR (default: --vault, else WINS_VAULT, else the current folder).
 
     Writes wins.toml (every setting explained), the journal, reviews, goals and
     templates folders, today's entry and a sample goal. A file that is already
-    there is kept exactly as it is.
+    there is kept exactly as it is. On a terminal, asks whether DIR becomes the
+    default vault.
 
     \b
     Examples:
-      wins init notes
+      wins init ~/wins --default
       wins init --with-templates
     """
     from pathlib import Path
 
     from wins_md.capture.scaffold import init_vault
+    from wins_md.locate import environment_vault
 
     given = ctx.parent.params.get("vault") if ctx.parent else None
-    root = directory or given or Path(".")
+    root = directory or given or environment_vault() or Path(".")
     report = init_vault(root, resolve_today(today) if today else None, with_templates)
     for path in report.created:
         echo(f"created {path}")
     for path in report.kept:
         echo(f"kept    {path} (already there, not touched)")
+    _choose_default(root.resolve(), make_default)
+
+
+def _choose_default(folder: Path, make_default: bool | None) -> None:
+    """Make ``folder`` the default vault when asked to, or when the user says so."""
+    import shlex
+
+    from wins_md.capture.scaffold import set_default_vault
+    from wins_md.locate import default_vault
+
+    if make_default is None:
+        try:
+            current = default_vault()
+        except WinsError:  # a broken user config: --default reports it
+            current = None
+        if current is not None and current.resolve() == folder:
+            return
+        if not on_terminal():
+            command = f"wins init {shlex.quote(str(folder))} --default"
+            echo(f"To use this vault from any folder: {command}", err=True)
+            return
+        instead = f" instead of {current}" if current else ", used from any folder outside a vault"
+        make_default = click.confirm(
+            f"Make {folder} the default vault{instead}?", default=current is None
+        )
+    if make_default:
+        path = set_default_vault(folder)
+        echo(f"default vault: {folder} (saved in {path})")
 
 
 @click.command("new", context_settings={"ignore_unknown_options": True})  # DATE may be -1

@@ -19,11 +19,11 @@ if TYPE_CHECKING:
 @click.version_option(__version__, "--version", prog_name="wins")
 @click.option(
     "--vault",
-    envvar="WINS_VAULT",
     metavar="DIR",
     type=PathType(exists=True, file_okay=False),
-    help="The vault folder (default: the nearest folder upward with wins.toml, "
-    "else the current one); env WINS_VAULT.",
+    help="The vault folder (default: env WINS_VAULT, else the nearest folder upward "
+    "holding wins.toml, .obsidian/ or logseq/config.edn, else the default vault set by "
+    "'wins init --default').",
 )
 @click.pass_context
 def cli(ctx: click.Context, vault: Path | None) -> None:

@@ -137,7 +137,9 @@ def _build(
         # output of the build that wrote it.
         with vault_lock(root):
             forget_stamp(root)
-            report = write_site(target, files)
+            # A file that cannot be written is named as the user knows the folder.
+            shown = str(out) if out is not None else config.output_dir
+            report = write_site(target, files, shown=shown)
             if digest is not None:
                 outputs = output_stats(target, [*read_manifest(target), MANIFEST])
                 if outputs is not None:
