@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_LAST = dt.date.max.toordinal()
 
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4})([-_])(\d{2})\2(\d{2})(?!\d)")
 _RELATIVE = re.compile(r"^[-+]\d+$")
@@ -107,14 +108,9 @@ def parse_day(text: str, today: dt.date) -> dt.date:
     Raises ValueError with a message fit for the user.
     """
     value = text.strip().lower()
-    if value == "today":
-        return today
-    if value == "yesterday":
-        return today - dt.timedelta(days=1)
-    if value == "tomorrow":
-        return today + dt.timedelta(days=1)
-    if _RELATIVE.match(value):
-        return today + dt.timedelta(days=int(value))
+    shifts = {"today": 0, "yesterday": -1, "tomorrow": 1}
+    if value in shifts or _RELATIVE.match(value):
+        return shift_day(today, shifts[value] if value in shifts else int(value), text)
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -132,9 +128,37 @@ def today_in(timezone: str | None) -> dt.date:
     return dt.date.today()
 
 
-def week_start(day: dt.date, first_weekday: int) -> dt.date:
-    """The first day of the week holding ``day``; ``first_weekday`` 0 is Monday."""
-    return day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)
+def shift_day(day: dt.date, days: int, text: str) -> dt.date:
+    """``day`` moved by ``days``; ValueError naming ``text`` (what the user wrote) when
+    that leaves the calendar (before 0001-01-01 or after 9999-12-31)."""
+    ordinal = day.toordinal() + days
+    if ordinal < 1:
+        raise ValueError(f"'{text}' is before {dt.date.min}, the first day of the calendar")
+    if ordinal > _LAST:
+        raise ValueError(f"'{text}' is after {dt.date.max}, the last day of the calendar")
+    return dt.date.fromordinal(ordinal)
+
+
+def day_of(ordinal: int) -> dt.date | None:
+    """The date of a proleptic Gregorian ordinal, None beyond either end of the calendar.
+
+    Sums of days are done on ordinals, which never overflow: a week or a chart reaching
+    past 9999-12-31 or before 0001-01-01 simply has no days there.
+    """
+    if 1 <= ordinal <= _LAST:
+        return dt.date.fromordinal(ordinal)
+    return None
+
+
+def weekday_of(ordinal: int) -> int:
+    """The weekday (0 is Monday) of an ordinal, even one beyond the calendar."""
+    return (ordinal + 6) % 7  # ordinal 1, 0001-01-01, is a Monday
+
+
+def week_start_ordinal(day: dt.date, first_weekday: int) -> int:
+    """The ordinal of the first day of the week holding ``day`` (0 in the week of
+    0001-01-01 when weeks start on Sunday: that day is before the calendar)."""
+    return day.toordinal() - (day.weekday() - first_weekday) % 7
 
 
 def iso_week_name(day: dt.date) -> str:
