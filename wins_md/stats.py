@@ -17,7 +17,9 @@ _TAGS = attrgetter("tags")
 
 
 def compute_stats(vault: Vault, today: dt.date, include_private: bool = False) -> Stats:
-    """Every number the terminal summary, the JSON and the site show."""
+    """Every number the terminal summary, the JSON and the site show, as of ``today``
+    (wins dated after it are left out: see :meth:`Vault.as_of`)."""
+    vault = vault.as_of(today)
     config = vault.config
     wins = vault.public_wins(include_private)
     # Counted by distinct tuple first: wins share a few hundred tag and goal tuples, and
