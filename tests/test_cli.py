@@ -113,7 +113,9 @@ def test_list_bad_date_is_a_usage_error(vault, run_cli) -> None:
 def test_a_date_out_of_the_calendar_is_a_usage_error(vault, run_cli, since: str) -> None:
     result = run_cli(vault, "list", "--since", since)
     assert result.exit_code == 2
-    assert result.stderr == f"Error: --since: '{since}' is out of the calendar's range\n"
+    assert result.stderr == (
+        f"Error: --since: '{since}' is before 0001-01-01, the first day of the calendar\n"
+    )
 
 
 @pytest.mark.parametrize(

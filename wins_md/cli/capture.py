@@ -176,6 +176,11 @@ def new_command(state: State, date: str, no_edit: bool, today: str | None) -> No
     help="The block id of the win this one follows from (email, or "
     "2026-11-01#^email): a momentum chain.",
 )
+@click.option(
+    "--future",
+    is_flag=True,
+    help="Allow a --date after today (the win is left out of every view until its day).",
+)
 @today_option
 @click.pass_obj
 def add_command(
@@ -186,12 +191,14 @@ def add_command(
     tags: tuple[str, ...],
     stretch: int | None,
     follows: str | None,
+    future: bool,
     today: str | None,
 ) -> None:
     """Add a win to the day's entry under ## Wins, creating the entry if needed.
 
     The words of TEXT are joined with spaces; the rest of the file is left
-    exactly as it was. Prints the entry's path.
+    exactly as it was. Prints the entry's path. A --date after today is refused
+    unless --future is given.
 
     \b
     Examples:
@@ -202,6 +209,11 @@ def add_command(
 
     config, day = _capture_setup(state, today)
     entry_day = parse_date("--date", date, day) or day
+    if entry_day > day and not future:
+        raise UsageProblem(
+            f"--date: {entry_day} is after today ({day}); a win dated after today is "
+            "left out until its day; pass --future to add it anyway"
+        )
     path = add_win(
         state.vault,
         config,

@@ -166,10 +166,12 @@ def parse_date(option: str, value: str | None, today: dt.date) -> dt.date | None
         raise UsageProblem(f"{option}: {error}") from None
 
 
-def load(state: State, no_cache: bool) -> Vault:
+def load(state: State, no_cache: bool, today: str | None) -> tuple[Vault, dt.date]:
+    """The vault as it stands on --today (else today in its timezone), and that day: a
+    win dated later is left out and counted as a problem (see ``Vault.as_of``)."""
     vault = load_vault_for(state, no_cache)
-    warn_of_problems(len(vault.problems))
-    return vault
+    day = today_for(vault.config, today)
+    return vault.as_of(day), day
 
 
 def warn_of_problems(count: int) -> None:

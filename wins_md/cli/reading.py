@@ -12,7 +12,6 @@ from wins_md.cli.options import (
     cache_option,
     echo,
     load,
-    load_vault_for,
     parse_date,
     private_option,
     reading_progress,
@@ -101,7 +100,7 @@ def list_command(
     )
     show_logged_warnings()
     listing = list_wins(
-        state.vault, config, filters, cache=not no_cache, progress=reading_progress()
+        state.vault, config, filters, cache=not no_cache, progress=reading_progress(), today=day
     )
     warn_of_problems(listing.problem_count)
     if words is not None:
@@ -151,8 +150,9 @@ def stats_command(
     from wins_md.cli.terminal import stats_as_text
     from wins_md.stats import compute_stats
 
-    vault = load(state, no_cache)
-    stats = compute_stats(vault, today_for(vault.config, today), include_private)
+    vault, day = load(state, no_cache, today)
+    warn_of_problems(len(vault.problems))
+    stats = compute_stats(vault, day, include_private)
     if as_json:
         click.echo(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -180,8 +180,9 @@ def goal_list_command(
     from wins_md.cli.terminal import goals_as_text
     from wins_md.stats import compute_stats
 
-    vault = load(state, no_cache)
-    stats = compute_stats(vault, today_for(vault.config, today), include_private)
+    vault, day = load(state, no_cache, today)
+    warn_of_problems(len(vault.problems))
+    stats = compute_stats(vault, day, include_private)
     if as_json:
         click.echo(
             json.dumps([goal.to_json() for goal in stats.goals], ensure_ascii=False, indent=2)
@@ -192,21 +193,23 @@ def goal_list_command(
 
 @click.command("check")
 @click.option("--verbose", is_flag=True, help="Also list the checked tasks in undated notes.")
+@today_option
 @cache_option
 @click.pass_obj
-def check_command(state: State, verbose: bool, no_cache: bool) -> None:
+def check_command(state: State, verbose: bool, today: str | None, no_cache: bool) -> None:
     """Report every problem in the vault as path:line: message (exit 1 when any).
 
-    Checks front matter, unknown goals, impossible dates, duplicate block ids, broken
-    chains, sync-conflict copies, symlinks and wins.toml. Checked tasks in undated
-    notes (project notes, boards) are not wins and not problems: one line counts them.
+    Checks front matter, unknown goals, impossible dates, wins dated after today,
+    duplicate block ids, broken chains, sync-conflict copies, symlinks and wins.toml.
+    Checked tasks in undated notes (project notes, boards) are not wins and not
+    problems: one line counts them.
 
     \b
     Examples:
       wins check
-      wins check --verbose
+      wins check --verbose --today 2026-11-22
     """
-    vault = load_vault_for(state, no_cache)
+    vault, _ = load(state, no_cache, today)
     for problem in vault.problems:
         click.echo(str(problem))
     undated = [(e.file, w.line) for e in vault.entries for w in e.wins if w.date is None]

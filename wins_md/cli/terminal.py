@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 import click
 
-from wins_md.dates import WEEKDAYS, week_start
+from wins_md.dates import WEEKDAYS, day_of, week_start_ordinal
 from wins_md.model import GoalStats, Stats, Win
 
 _SHADES = " ░▒▓█"
@@ -138,17 +138,22 @@ def heatmap(
     counts: Mapping[dt.date, int], today: dt.date, weeks: int, first_weekday: int = 0
 ) -> list[str]:
     """Rows of weekdays, a column per week, darker for more wins."""
-    start = week_start(today, first_weekday) - dt.timedelta(weeks=weeks - 1)
-    top = max((counts.get(start + dt.timedelta(days=i), 0) for i in range(weeks * 7)), default=0)
+    # Ordinals: the weeks shown may reach past either end of the calendar.
+    start = week_start_ordinal(today, first_weekday) - (weeks - 1) * 7
+    last = today.toordinal()
+    shown = [
+        day_of(ordinal) if ordinal <= last else None for ordinal in range(start, start + weeks * 7)
+    ]
+    top = max((counts.get(day, 0) for day in shown if day is not None), default=0)
     rows = []
     for offset in range(7):
         label = WEEKDAYS[(first_weekday + offset) % 7].capitalize()
         cells = []
         for week in range(weeks):
-            day = start + dt.timedelta(weeks=week, days=offset)
-            count = counts.get(day, 0)
-            if day > today:
-                cells.append(" ")
+            day = shown[week * 7 + offset]
+            count = 0 if day is None else counts.get(day, 0)
+            if day is None:
+                cells.append(" ")  # after today, or before the calendar began
             elif count == 0:
                 cells.append("·")
             else:

@@ -1,5 +1,9 @@
 """The charts of the published pages, as inline SVG coordinates and labels: the
-heatmap calendar, wins per week, and a goal's sparkline. Pure."""
+heatmap calendar, wins per week, and a goal's sparkline. Pure.
+
+Weeks are counted on ordinals (see :func:`wins_md.dates.day_of`): near either end of
+the calendar a chart reaches days that do not exist, which simply hold no wins.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from wins_md.dates import week_start
+from wins_md.dates import day_of, week_start_ordinal
 from wins_md.model import Win
 from wins_md.site.filters import long_date
 
@@ -15,8 +19,6 @@ HEATMAP_WEEKS = 53
 CHART_WEEKS = 26
 SPARK_WEEKS = 12
 CELL = 13  # heatmap cell pitch in SVG units (11 + a gap of 2)
-_DAY = dt.timedelta(days=1)
-_WEEK = dt.timedelta(weeks=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +49,11 @@ class Chart:
 
 def sparkline(wins: Sequence[Win], today: dt.date, first_weekday: int) -> tuple[str, str]:
     """Polyline points (100 x 24 box) of wins per week, and the same numbers in words."""
-    start = week_start(today, first_weekday) - (SPARK_WEEKS - 1) * _WEEK
+    start = week_start_ordinal(today, first_weekday) - (SPARK_WEEKS - 1) * 7
     counts = [0] * SPARK_WEEKS
     for win in wins:
         assert win.date is not None
-        index = (win.date - start).days // 7
+        index = (win.date.toordinal() - start) // 7
         if 0 <= index < SPARK_WEEKS:
             counts[index] += 1
     top = max(counts) or 1
@@ -65,13 +67,13 @@ def sparkline(wins: Sequence[Win], today: dt.date, first_weekday: int) -> tuple[
 
 def heatmap_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: int) -> Chart:
     """A calendar of the last 53 weeks, one square a day, darker for more wins."""
-    start = week_start(today, first_weekday) - (HEATMAP_WEEKS - 1) * _WEEK
-    days = [start + i * _DAY for i in range((today - start).days + 1)]
+    start = week_start_ordinal(today, first_weekday) - (HEATMAP_WEEKS - 1) * 7
+    days = [dt.date.fromordinal(ordinal) for ordinal in range(max(start, 1), today.toordinal() + 1)]
     top = max((per_day.get(day, 0) for day in days), default=0)
     left, top_margin = 30, 16
     cells = []
     for day in days:
-        column, row = divmod((day - start).days, 7)
+        column, row = divmod(day.toordinal() - start, 7)
         count = per_day.get(day, 0)
         cells.append(
             Cell(
@@ -85,12 +87,11 @@ def heatmap_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday:
         )
     labels: list[tuple[float, float, str]] = []
     for column in range(HEATMAP_WEEKS):
-        first = start + column * _WEEK
-        if first.day <= 7:
+        first = day_of(start + column * 7)
+        if first is not None and first.day <= 7:
             labels.append((left + column * CELL, 11.0, first.strftime("%b")))
     for row in (0, 2, 4):
-        name = (start + row * _DAY).strftime("%a")
-        labels.append((0.0, top_margin + row * CELL + 9, name))
+        labels.append((0.0, top_margin + row * CELL + 9, _weekday_name(first_weekday + row)))
     total = sum(per_day.get(day, 0) for day in days)
     active = sum(1 for day in days if per_day.get(day, 0))
     return Chart(
@@ -104,9 +105,13 @@ def heatmap_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday:
 
 def weekly_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: int) -> Chart:
     """Bars of wins per week over the last 26 weeks."""
-    start = week_start(today, first_weekday) - (CHART_WEEKS - 1) * _WEEK
+    start = week_start_ordinal(today, first_weekday) - (CHART_WEEKS - 1) * 7
     counts = [
-        sum(per_day.get(start + week * _WEEK + day * _DAY, 0) for day in range(7))
+        sum(
+            per_day.get(day, 0)
+            for ordinal in range(start + week * 7, start + week * 7 + 7)
+            if (day := day_of(ordinal)) is not None
+        )
         for week in range(CHART_WEEKS)
     ]
     top = max(counts) or 1
@@ -114,7 +119,8 @@ def weekly_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: 
     cells = []
     labels: list[tuple[float, float, str]] = []
     for week, count in enumerate(counts):
-        first = start + week * _WEEK
+        # Weeks start on or before today; 0001-01-01 names one that began before it.
+        first = dt.date.fromordinal(max(start + week * 7, 1))
         h = count / top * height
         cells.append(
             Cell(
@@ -136,6 +142,11 @@ def weekly_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: 
         f"Wins per week over the last {CHART_WEEKS} weeks, {counts[-1]} this week, "
         f"most {max(counts)}",
     )
+
+
+def _weekday_name(weekday: int) -> str:
+    """The short name (``Mon``) of a weekday, 0 being Monday, in the locale's words."""
+    return dt.date(2024, 1, 1 + weekday % 7).strftime("%a")  # 2024-01-01 was a Monday
 
 
 def _level(count: int, top: int) -> int:
