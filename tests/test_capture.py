@@ -506,14 +506,15 @@ def test_a_write_error_names_the_file(
 ) -> None:
     root = make_vault({"journal/2026/2026-11-22.md": "## Wins\n"})
 
-    def refuse(path: Path, data: bytes, **options: object) -> None:
-        raise PermissionError(13, "Permission denied", str(path))
+    def refuse(source: Path, target: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(target))
 
-    monkeypatch.setattr("wins_md.capture.entries.write_atomic", refuse)
+    monkeypatch.setattr("os.replace", refuse)
     with pytest.raises(WinsError) as raised:
         add_win(root, config_of(root), DAY, "x")
     assert str(raised.value) == "journal/2026/2026-11-22.md: cannot be written: Permission denied"
     assert (root / "journal/2026/2026-11-22.md").read_text() == "## Wins\n"
+    assert [p.name for p in (root / "journal/2026").iterdir()] == ["2026-11-22.md"]
 
 
 def test_no_win_headings_configured_still_adds_under_wins(make_vault: MakeVault) -> None:

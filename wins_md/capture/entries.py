@@ -3,7 +3,8 @@ templates, without losing a byte. Never prints; raises ``WinsError`` for problem
 
 Every write happens under the vault lock (``.wins/lock``) and is atomic (see
 :mod:`wins_md.store.atomic`); files that exist are never overwritten, except that
-``add_win`` inserts its one line into the day's entry.
+``add_win`` inserts its one line into the day's entry, keeping what other programs
+write to it meanwhile (see :mod:`wins_md.capture.update`).
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from pathlib import Path
 
 from wins_md.capture.insertion import append_block, insert_win
 from wins_md.capture.review import week_review
+from wins_md.capture.update import update_file
 from wins_md.config import Config, is_logseq_graph
 from wins_md.dates import format_path, iso_week_name, today_in
 from wins_md.errors import SourceError, UsageProblem, WinsError, did_you_mean
-from wins_md.files import NotRegularFileError, read_regular
 from wins_md.model import Vault
 from wins_md.site.environment import make_environment, render_template
 from wins_md.store.atomic import write_atomic
@@ -87,13 +88,18 @@ def add_win(
             fresh = None if path.exists() else ""
         else:
             path, fresh = _entry_or_template(root, config, date)
-        original = fresh if fresh is not None else _read_text(root, path)
+        name = relative(root, path)
         insert = append_block if logseq else insert_win  # a DONE block, or under ## Wins
-        updated = insert(original, line, relative(root, path), config)
-        if fresh is None:
-            write_atomic(path, updated.encode("utf-8"), sweep=True)
-        else:
-            _create(root, path, updated)
+        if fresh is not None:
+            with contextlib.suppress(FileExistsError):  # made meanwhile: add to it
+                new = insert(fresh, line, name, config).encode("utf-8")
+                write_atomic(path, new, exclusive=True, sweep=True)
+                return path
+
+        def change(data: bytes) -> bytes:
+            return insert(_decode(name, data), line, name, config).encode("utf-8")
+
+        update_file(path, change, name)
     return path
 
 
@@ -313,22 +319,14 @@ def _create(root: Path, path: Path, text: str) -> None:
         ) from None
 
 
-def _read_text(root: Path, path: Path) -> str:
+def _decode(name: str, data: bytes) -> str:
     """A file's text exactly as stored (a BOM is kept); not UTF-8 is an error."""
-    try:
-        data = read_regular(path)
-    except NotRegularFileError:
-        raise WinsError(f"{relative(root, path)}: not a regular file") from None
-    except OSError as error:
-        raise WinsError(f"{relative(root, path)}: cannot be read: {error.strerror}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise SourceError(
-            relative(root, path),
-            line,
-            "is not UTF-8 text; wins add will not change it (save it as UTF-8 first)",
+            name, line, "is not UTF-8 text; wins add will not change it (save it as UTF-8 first)"
         ) from None
 
 
