@@ -362,6 +362,65 @@ def test_add_through_a_real_process(make_vault: MakeVault) -> None:
     assert (root / ENTRY).read_bytes() == b"## Wins\r\n- a\r\n- [x] multi line\r\n"
 
 
+OUT_OF_VAULT = "symlink leads out of the vault; wins will not write through it"
+BROKEN = "broken symlink (or a loop); wins will not write through it"
+
+
+@pytest.mark.parametrize(
+    ("command", "link", "target", "message"),
+    [
+        ("add", ENTRY, "../outside.md", f"{ENTRY}: {OUT_OF_VAULT}"),
+        ("add", "journal", "../elsewhere", f"{ENTRY}: {OUT_OF_VAULT}"),
+        ("new", "journal", "../elsewhere", f"{ENTRY}: {OUT_OF_VAULT}"),
+        ("add", ENTRY, "../missing.md", f"{ENTRY}: {BROKEN}"),
+        ("new", ENTRY, "../missing.md", f"{ENTRY}: {BROKEN}"),
+    ],
+    ids=["entry", "folder", "new-folder", "broken", "new-broken"],
+)
+def test_add_and_new_never_write_through_a_link_out_of_the_vault(
+    make_vault: MakeVault,
+    run_cli: RunCli,
+    tmp_path: Path,
+    link: str,
+    target: str,
+    message: str,
+    command: str,
+) -> None:
+    """The reader does not follow these links; writing through them would put the win
+    where no command reads it."""
+    root = make_vault({"wins.toml": ""})
+    (tmp_path / "outside.md").write_text("## Wins\n", "utf-8")
+    (tmp_path / "elsewhere/2026").mkdir(parents=True)
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(target.replace("..", str(tmp_path)))
+    before = snapshot(tmp_path)
+    args = ("x",) if command == "add" else ("--no-edit",)
+    result = run_cli(root, command, *args, *TODAY)
+    assert (result.exit_code, result.stderr) == (1, f"Error: {message}\n")
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("through", ["file", "link"])
+def test_add_refuses_a_read_only_entry(
+    make_vault: MakeVault, run_cli: RunCli, through: str
+) -> None:
+    root = make_vault({"wins.toml": "", "notes/today.md": "## Wins\n"})
+    if through == "file":
+        (root / ENTRY).parent.mkdir(parents=True)
+        os.replace(root / "notes/today.md", root / ENTRY)
+    else:  # a link inside the vault is written through: the note it leads to decides
+        (root / ENTRY).parent.mkdir(parents=True)
+        (root / ENTRY).symlink_to("../../notes/today.md")
+    (root / ENTRY).chmod(0o444)
+    result = run_cli(root, "add", "x", *TODAY)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {ENTRY}: is read-only; wins add will not change it (make it writable first)\n",
+    )
+    assert (root / ENTRY).read_text("utf-8") == "## Wins\n"
+    assert stat.S_IMODE((root / ENTRY).stat().st_mode) == 0o444
+
+
 def test_add_to_a_missing_vault_creates_nothing(tmp_path: Path, run_cli: RunCli) -> None:
     result = run_cli(tmp_path / "nope", "add", "x")
     assert result.exit_code == 2 and "'--vault'" in result.stderr

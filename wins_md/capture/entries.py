@@ -4,7 +4,8 @@ templates, without losing a byte. Never prints; raises ``WinsError`` for problem
 Every write happens under the vault lock (``.wins/lock``) and is atomic (see
 :mod:`wins_md.store.atomic`); files that exist are never overwritten, except that
 ``add_win`` inserts its one line into the day's entry, keeping what other programs
-write to it meanwhile (see :mod:`wins_md.capture.update`).
+write to it meanwhile (see :mod:`wins_md.capture.update`). Nothing is written through
+a link that leaves the vault, or into a read-only file.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -91,10 +93,13 @@ def add_win(
         name = relative(root, path)
         insert = append_block if logseq else insert_win  # a DONE block, or under ## Wins
         if fresh is not None:
+            _check_link(root, path)
             with contextlib.suppress(FileExistsError):  # made meanwhile: add to it
                 new = insert(fresh, line, name, config).encode("utf-8")
                 write_atomic(path, new, exclusive=True, sweep=True)
                 return path
+        _check_link(root, path)
+        _check_writable(name, path)
 
         def change(data: bytes) -> bytes:
             return insert(_decode(name, data), line, name, config).encode("utf-8")
@@ -311,6 +316,7 @@ def locked_writes(root: Path) -> Iterator[None]:
 
 def _create(root: Path, path: Path, text: str) -> None:
     """Write a new file; refuse, never overwrite, when it exists."""
+    _check_link(root, path)
     try:
         write_atomic(path, text.encode("utf-8"), exclusive=True, sweep=True)
     except FileExistsError:
@@ -328,6 +334,28 @@ def _decode(name: str, data: bytes) -> str:
         raise SourceError(
             name, line, "is not UTF-8 text; wins add will not change it (save it as UTF-8 first)"
         ) from None
+
+
+def _check_link(root: Path, path: Path) -> None:
+    """Refuse to write through a link that leaves the vault (the reader does not follow
+    it either) or leads nowhere. A link inside the vault is written through, and stays
+    a link, as editors do."""
+    name = relative(root, path)
+    if os.path.islink(path) and not os.path.exists(path):
+        raise WinsError(f"{name}: broken symlink (or a loop); wins will not write through it")
+    real, vault = os.path.realpath(path), os.path.realpath(root)
+    if os.path.commonpath((real, vault)) != vault:
+        raise WinsError(f"{name}: symlink leads out of the vault; wins will not write through it")
+
+
+def _check_writable(name: str, path: Path) -> None:
+    """Refuse to change a read-only file, as editors do (replacing it would succeed)."""
+    with contextlib.suppress(OSError):  # reading it says what is wrong
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode) and not (info.st_mode & 0o222 and os.access(path, os.W_OK)):
+            raise WinsError(
+                f"{name}: is read-only; wins add will not change it (make it writable first)"
+            )
 
 
 def _check_vault(root: Path) -> None:
