@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from wins_md.cli.completion import complete_goals, complete_tags
 from wins_md.cli.options import (
     PathType,
     State,
@@ -161,9 +162,21 @@ def new_command(state: State, date: str, no_edit: bool, today: str | None) -> No
 @click.argument("text", nargs=-1, required=True)
 @click.option("--date", metavar="DATE", help="The entry's date (default today).")
 @click.option(
-    "--goal", "goals", multiple=True, metavar="SLUG", help="Link the win to this goal; repeatable."
+    "--goal",
+    "goals",
+    multiple=True,
+    metavar="SLUG",
+    help="Link the win to this goal; repeatable.",
+    shell_complete=complete_goals,
 )
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Tag the win; repeatable.")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    help="Tag the win; repeatable.",
+    shell_complete=complete_tags,
+)
 @click.option(
     "--stretch",
     type=click.IntRange(1, 5),
