@@ -105,6 +105,26 @@ def init_command(
     for path in report.kept:
         echo(f"kept    {path} (already there, not touched)")
     _choose_default(root.resolve(), make_default)
+    _next_steps(root.resolve())
+
+
+def _next_steps(folder: Path) -> None:
+    """Three things to do now, runnable as printed from where the user stands."""
+    import shlex
+    from pathlib import Path
+
+    from wins_md.errors import WinsError
+    from wins_md.locate import locate_vault
+
+    try:
+        found = locate_vault().resolve() == folder
+    except WinsError:
+        found = False
+    go = "" if found or Path.cwd().resolve() == folder else f"cd {shlex.quote(str(folder))} && "
+    echo("\nNext:")
+    echo(f'  {go}wins add "The first small thing you moved forward today"')
+    echo(f"  {go}wins new       # open today's entry in your editor")
+    echo(f"  {go}wins serve     # your progress page at http://127.0.0.1:8000")
 
 
 def _choose_default(folder: Path, make_default: bool | None) -> None:
