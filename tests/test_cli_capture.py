@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import stat
 import subprocess
 import sys
@@ -60,8 +61,33 @@ def test_init_creates_a_vault_and_reports_each_file(tmp_path: Path, run_cli: Run
             "/journal/2026/2026-11-22.md",
             "/goals/notice-progress.md",
         )
+    ] + [
+        "",
+        "Next:",
+        f'  cd {root} && wins add "The first small thing you moved forward today"',
+        f"  cd {root} && wins new       # open today's entry in your editor",
+        f"  cd {root} && wins serve     # your progress page at http://127.0.0.1:8000",
     ]
     assert run_cli(root, "check").exit_code == 0
+
+
+def test_init_next_steps_run_as_printed(tmp_path: Path, run_cli: RunCli) -> None:
+    """From a default vault the steps need no cd; pasted, the first one adds a win."""
+    root = tmp_path / "my wins"
+    result = run_cli(None, "init", str(root), "--default", *TODAY)
+    assert result.exit_code == 0, result.output
+    steps = result.stdout.split("Next:\n", 1)[1].splitlines()
+    assert steps[0] == '  wins add "The first small thing you moved forward today"'
+    code = "import sys; from wins_md.cli.main import main; sys.argv[0] = 'wins'; main()"
+    added = subprocess.run(
+        [sys.executable, "-c", code, *shlex.split(steps[0])[1:], *TODAY],
+        cwd=Path(__file__).parent.parent,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert added.returncode == 0, added.stderr
+    assert "The first small thing" in (root / ENTRY).read_text("utf-8")
 
 
 def test_init_twice_changes_nothing(tmp_path: Path, run_cli: RunCli) -> None:

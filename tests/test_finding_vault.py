@@ -216,7 +216,7 @@ def test_init_default_makes_add_work_from_any_folder(
     result = run_cli(None, "init", "notes", "--default", *TODAY)
     vault = (tmp_path / "notes").resolve()
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1] == f"default vault: {vault} (saved in {user_config()})"
+    assert f"default vault: {vault} (saved in {user_config()})" in result.stdout.splitlines()
     assert result.stderr == ""
     assert tomllib.loads(user_config().read_text("utf-8")) == {"default_vault": str(vault)}
     elsewhere = an_empty_folder(tmp_path / "elsewhere")
@@ -273,7 +273,7 @@ def test_init_on_a_terminal_asks(
     )
     assert not user_config().exists()
     result = run_cli(None, "init", str(second), *TODAY, input="\n")  # yes, when none is set
-    assert result.stdout.splitlines()[-1] == f"default vault: {second} (saved in {user_config()})"
+    assert f"default vault: {second} (saved in {user_config()})" in result.stdout.splitlines()
     result = run_cli(None, "init", str(third), *TODAY, input="\n")  # no, when one is set
     assert f"Make {third} the default vault instead of {second}? [y/N]: \n" in result.stdout
     assert tomllib.loads(user_config().read_text("utf-8")) == {"default_vault": str(second)}

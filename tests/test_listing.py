@@ -363,3 +363,25 @@ def test_newest_n_and_grep(
     assert text.exit_code == 0
     for win in texts:
         assert win in text.stdout
+
+
+@pytest.mark.parametrize("cache", [True, False], ids=["from the index", "read"])
+def test_listing_an_unknown_goal_says_so(
+    make_vault: MakeVault, run_cli: RunCli, cache: bool
+) -> None:
+    vault = make_vault(
+        {
+            "goals/run-5k.md": "---\ntitle: Run 5k\n---\n",
+            "journal/2026-11-20.md": "- [x] Ran 2k [[run-5k]]\n",
+        }
+    )
+    old = time.time() - 60
+    os.utime(vault / "journal/2026-11-20.md", (old, old))
+    os.utime(vault / "goals/run-5k.md", (old, old))
+    no_cache = () if cache else ("--no-cache",)
+    for _ in range(2):
+        result = run_cli(vault, "list", "--goal", "run-5", *no_cache)
+        assert result.exit_code == 2
+        assert result.stderr == "Error: unknown goal 'run-5' (did you mean 'run-5k'?)\n"
+    found = run_cli(vault, "list", "--goal", "Run-5K", "--format", "json", *no_cache)
+    assert [win["text"] for win in json.loads(found.stdout)] == ["Ran 2k [[run-5k]]"]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from wins_md.config import Config
 from wins_md.dates import today_in
+from wins_md.errors import UsageProblem, did_you_mean
 from wins_md.jsonfmt import array_lines, array_pieces
 from wins_md.model import Vault, Win, descendants
 from wins_md.parse.inline import tag_matches
@@ -80,6 +81,9 @@ class WinFilter:
         self._tags = tuple(tag.lstrip("#").lower() for tag in filters.tags)
         wanted: set[str] = set()
         for goal in filters.goals:
+            if goal.lower() not in parents:
+                hint = did_you_mean(goal.lower(), sorted(parents))
+                raise UsageProblem(f"unknown goal '{goal}'{hint}")
             wanted |= descendants(goal.lower(), parents)
         self._goals = frozenset(wanted) if wanted else None
         self._active = frozenset(active) if filters.unaligned else None

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from wins_md.cli.completion import complete_goals, complete_tags
 from wins_md.cli.options import (
     PathType,
     State,
@@ -104,6 +105,26 @@ def init_command(
     for path in report.kept:
         echo(f"kept    {path} (already there, not touched)")
     _choose_default(root.resolve(), make_default)
+    _next_steps(root.resolve())
+
+
+def _next_steps(folder: Path) -> None:
+    """Three things to do now, runnable as printed from where the user stands."""
+    import shlex
+    from pathlib import Path
+
+    from wins_md.errors import WinsError
+    from wins_md.locate import locate_vault
+
+    try:
+        found = locate_vault().resolve() == folder
+    except WinsError:
+        found = False
+    go = "" if found or Path.cwd().resolve() == folder else f"cd {shlex.quote(str(folder))} && "
+    echo("\nNext:")
+    echo(f'  {go}wins add "The first small thing you moved forward today"')
+    echo(f"  {go}wins new       # open today's entry in your editor")
+    echo(f"  {go}wins serve     # your progress page at http://127.0.0.1:8000")
 
 
 def _choose_default(folder: Path, make_default: bool | None) -> None:
@@ -161,9 +182,21 @@ def new_command(state: State, date: str, no_edit: bool, today: str | None) -> No
 @click.argument("text", nargs=-1, required=True)
 @click.option("--date", metavar="DATE", help="The entry's date (default today).")
 @click.option(
-    "--goal", "goals", multiple=True, metavar="SLUG", help="Link the win to this goal; repeatable."
+    "--goal",
+    "goals",
+    multiple=True,
+    metavar="SLUG",
+    help="Link the win to this goal; repeatable.",
+    shell_complete=complete_goals,
 )
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Tag the win; repeatable.")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    help="Tag the win; repeatable.",
+    shell_complete=complete_tags,
+)
 @click.option(
     "--stretch",
     type=click.IntRange(1, 5),

@@ -30,8 +30,11 @@ def cli(ctx: click.Context, vault: Path | None) -> None:
     """Keep a record of small wins and the goals they serve, in plain Markdown.
 
     \b
-    Example:
-      wins --vault examples list --since -7
+    Examples:
+      wins init ~/wins
+      wins add "Sent the proposal" --tag work
+      wins list --since "last monday"
+      wins serve
     """
     if os.environ.get("WINS_JOBS"):
         from wins_md.vault.pool import wanted_jobs

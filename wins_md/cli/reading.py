@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from wins_md.cli.completion import complete_goals, complete_tags
 from wins_md.cli.options import (
     State,
     cache_option,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     "tags",
     multiple=True,
     metavar="TAG",
+    shell_complete=complete_tags,
     help="Only wins with this tag (or a tag below it, like area/sub); repeatable.",
 )
 @click.option(
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     "goals",
     multiple=True,
     metavar="SLUG",
+    shell_complete=complete_goals,
     help="Only wins serving this goal (or a goal below it); repeatable.",
 )
 @click.option("--unaligned", is_flag=True, help="Only wins linked to no active goal.")
