@@ -22,7 +22,13 @@ _WIKILINK = re.compile(r"!?\[\[([^\[\]|#]*)(#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
 _BRACKET_FIELD = re.compile(r"\[([^\[\]()]+?)::[ \t]*((?:\[\[[^\[\]]*\]\]|[^\[\]])*?)\s*\](?!\()")
 _PAREN_FIELD = re.compile(r"\(([^()\[\]]+?)::[ \t]*([^()]*?)\s*\)")
 _PLAIN_FIELD = re.compile(r"(?:^|(?<=\s))([\w][\w-]*)::[ \t]*(\[\[[^\]]*\]\]|[^\s\[\]()]+)?")
-_TAG = re.compile(r"(?:^|(?<=\s))#([\w/-]+)")
+_TAG_BEFORE = r"(?:^|(?<=[\s(\[]))(?<!\]\()"
+"""What may stand before a tag's ``#``: the start, a space, or an opening parenthesis or
+bracket (``(#private)``, ``[#private]``), but not a link's ``](`` (``[plan](#heading)``
+links to a heading)."""
+_TAG = re.compile(_TAG_BEFORE + r"#([\w/-]+)")
+TAG_START = re.compile(_TAG_BEFORE + r"#[\w/-]")
+"""Where a tag may start: a text without a match holds no tag."""
 _BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)\s*$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
