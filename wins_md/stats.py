@@ -10,6 +10,7 @@ from operator import attrgetter
 from wins_md.config import Config
 from wins_md.dates import week_start
 from wins_md.model import Goal, GoalStats, Stats, Vault, Win, descendants
+from wins_md.vault.privacy import public_vault
 
 _DAY = dt.timedelta(days=1)
 _DATE = attrgetter("date")
@@ -18,16 +19,23 @@ _TAGS = attrgetter("tags")
 
 
 def compute_stats(vault: Vault, today: dt.date, include_private: bool = False) -> Stats:
-    """Every number the terminal summary, the JSON and the site show."""
+    """Every number the terminal summary, the JSON and the site show: of the vault's
+    public view (:func:`~wins_md.vault.privacy.public_vault`), or of everything."""
+    return count_stats(vault if include_private else public_vault(vault), today)
+
+
+def count_stats(vault: Vault, today: dt.date) -> Stats:
+    """The numbers of :func:`compute_stats`, counting every win and goal of ``vault``
+    (a public view is given as it is)."""
     config = vault.config
-    wins = vault.public_wins(include_private)
+    wins = vault.wins
     # Counted by distinct tuple first: wins share a few hundred tag and goal tuples, and
     # counting in C keeps a watcher's rebuild of a large vault fast.
     per_day = Counter(date for date in map(_DATE, wins) if date is not None)
     days = set(per_day)
     this_week_start = week_start(today, config.first_weekday)
     last_week_start = this_week_start - 7 * _DAY
-    goals = [goal for goal in vault.goals.values() if include_private or not goal.private]
+    goals = list(vault.goals.values())
     active = {goal.slug for goal in goals if goal.is_active}
     aligned = sum(
         n for slugs, n in Counter(map(_GOALS, wins)).items() if not active.isdisjoint(slugs)

@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from wins_md.model import FieldValue
@@ -173,6 +174,20 @@ def inline_tags(text: str) -> list[str]:
     if "[[" in scan:
         scan = _WIKILINK.sub(_blank, scan)
     return [tag for tag in _TAG.findall(scan) if not tag.isdigit()]
+
+
+def drop_block_links(text: str, ids: AbstractSet[str]) -> str:
+    """``text`` without its links to the blocks ``ids`` (``[[note#^id]]``, ``[[#^id]]``,
+    embeds): a link's alias stays, as plain text."""
+
+    def replace(match: re.Match[str]) -> str:
+        subpath = match.group(2) or ""
+        if not (subpath.startswith("#^") and subpath[2:].strip() in ids):
+            return match.group(0)
+        alias = match.group(3)
+        return "" if alias is None or match.group(0).startswith("!") else alias.strip()
+
+    return normalize(_WIKILINK.sub(replace, text)) if "#^" in text else text
 
 
 def _blank(match: re.Match[str]) -> str:
