@@ -328,6 +328,53 @@ def test_a_review_with_private_wins_is_private(make_vault: MakeVault) -> None:
     assert next(e for e in load_vault(root).entries if e.kind == "review").private
 
 
+PRIVATE_GOALS_VAULT = {
+    **WEEK_VAULT,
+    "goals/secret-plan.md": "---\ntitle: Secret plan title\nprivate: true\n---\n",
+    "goals/secret-child.md": "---\ntitle: Secret child title\nparent: secret-plan\n---\n",
+    "goals/secret-grandchild.md": (
+        "---\ntitle: Secret grandchild title\nparent: secret-child\nstarted: 2026-01-01\n---\n"
+    ),
+    "journal/2026/2026-11-18.md": (
+        "## Wins\n- [x] Plan win [[secret-plan]]\n- [x] Child win [[secret-child]]\n"
+        "- [x] Grandchild win goal:: secret-grandchild\n"
+        "- [x] Both win [[speak-up]] [[secret-child]]\n"
+        "- [x] Chained win [[2026-11-19#^hushed]] ^chain\n"
+        "- [x] Hidden tag (#private)\n- [x] Bracketed tag [#private]\n\n"
+        "## Micro-goals\n- [ ] Open child step [[secret-child]]\n"
+    ),
+    "journal/2026/2026-11-19.md": WEEK_VAULT["journal/2026/2026-11-19.md"].replace(
+        "- [x] Private thing #private\n", "- [x] Private thing #private ^hushed\n"
+    ),
+}
+
+
+def test_a_review_leaves_out_private_goals_and_everything_below_them(
+    make_vault: MakeVault,
+) -> None:
+    root = make_vault(PRIVATE_GOALS_VAULT)
+    text = new_review(root, config_of(root), MONDAY, DAY).read_text("utf-8")
+    for secret in ("Secret", "secret", "Plan win", "Child win", "Grandchild win", "Both win"):
+        assert secret not in text
+    for secret in ("hushed", "Open child step", "Hidden tag", "Bracketed tag"):
+        assert secret not in text
+    assert "- Chained win ([[2026-11-18#^chain]])" in text
+    assert "\nprivate: true\n" not in text
+    assert "## Stalled goals\n- [[old-dream]] Old dream: no win yet\n\n" in text
+
+
+def test_a_review_with_private_goals_asked_for_names_them_and_is_private(
+    make_vault: MakeVault,
+) -> None:
+    # No win carries a private tag: the goals alone make the review private.
+    files = {**PRIVATE_GOALS_VAULT, "journal/2026/2026-11-19.md": "- [x] Public win\n"}
+    files["journal/2026/2026-11-18.md"] = "- [x] Grandchild win goal:: secret-grandchild\n"
+    root = make_vault(files)
+    text = new_review(root, config_of(root), MONDAY, DAY, include_private=True).read_text()
+    assert "Secret grandchild title" in text and "- Grandchild win ([[2026-11-18]])" in text
+    assert "\nprivate: true\n---\n" in text
+
+
 def test_a_review_is_never_overwritten(make_vault: MakeVault) -> None:
     root = make_vault({**WEEK_VAULT, "reviews/2026-W47.md": b"my thoughts\r\n"})
     with pytest.raises(

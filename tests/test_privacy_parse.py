@@ -472,3 +472,34 @@ def test_numbers_too_long_for_a_metric_stay_text(make_vault: MakeVault, run_cli:
     assert stats.exit_code == 0, stats.output
     goal = json.loads(stats.stdout)["goals"][0]
     assert (goal["value"], goal["progress"]) == (3.0, 0.3)
+
+
+NOT_TAGS = (
+    "- [x] See [the plan](#private)\n"  # a link to a heading, not a tag
+    "- [x] Paid `(#private)` in code\n"
+    "- [x] Issue (#123) closed\n"  # all digits: not a tag
+    "- [x] Priced a#private b\n"
+)
+"""Wins with a ``#private`` that is no tag: they stay public."""
+
+
+@pytest.mark.parametrize(
+    ("line", "tags"),
+    [
+        ("- [x] Rent (#private)\n", ["private"]),
+        ("- [x] Rent [#private]\n", ["private"]),
+        ("- [x] Rent (paid, #shared [#private/money])\n", ["shared", "private/money"]),
+        ("- [x] Rent ([#Private])\n", ["Private"]),
+    ],
+)
+def test_a_private_tag_in_brackets_or_parentheses_hides_the_win(line: str, tags: list[str]) -> None:
+    entry, problems = parse_text(f"{NOT_TAGS}{line}", PATH, Config())
+    assert [win.private for win in entry.wins] == [False, False, False, False, True]
+    assert list(entry.wins[-1].tags) == tags and problems == []
+    assert [list(win.tags) for win in entry.wins[:-1]] == [[], [], [], []]
+
+
+@pytest.mark.parametrize("body", ["(#private)\n", "[#private]\n", "Kept to myself (#private).\n"])
+def test_a_private_tag_in_brackets_in_the_body_hides_the_note(body: str) -> None:
+    assert parsed(f"See [the plan](#private).\n{body}- [x] Secret win\n") == (True, [True], [])
+    assert parsed("See [the plan](#private).\n- [x] Public win\n") == (False, [False], [])

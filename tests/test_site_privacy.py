@@ -56,11 +56,14 @@ class Case:
     changes what is reported, such as a parent goal that would then be unknown)."""
 
 
-def _note(flag: str, *, bom: str = "", newline: str = "\n", problem: bool = False) -> Case:
-    """A private note (marker in its name) holding wins, flagged in its front matter."""
+def _note(
+    flag: str, *, bom: str = "", newline: str = "\n", problem: bool = False, body: str = ""
+) -> Case:
+    """A private note (marker in its name) holding wins, flagged in its front matter (or
+    by a tag in its ``body``)."""
 
     def files(marker: str) -> dict[str, str]:
-        text = bom + _entry(f"---\ndate: {PRIVATE_DAY}\n{flag}\n---\n", marker)
+        text = bom + _entry(f"---\ndate: {PRIVATE_DAY}\n{flag}\n---\n{body}", marker)
         return {f"notes/{marker}.md": text.replace("\n", newline)}
 
     return Case(files, problem=problem)
@@ -99,6 +102,26 @@ def _private_goal(marker: str) -> dict[str, str]:
     }
 
 
+def _private_parent_goal(marker: str) -> dict[str, str]:
+    """A private goal with a child and a grandchild that do not say so themselves: they
+    are private too, and so are the wins that serve them."""
+    return {
+        f"goals/{marker}.md": f"---\ntitle: {marker}\nprivate: true\n---\n",
+        f"goals/{marker}-child.md": (
+            f"---\ntitle: Child {marker} title\nparent: {marker}\n---\n## Milestones\n"
+            f"- [x] Child milestone {marker} ✅ {PRIVATE_DAY}\n"
+        ),
+        f"goals/{marker}-grandchild.md": (
+            f"---\ntitle: Grandchild {marker} title\nparent: {marker}-child\n---\n"
+        ),
+        f"journal/2026/{PRIVATE_DAY}.md": (
+            f"- [x] Child win {marker} #shared [[{marker}-child]]\n"
+            f"- [x] Grandchild win {marker} goal:: {marker}-grandchild\n"
+            f"- [x] Win for both {marker} [[public-goal]] [[{marker}-grandchild]]\n"
+        ),
+    }
+
+
 def _private_milestones(marker: str) -> dict[str, str]:
     return {
         "goals/public-goal.md": BASE["goals/public-goal.md"]
@@ -129,6 +152,9 @@ CASES: dict[str, Case] = {
     "win-tag-nested": _tagged("#private/secret-win-tag-nested-sub"),
     "win-tag-capitalised": _tagged("#Private"),
     "custom-private-tag": _tagged("#hidden", toml='private_tags = ["hidden"]\n'),
+    "win-tag-parenthesised": _tagged("(#private)"),
+    "win-tag-bracketed": _tagged("[#private/money]"),
+    "body-tag-parenthesised": _note("title: A note", body="(#private)\n"),
     "win-tag-mid-text": Case(
         lambda marker: {
             f"journal/2026/{PRIVATE_DAY}.md": f"- [x] Win {marker} #private then more #shared\n"
@@ -142,13 +168,7 @@ CASES: dict[str, Case] = {
         }
     ),
     "private-goal": Case(_private_goal),
-    "private-parent-goal": Case(
-        lambda marker: {f"goals/{marker}.md": f"---\ntitle: {marker}\nprivate: true\n---\n"},
-        public={
-            "goals/child.md": "---\ntitle: Child goal\nparent: secret-private-parent-goal\n---\n"
-        },
-        comparable=False,
-    ),
+    "private-parent-goal": Case(_private_parent_goal),
     "milestone-tag": Case(_private_milestones),
     "review-win-tag": Case(
         lambda marker: {
@@ -242,8 +262,11 @@ def test_a_vault_with_private_content_publishes_what_it_would_without_it(
         assert site[path] == baseline[path], path
 
 
-def test_the_private_goal_has_no_page_and_no_card(run_cli: RunCli, tmp_path: Path) -> None:
-    with_private, _without = _case_files("private-goal")
+@pytest.mark.parametrize("case", ["private-goal", "private-parent-goal"])
+def test_the_private_goal_has_no_page_and_no_card(
+    run_cli: RunCli, tmp_path: Path, case: str
+) -> None:
+    with_private, _without = _case_files(case)
     site, _output = _build(run_cli, tmp_path, with_private)
     assert sorted(path for path in site if path.startswith("goals/")) == ["goals/public-goal.html"]
     assert [goal["slug"] for goal in json.loads(site["wins.json"])["goals"]] == ["public-goal"]

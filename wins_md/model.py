@@ -173,7 +173,9 @@ class Vault:
     problems: tuple[Problem, ...] = field(default=())
 
     def public_wins(self, include_private: bool = False) -> tuple[Win, ...]:
-        """The wins to show: private ones only when asked for."""
+        """The wins to show: private ones only when asked for. (The public view of a
+        vault, :func:`wins_md.vault.privacy.public_vault`, also takes links to private
+        wins out of these.)"""
         if include_private:
             return self.wins
         return tuple(win for win in self.wins if not win.private)

@@ -1,10 +1,10 @@
-"""Choosing wins: the filters of ``wins list`` (and of every later view), what the
-public may see, and ``wins list`` itself, answered from the list index while the
-vault is unchanged (see :mod:`wins_md.store.list_index`)."""
+"""Choosing wins: the filters of ``wins list`` (and of every later view), and ``wins
+list`` itself, answered from the list index while the vault is unchanged (see
+:mod:`wins_md.store.list_index`). Without ``--include-private`` it lists the wins of
+the public view (:func:`~wins_md.vault.privacy.public_vault`), as the site does."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
@@ -27,26 +27,7 @@ from wins_md.store.list_index import (
 from wins_md.store.parse_cache import ParseCache
 from wins_md.vault import discover, read_discovered
 from wins_md.vault.load import Progress
-
-
-def published_wins(vault: Vault) -> tuple[Win, ...]:
-    """The wins that may be published: not private, and linked to no private goal."""
-    private_goals = {slug for slug, goal in vault.goals.items() if goal.private}
-    return tuple(
-        win for win in vault.wins if not win.private and not private_goals.intersection(win.goals)
-    )
-
-
-def public_vault(vault: Vault) -> Vault:
-    """The vault as the public may see it."""
-    goals = {
-        slug: dataclasses.replace(
-            goal, milestones=tuple(m for m in goal.milestones if not m.private)
-        )
-        for slug, goal in vault.goals.items()
-        if not goal.private
-    }
-    return dataclasses.replace(vault, wins=published_wins(vault), goals=goals, micro_goals=())
+from wins_md.vault.privacy import public_vault
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +114,17 @@ class WinFilter:
 
 
 def select_wins(vault: Vault, filters: Filters) -> list[Win]:
-    """The vault's wins that pass ``filters``, in date, file, line order."""
+    """The vault's wins that pass ``filters``, in date, file, line order: those of its
+    public view unless private ones are asked for."""
+    view = vault if filters.include_private else public_vault(vault)
+    return _select(vault, view, filters)
+
+
+def _select(vault: Vault, view: Vault, filters: Filters) -> list[Win]:
+    """The wins of ``view`` (``vault`` or its public view) that pass ``filters``, read
+    against all of ``vault``'s goals, as the index reads them."""
     keep = WinFilter.of(vault, filters)
-    return [win for win in vault.wins if keep(win.date, win.tags, win.goals, win.private)]
+    return [win for win in view.wins if keep(win.date, win.tags, win.goals, win.private)]
 
 
 def wins_as_json(wins: Iterable[Win]) -> str:
@@ -225,10 +214,24 @@ def list_wins(
     vault = read_discovered(
         root, config, discovered, cache=store if store is not None else False, progress=progress
     )
+    public = public_vault(vault)
     if store is not None:  # the index holds every win, whatever today is
-        write_index(root, store, files, vault, len(vault.problems) - fresh_problems)
+        file_problems = len(vault.problems) - fresh_problems
+        write_index(root, store, files, vault, file_problems, _public_forms(vault, public))
     current = vault.as_of(today)
-    return Listing(len(current.problems), wins=select_wins(current, filters))
+    shown = vault if filters.include_private else public
+    return Listing(len(current.problems), wins=_select(vault, shown.as_of(today), filters))
+
+
+def _public_forms(vault: Vault, public: Vault) -> dict[int, Win]:
+    """The public wins that the public view shows changed (without their links to
+    private wins), by position in the vault's wins."""
+    forms: dict[int, Win] = {}
+    shown = iter(public.wins)
+    for position, win in enumerate(vault.wins):
+        if not win.private and (form := next(shown)) is not win:
+            forms[position] = form
+    return forms
 
 
 def _from_index(index: ListIndex, filters: Filters, fresh_problems: int, today: dt.date) -> Listing:
@@ -248,8 +251,10 @@ def _from_index(index: ListIndex, filters: Filters, fresh_problems: int, today: 
     private_ok = (keep.wants_private(False), keep.wants_private(True))
     columns = zip(index.days, index.tags, index.goals_of, index.flags, strict=True)
     lines = [
-        (index.line(number), bool(flags & 2))
+        (index.line(number), bool(flags & 2), number)
         for number, (day, tags, slugs, flags) in enumerate(columns)
         if day_ok[day] and tags_ok[tags] and goals_ok[slugs] and private_ok[flags & 1]
     ]
-    return Listing(index.problems + fresh_problems + future, lines=lines)
+    forms = {} if filters.include_private else index.public_forms()
+    chosen = [(forms.get(number, line), setback) for line, setback, number in lines]
+    return Listing(index.problems + fresh_problems + future, lines=chosen)

@@ -10,6 +10,7 @@ from operator import attrgetter
 from wins_md.config import Config
 from wins_md.dates import day_of, week_start_ordinal, weekday_of
 from wins_md.model import Goal, GoalStats, Stats, Vault, Win, descendants
+from wins_md.vault.privacy import public_vault
 
 _DATE = attrgetter("date")
 _GOALS = attrgetter("goals")
@@ -18,17 +19,24 @@ _TAGS = attrgetter("tags")
 
 def compute_stats(vault: Vault, today: dt.date, include_private: bool = False) -> Stats:
     """Every number the terminal summary, the JSON and the site show, as of ``today``
-    (wins dated after it are left out: see :meth:`Vault.as_of`)."""
+    (wins dated after it are left out: see :meth:`Vault.as_of`): of the vault's public
+    view (:func:`~wins_md.vault.privacy.public_vault`), or of everything."""
     vault = vault.as_of(today)
+    return count_stats(vault if include_private else public_vault(vault), today)
+
+
+def count_stats(vault: Vault, today: dt.date) -> Stats:
+    """The numbers of :func:`compute_stats`, counting every win and goal of ``vault``
+    (a public view as of ``today`` is given as it is)."""
     config = vault.config
-    wins = vault.public_wins(include_private)
+    wins = vault.wins
     # Counted by distinct tuple first: wins share a few hundred tag and goal tuples, and
     # counting in C keeps a watcher's rebuild of a large vault fast.
     per_day = Counter(date for date in map(_DATE, wins) if date is not None)
     days = set(per_day)
     # Ordinals: a week at either end of the calendar reaches past it without overflow.
     this_week = week_start_ordinal(today, config.first_weekday)
-    goals = [goal for goal in vault.goals.values() if include_private or not goal.private]
+    goals = list(vault.goals.values())
     active = {goal.slug for goal in goals if goal.is_active}
     aligned = sum(
         n for slugs, n in Counter(map(_GOALS, wins)).items() if not active.isdisjoint(slugs)

@@ -10,7 +10,8 @@ from typing import Any
 
 from wins_md.dates import day_of, iso_week_name, parse_day, shift_day
 from wins_md.model import GoalStats, MicroGoal, Vault, Win
-from wins_md.stats import compute_stats
+from wins_md.stats import count_stats
+from wins_md.vault.privacy import public_vault
 
 _WEEK = re.compile(r"^(\d{4})-?[wW](\d{1,2})$")
 _DAY = dt.timedelta(days=1)
@@ -92,16 +93,19 @@ def week_review(
     vault: Vault, monday: dt.date, today: dt.date, include_private: bool = False
 ) -> WeekReview:
     """Everything the review of the ISO week starting ``monday`` shows, as of ``today``
-    (later wins are left out: see :meth:`Vault.as_of`)."""
+    (later wins are left out: see :meth:`Vault.as_of`): of the vault's public view
+    (:func:`~wins_md.vault.privacy.public_vault`) unless private content is asked for,
+    as a review may be published with the notes."""
     vault = vault.as_of(today)
     # Its Sunday; the calendar ends on a Friday (9999-12-31), and so does its last week.
     end = day_of(monday.toordinal() + 6) or dt.date.max
-    all_wins = vault.public_wins(include_private)
+    vault = vault if include_private else public_vault(vault)
+    all_wins = vault.wins
     wins = tuple(w for w in all_wins if w.date is not None and monday <= w.date <= end)
     before = day_of(monday.toordinal() - 7) or dt.date.min  # no week before the first
     previous = sum(1 for w in all_wins if w.date is not None and before <= w.date < monday)
-    micro_goals = _open_micro_goals(vault, wins, monday, end, include_private)
-    stats = compute_stats(vault, min(today, end), include_private)
+    micro_goals = _open_micro_goals(vault, wins, monday, end)
+    stats = count_stats(vault, min(today, end))
     return WeekReview(
         week=iso_week_name(monday),
         start=monday,
@@ -138,14 +142,14 @@ def _by_goal(vault: Vault, wins: tuple[Win, ...]) -> tuple[GoalGroup, ...]:
 
 
 def _open_micro_goals(
-    vault: Vault, wins: tuple[Win, ...], start: dt.date, end: dt.date, include_private: bool
+    vault: Vault, wins: tuple[Win, ...], start: dt.date, end: dt.date
 ) -> tuple[MicroGoal, ...]:
     """The week's micro-goals whose last state is open: carried forward day after day,
     a step shows once; checked off (a win of the same text) or cancelled, not at all."""
     events: list[tuple[dt.date, str, int, str, MicroGoal | None]] = []
     for goal in vault.micro_goals:
         in_week = goal.date is not None and start <= goal.date <= end
-        if in_week and (include_private or not goal.private):
+        if in_week:
             assert goal.date is not None
             events.append(
                 (

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from wins_md.config import Config
 from wins_md.parse.fences import fence_after
-from wins_md.parse.inline import inline_tags
+from wins_md.parse.inline import TAG_START, inline_tags
 from wins_md.parse.line_scan import RawItem, scan_items
 
 if TYPE_CHECKING:
@@ -32,7 +32,6 @@ _MAYBE_MARKERS = ("DONE", "TODO", "LATER", "NOW", "DOING", "WAIT", "IN-PROGRESS"
 _LOGSEQ_STATUS = {"DONE": "done", "CANCELED": "cancelled", "CANCELLED": "cancelled"}
 
 _WORD = re.compile(r"[^\W_]+")
-_HASH_WORD = re.compile(r"#[\w/-]")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 
 Status = Literal["done", "open", "cancelled", "plain"]
@@ -127,11 +126,8 @@ def note_tags(body: str) -> list[str]:
     """Tags written in the body outside list items and code (a ``#private`` alone on a
     line, a ``#topic`` in a paragraph, a heading or a quote): Obsidian lists them as
     tags of the whole note. Lines indented under a list item belong to the item."""
-    if not any(
-        match.start() == 0 or body[match.start() - 1].isspace()
-        for match in _HASH_WORD.finditer(body)
-    ):
-        return []  # no '#' at the start of a word: no tag (headings are '# ' and '##')
+    if not TAG_START.search(body):
+        return []  # no '#' where a tag starts: no tag (headings are '# ' and '##')
     found: dict[str, None] = {}  # ordered, and a look-up per tag (not a scan)
     fence: str | None = None
     for line in body.split("\n"):

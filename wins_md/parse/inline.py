@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from wins_md.model import FieldValue
@@ -22,7 +23,13 @@ _WIKILINK = re.compile(r"!?\[\[([^\[\]|#]*)(#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
 _BRACKET_FIELD = re.compile(r"\[([^\[\]()]+?)::[ \t]*((?:\[\[[^\[\]]*\]\]|[^\[\]])*?)\s*\](?!\()")
 _PAREN_FIELD = re.compile(r"\(([^()\[\]]+?)::[ \t]*([^()]*?)\s*\)")
 _PLAIN_FIELD = re.compile(r"(?:^|(?<=\s))([\w][\w-]*)::[ \t]*(\[\[[^\]]*\]\]|[^\s\[\]()]+)?")
-_TAG = re.compile(r"(?:^|(?<=\s))#([\w/-]+)")
+_TAG_BEFORE = r"(?:^|(?<=[\s(\[]))(?<!\]\()"
+"""What may stand before a tag's ``#``: the start, a space, or an opening parenthesis or
+bracket (``(#private)``, ``[#private]``), but not a link's ``](`` (``[plan](#heading)``
+links to a heading)."""
+_TAG = re.compile(_TAG_BEFORE + r"#([\w/-]+)")
+TAG_START = re.compile(_TAG_BEFORE + r"#[\w/-]")
+"""Where a tag may start: a text without a match holds no tag."""
 _BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)\s*$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -167,6 +174,20 @@ def inline_tags(text: str) -> list[str]:
     if "[[" in scan:
         scan = _WIKILINK.sub(_blank, scan)
     return [tag for tag in _TAG.findall(scan) if not tag.isdigit()]
+
+
+def drop_block_links(text: str, ids: AbstractSet[str]) -> str:
+    """``text`` without its links to the blocks ``ids`` (``[[note#^id]]``, ``[[#^id]]``,
+    embeds): a link's alias stays, as plain text."""
+
+    def replace(match: re.Match[str]) -> str:
+        subpath = match.group(2) or ""
+        if not (subpath.startswith("#^") and subpath[2:].strip() in ids):
+            return match.group(0)
+        alias = match.group(3)
+        return "" if alias is None or match.group(0).startswith("!") else alias.strip()
+
+    return normalize(_WIKILINK.sub(replace, text)) if "#^" in text else text
 
 
 def _blank(match: re.Match[str]) -> str:

@@ -14,13 +14,13 @@ from pathlib import Path
 import jinja2
 
 from wins_md.model import Vault
-from wins_md.query import public_vault
 from wins_md.site.environment import make_environment, stream_template
 from wins_md.site.feed import feed_context
 from wins_md.site.filters import xml_text
 from wins_md.site.views import ViewMemo, build_site_data, problem_banner
 from wins_md.site.wins_json import JsonBlocks, wins_json
-from wins_md.stats import compute_stats
+from wins_md.stats import count_stats
+from wins_md.vault.privacy import public_vault
 
 
 def render_site(
@@ -74,8 +74,8 @@ def site_files(
     """Every file of the site, by path, as a function that makes its bytes piece by
     piece: a build streams each file to disk and never holds the whole site.
 
-    Only public content enters (:func:`~wins_md.query.public_vault`), as of ``today``
-    (:meth:`~wins_md.model.Vault.as_of`: a later win waits for its day). ``env`` is the
+    Only public content enters (:func:`~wins_md.vault.privacy.public_vault`), as of
+    ``today`` (:meth:`~wins_md.model.Vault.as_of`: a later win waits for its day). ``env`` is the
     vault's template environment (made when not given). With a ``memo`` (kept between
     builds), unchanged goal pages and win lines are reused; pass the environment the
     memo keeps (:meth:`RenderMemo.environment`), as a build does, or pages are
@@ -87,7 +87,7 @@ def site_files(
         memo.use(env)
     vault = vault.as_of(today)
     public = public_vault(vault)
-    stats = compute_stats(public, today)
+    stats = count_stats(public, today)
     views = memo.views if memo is not None else ViewMemo(keep=False)
     data = build_site_data(public, stats, today, updated, problem_banner(vault), views)
 

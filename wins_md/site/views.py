@@ -165,7 +165,7 @@ def build_site_data(
     memo: ViewMemo,
 ) -> SiteData:
     """Everything the index, goal pages, JSON and feed show, from the public vault
-    (:func:`~wins_md.query.public_vault`) and its ``stats``.
+    (:func:`~wins_md.vault.privacy.public_vault`) and its ``stats``.
 
     ``memo`` keeps the win views between builds (a watcher).
     """

@@ -13,9 +13,10 @@ for as long as nothing it was made from has changed. Its lines:
   was modified in the 2 seconds before it was read;
 - one line per dated win, in vault order: its JSON as ``wins list --format json``
   prints it;
-- the number of problems found in the files, each goal's parent and status, and,
-  in columns, each win's day, tags and goals (as numbers of distinct tuples),
-  privacy and setback flags, and where its line ends;
+- the number of problems found in the files, each goal's parent and status, the
+  JSON of the public wins that the public view shows changed (without their links to
+  private wins) by their number, and, in columns, each win's day, tags and goals (as
+  numbers of distinct tuples), privacy and setback flags, and where its line ends;
 - the trailer of :mod:`wins_md.store.lines`, checking every line but the header.
 
 Anything else (no index, another version or settings, a changed, new or deleted
@@ -30,7 +31,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
     from wins_md.store.parse_cache import ParseCache
 
 INDEX_NAME = "list-index.json"
-FORMAT = 3
+FORMAT = 4
 
 log = logging.getLogger("wins_md.store")
 
@@ -76,6 +77,12 @@ class ListIndex:
     """Each win's privacy (bit 0) and setback (bit 1) flags."""
     ends: list[int]
     """Where each win's line ends, counted from :attr:`lines_start`."""
+    public: dict[str, str]
+    """The JSON of each public win the public view shows changed, by its number."""
+
+    def public_forms(self) -> dict[int, bytes]:
+        """The lines the public view shows instead of the vault's, by win number."""
+        return {int(number): line.encode() for number, line in self.public.items()}
 
     def line(self, number: int) -> bytes:
         """The JSON of the win at ``number``, without its newline."""
@@ -142,7 +149,11 @@ def _parse(data: bytes, config: Config, files: list[tuple[str, str]]) -> ListInd
         type(sets) is list and all(type(names) is list for names in sets)
         for sets in (index.tag_sets, index.goal_sets)
     )
-    if not (goals_ok and sets_ok and type(index.problems) is int):
+    public_ok = type(index.public) is dict and all(
+        type(line) is str and number.isdigit() and int(number) < len(index.ends)
+        for number, line in index.public.items()
+    )
+    if not (goals_ok and sets_ok and public_ok and type(index.problems) is int):
         raise DamagedIndex("it is damaged (a value of the wrong type)")
     return index
 
@@ -185,10 +196,16 @@ def _files_state(stats: Iterable[tuple[str, FileState]]) -> str:
 
 
 def write_index(
-    root: Path, store: ParseCache, files: list[tuple[str, str]], vault: Vault, file_problems: int
+    root: Path,
+    store: ParseCache,
+    files: list[tuple[str, str]],
+    vault: Vault,
+    file_problems: int,
+    public_forms: Mapping[int, Win],
 ) -> None:
     """Write the index of ``vault`` when the parse cache holds every file; never raises
-    (a list without an index is only slower)."""
+    (a list without an index is only slower). ``public_forms`` are the public wins as
+    the public view shows them, where it changes them, by position in the vault's wins."""
     stats = [(rel, known) for rel, _ in files if (known := store.stat_of(rel)) is not None]
     path = index_path(root)
     if len(stats) != len(files):
@@ -207,18 +224,20 @@ def write_index(
     try:
         folder = make_store_folder(root)
         with file_lock(folder / (INDEX_NAME + ".lock")):  # two lists may write at once
-            lines = _index_lines(header_line, vault, file_problems)
+            lines = _index_lines(header_line, vault, file_problems, public_forms)
             write_atomic(path, lines, durable=False, new_mode=STORE_FILE_MODE)
     except OSError as error:
         log.debug("list index not written: %s", error)
 
 
-def _index_lines(header_line: bytes, vault: Vault, file_problems: int) -> Iterator[bytes]:
+def _index_lines(
+    header_line: bytes, vault: Vault, file_problems: int, public_forms: Mapping[int, Win]
+) -> Iterator[bytes]:
     yield header_line
-    yield from with_trailer(_records(vault, file_problems))
+    yield from with_trailer(_records(vault, file_problems, public_forms))
 
 
-def _records(vault: Vault, file_problems: int) -> Iterator[bytes]:
+def _records(vault: Vault, file_problems: int, public_forms: Mapping[int, Win]) -> Iterator[bytes]:
     tag_sets: dict[tuple[str, ...], int] = {}
     goal_sets: dict[tuple[str, ...], int] = {}
     days, tags, goals_of, flags, ends = [], [], [], [], []
@@ -243,5 +262,6 @@ def _records(vault: Vault, file_problems: int) -> Iterator[bytes]:
         "goals_of": goals_of,
         "flags": flags,
         "ends": ends,
+        "public": {str(number): dumps(win.to_json()) for number, win in public_forms.items()},
     }
     yield json.dumps(tail, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"

@@ -13,6 +13,7 @@ from wins_md.config import Config
 from wins_md.errors import did_you_mean
 from wins_md.model import Entry, Goal, MicroGoal, Problem, Vault, Win
 from wins_md.parse.inline import parse_inline
+from wins_md.vault.privacy import private_goals
 
 
 def assemble_vault(
@@ -27,11 +28,15 @@ def assemble_vault(
     ``links`` keeps the goal links of unchanged entries between calls (a watcher).
     """
     goals = {entry.goal.slug: entry.goal for entry in entries if entry.goal is not None}
+    hidden = private_goals(goals)
+    for slug in hidden:
+        if not goals[slug].private:  # below a private goal
+            goals[slug] = dataclasses.replace(goals[slug], private=True)
     if links is None:  # a single read: nothing to keep (a large vault's peak memory)
         notes = {_link_name(entry.file) for entry in entries} - goals.keys()
-        linked = [_link_goals(entry, goals, notes) for entry in entries]
+        linked = [_link_goals(entry, goals, notes, hidden) for entry in entries]
     else:
-        linked = links.link(entries, goals)
+        linked = links.link(entries, goals, hidden)
     all_wins = [win for entry in linked for win in entry.wins]
     dated = sorted((w for w in all_wins if w.date is not None), key=_WIN_ORDER)
     micro_goals: list[MicroGoal] = sorted(
@@ -60,22 +65,27 @@ class LinkMemo:
 
     def __init__(self) -> None:
         self._goals: frozenset[str] = frozenset()
+        self._hidden: frozenset[str] = frozenset()
         self._notes: set[str] = set()
         self._names: dict[str, str] = {}
         self._linked: dict[int, tuple[Entry, Entry]] = {}
 
-    def link(self, entries: list[Entry], goals: dict[str, Goal]) -> list[Entry]:
-        """The entries with their goal links resolved against ``goals`` and the notes."""
+    def link(
+        self, entries: list[Entry], goals: dict[str, Goal], hidden: frozenset[str]
+    ) -> list[Entry]:
+        """The entries with their goal links resolved against ``goals`` and the notes,
+        and made private where they serve the private goals ``hidden``."""
         notes = set(map(self._name, (entry.file for entry in entries))) - goals.keys()
-        if goals.keys() != self._goals or notes != self._notes:
+        if goals.keys() != self._goals or notes != self._notes or hidden != self._hidden:
             self._goals, self._notes, self._linked = frozenset(goals), notes, {}
+            self._hidden = hidden
         kept = self._linked
         made: dict[int, tuple[Entry, Entry]] = {}
         linked = []
         for entry in entries:
             pair = kept.get(id(entry))
             if pair is None or pair[0] is not entry:
-                pair = (entry, _link_goals(entry, goals, notes))
+                pair = (entry, _link_goals(entry, goals, notes, hidden))
             made[id(entry)] = pair
             linked.append(pair[1])
         self._linked = made
@@ -103,10 +113,14 @@ def _stem(file: str) -> str:
     return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
-def _link_goals(entry: Entry, goals: dict[str, Goal], notes: set[str]) -> Entry:
-    """A ``[[link]]`` to an existing note that is not a goal is a plain link, not a goal.
+def _link_goals(
+    entry: Entry, goals: dict[str, Goal], notes: set[str], hidden: frozenset[str]
+) -> Entry:
+    """A ``[[link]]`` to an existing note that is not a goal is a plain link, not a goal;
+    a win or micro-goal linked to a private goal (in ``hidden``) is private, and so is
+    the file of such a goal.
 
-    The entry is returned as it is when none of its links names such a note.
+    The entry is returned as it is when nothing of it changes.
     """
 
     def keep(slugs: tuple[str, ...]) -> tuple[str, ...]:
@@ -120,11 +134,34 @@ def _link_goals(entry: Entry, goals: dict[str, Goal], notes: set[str]) -> Entry:
     for index, win in enumerate(wins):
         own = keep(win.goals)
         if own != win.goals:
-            wins[index] = dataclasses.replace(win, goals=own or defaults)
+            wins[index] = win = dataclasses.replace(win, goals=own or defaults)
             changed = True
+        if hidden and not win.private and not hidden.isdisjoint(win.goals):
+            wins[index] = dataclasses.replace(win, private=True)
+            changed = True
+    steps = entry.micro_goals
+    if hidden and any(not step.private and not hidden.isdisjoint(step.goals) for step in steps):
+        steps = tuple(
+            step
+            if step.private or hidden.isdisjoint(step.goals)
+            else dataclasses.replace(step, private=True)
+            for step in steps
+        )
+        changed = True
+    goal = entry.goal
+    if goal is not None and goal.slug in hidden and not goal.private:
+        goal = dataclasses.replace(goal, private=True)
+        changed = True
     if not changed:
         return entry
-    return dataclasses.replace(entry, wins=tuple(wins), goals=defaults)
+    return dataclasses.replace(
+        entry,
+        wins=tuple(wins),
+        goals=defaults,
+        micro_goals=steps,
+        goal=goal,
+        private=entry.private or (goal is not None and goal.private),
+    )
 
 
 def _check_ids(wins: list[Win]) -> Iterator[Problem]:

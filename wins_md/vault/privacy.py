@@ -1,0 +1,97 @@
+"""What is private in a linked vault, and the one view of it that may be shown.
+
+Privacy spreads along links: a goal below a private goal is private, at any depth of
+``parent:``, and a win or micro-goal linked to a private goal is private (its text
+names the goal). Linking works this out (:func:`private_goals`, used by
+:mod:`wins_md.vault.link`), so every ``private`` flag of a read vault is final.
+
+:func:`public_vault` is the view that everything shown or published without
+``--include-private`` is made from: the site, ``wins list``, ``wins stats`` and
+weekly reviews. So the terminal shows exactly what the page shows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
+
+from wins_md.model import Goal, Vault, Win
+from wins_md.parse.inline import drop_block_links
+
+
+def private_goals(goals: Mapping[str, Goal]) -> frozenset[str]:
+    """The slugs of the goals that are private, or below a private goal at any depth."""
+    known: dict[str, bool] = {}
+    for slug in goals:
+        chain: list[str] = []
+        current: str | None = slug
+        verdict = False
+        while current is not None and current in goals and current not in chain:
+            if current in known:
+                verdict = known[current]
+                break
+            if goals[current].private:
+                verdict = known[current] = True
+                break
+            chain.append(current)
+            current = goals[current].parent
+        for member in chain:  # each is below the goal the walk stopped at
+            known[member] = verdict
+    return frozenset(slug for slug, private in known.items() if private)
+
+
+def public_vault(vault: Vault) -> Vault:
+    """The vault as the public may see it: its public wins, goals (without private
+    milestones) and micro-goals, with every link to a private win's block taken out of
+    the public wins that follow one. It holds no entries and no problems."""
+    wins = [win for win in vault.wins if not win.private]
+    hidden = _private_ids(vault, wins)
+    if hidden:
+        wins = [without_links(win, hidden) for win in wins]
+    goals = {slug: _public_goal(goal) for slug, goal in vault.goals.items() if not goal.private}
+    return dataclasses.replace(
+        vault,
+        entries=(),
+        wins=tuple(wins),
+        goals=goals,
+        micro_goals=tuple(step for step in vault.micro_goals if not step.private),
+        problems=(),
+    )
+
+
+def without_links(win: Win, ids: AbstractSet[str]) -> Win:
+    """``win`` without its links to the blocks ``ids`` (in its chains, text and fields);
+    the same object when it has none."""
+    if "#^" not in win.text:
+        return win
+    text = drop_block_links(win.text, ids)
+    if text == win.text:
+        return win
+    fields = {
+        key: drop_block_links(value, ids) if isinstance(value, str) else value
+        for key, value in win.fields.items()
+    }
+    follows = tuple(target for target in win.follows if target not in ids)
+    return dataclasses.replace(win, text=text, fields=fields, follows=follows)
+
+
+def _private_ids(vault: Vault, public: list[Win]) -> frozenset[str]:
+    """The block ids that only private wins have (an undated private win's too), when a
+    public win links to a block at all."""
+    if not any("#^" in win.text for win in public):
+        return frozenset()
+    shown = {win.id for win in public if win.id}
+    return frozenset(
+        win.id
+        for entry in vault.entries
+        for win in entry.wins
+        if win.private and win.id and win.id not in shown
+    )
+
+
+def _public_goal(goal: Goal) -> Goal:
+    if not any(milestone.private for milestone in goal.milestones):
+        return goal
+    milestones = tuple(milestone for milestone in goal.milestones if not milestone.private)
+    return dataclasses.replace(goal, milestones=milestones)
