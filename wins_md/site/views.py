@@ -12,12 +12,12 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from wins_md.config import CONFIG_NAME, Config
-from wins_md.model import Goal, GoalStats, Problem, Stats, Vault, Win
+from wins_md.config import Config
+from wins_md.model import Goal, GoalStats, Stats, Vault, Win
 from wins_md.site.charts import Chart, heatmap_chart, sparkline, weekly_chart
+from wins_md.site.problems import ProblemBanner
 
 RECENT_DAYS = 14
-BANNER_PROBLEMS = 20
 FEED_DAYS = 50
 """The feed holds one entry per day with wins, for the latest 50 such days."""
 
@@ -86,6 +86,7 @@ class SiteData:
     """``(tag, count, percent of the largest)``."""
     recent: tuple[Day, ...]
     problem_count: int
+    """Always 0 in written pages: problems are only shown by ``wins serve``."""
     problems: ProblemBanner
 
     @property
@@ -104,56 +105,6 @@ class SiteHeader:
     updated: str
     problem_count: int
     problems: ProblemBanner
-
-
-@dataclass(frozen=True, slots=True)
-class ProblemBanner:
-    """The vault's problems as a published page shows them: listed only when their file
-    is known to be public and they name nothing private; the others are only counted."""
-
-    listed: tuple[Problem, ...]
-    """At most :data:`BANNER_PROBLEMS` problems, as ``path:line: message``."""
-    private: int
-    """Problems in private files, files whose privacy is unknown (unreadable front
-    matter, sync-conflict copies, files not read), or naming private content."""
-    more: int
-    """Publishable problems beyond the listed ones."""
-
-
-def problem_banner(vault: Vault) -> ProblemBanner:
-    """Sort the vault's problems into those a published page may list and those it
-    only counts."""
-    if not vault.problems:
-        return ProblemBanner((), 0, 0)
-    private_goals = {slug for slug, goal in vault.goals.items() if goal.private}
-    public_files = {CONFIG_NAME} | {entry.file for entry in vault.entries if not entry.private}
-    unpublished = [
-        win
-        for entry in vault.entries
-        for win in entry.wins
-        if win.private or not private_goals.isdisjoint(win.goals)
-    ]
-    unpublished_lines = {(win.file, win.line) for win in unpublished}
-    # A message may quote another file, a goal or a block id: none of them private.
-    secrets = (
-        {entry.file for entry in vault.entries if entry.private}
-        | private_goals
-        | {win.id for win in unpublished if win.id}
-    )
-    listed: list[Problem] = []
-    private = more = 0
-    for problem in vault.problems:
-        if (
-            problem.path not in public_files
-            or (problem.path, problem.line) in unpublished_lines
-            or any(secret in problem.message for secret in secrets)
-        ):
-            private += 1
-        elif len(listed) < BANNER_PROBLEMS:
-            listed.append(problem)
-        else:
-            more += 1
-    return ProblemBanner(tuple(listed), private, more)
 
 
 def build_site_data(
