@@ -212,9 +212,18 @@ def win_heading(config: Config) -> str:
 
 
 def new_goal(
-    root: Path, config: Config, slug: str, title: str | None = None, today: dt.date | None = None
+    root: Path,
+    config: Config,
+    slug: str,
+    title: str | None = None,
+    today: dt.date | None = None,
+    *,
+    sample: bool = False,
 ) -> Path:
-    """Create ``goals/SLUG.md`` from the goal template; refuse a bad or taken slug."""
+    """Create ``goals/SLUG.md`` from the goal template; refuse a bad or taken slug.
+
+    ``sample`` (``wins init``'s goal) makes it private: it shows how a goal is written,
+    and is not published as if it were the user's own goal."""
     _check_vault(root)
     if not SLUG.match(slug):
         suggestion = "-".join(re.findall(r"[a-z0-9]+", slug.lower())) or "land-design-role"
@@ -238,6 +247,7 @@ def new_goal(
         "title": title,
         "today": today or today_in(config.timezone),
         "config": config,
+        "sample": sample,
     }
     text = render_template(make_environment(root, config), "goal.md", context, root)
     path = goals_dir / f"{slug}.md"
