@@ -13,11 +13,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from wins_md.config import Config
+from wins_md.dates import week_start
 from wins_md.model import Goal, GoalStats, Stats, Vault, Win
+from wins_md.site.burnup import Burnup, burnup_chart
 from wins_md.site.charts import Chart, heatmap_chart, sparkline, weekly_chart
+from wins_md.site.insights import Setbacks, setbacks
 from wins_md.site.problems import ProblemBanner
 
 RECENT_DAYS = 14
+CHAINS = 6
+"""The index, and each goal page, show the newest six momentum chains."""
 FEED_DAYS = 50
 """The feed holds one entry per day with wins, for the latest 50 such days."""
 
@@ -55,6 +60,16 @@ class GoalCard:
     spark_label: str
     wins: tuple[WinView, ...]
     """Its wins (and those of the goals below it), newest first."""
+    spark_total: int
+    """Its wins in the sparkline's weeks (0: the card says so instead of a flat line)."""
+    this_week: int
+    """Its wins this week."""
+    burnup: Burnup
+    """Its progress over time, for its page."""
+    chains: tuple[tuple[WinView, ...], ...]
+    """The momentum chains that hold one of its wins, newest first."""
+    chain_links: frozenset[str]
+    """The anchors of the wins of ``chains`` that its page lists (the others are text)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +95,14 @@ class SiteData:
     weekly: Chart
     goals: tuple[GoalCard, ...]
     chains: tuple[tuple[WinView, ...], ...]
+    chain_links: frozenset[str]
+    """The anchors of the wins of ``chains`` that the index lists (under recent wins)."""
     aligned_percent: int
     unaligned: tuple[WinView, ...]
     top_tags: tuple[tuple[str, int, int], ...]
     """``(tag, count, percent of the largest)``."""
     recent: tuple[Day, ...]
+    setbacks: Setbacks
     problem_count: int
     """Always 0 in written pages: problems are only shown by ``wins serve``."""
     problems: ProblemBanner
@@ -122,11 +140,17 @@ def build_site_data(
     """
     views = memo.views(public)
     config = public.config
+    chains = _chains(views)
     cards = tuple(
-        _goal_card(public.goals[goal.slug], goal, config, stats.goal_positions, views, today)
+        _goal_card(
+            public.goals[goal.slug], goal, config, stats.goal_positions, views, today, chains
+        )
         for goal in stats.goals
     )
     top = stats.top_tags[0][1] if stats.top_tags else 1
+    recent = days_with_wins(views, today, RECENT_DAYS)
+    listed = {view.anchor for day in recent for view in day.wins}
+    shown = chains[:CHAINS]
     return SiteData(
         title=config.title,
         today=today,
@@ -137,11 +161,13 @@ def build_site_data(
         heatmap=heatmap_chart(stats.wins_per_day, today, config.first_weekday),
         weekly=weekly_chart(stats.wins_per_day, today, config.first_weekday),
         goals=cards,
-        chains=_chains(views),
+        chains=shown,
+        chain_links=frozenset(v.anchor for chain in shown for v in chain if v.anchor in listed),
         aligned_percent=round(stats.aligned_share * 100),
         unaligned=_unaligned(views, public),
         top_tags=tuple((tag, count, round(count / top * 100)) for tag, count in stats.top_tags),
-        recent=days_with_wins(views, today, RECENT_DAYS),
+        recent=recent,
+        setbacks=setbacks(public.wins, config.setback_tags, today),
         problem_count=len(problems.listed) + problems.private + problems.more,
         problems=problems,
     )
@@ -210,18 +236,36 @@ def _goal_card(
     positions: Mapping[str, Sequence[int]],
     views: Sequence[WinView],
     today: dt.date,
+    all_chains: Sequence[tuple[WinView, ...]],
 ) -> GoalCard:
     linked = [views[position] for position in positions[goal.slug]]
-    points, label = sparkline([view.win for view in linked], today, config.first_weekday)
+    wins = [view.win for view in linked]
+    spark = sparkline(wins, today, config.first_weekday)
+    monday = week_start(today, config.first_weekday)
+    this_week = 0
+    for win in reversed(wins):  # in date order: count back from the newest
+        assert win.date is not None
+        if win.date < monday:
+            break
+        this_week += win.date <= today
+    serving = {id(view) for view in linked}
+    chains = tuple(
+        itertools.islice((c for c in all_chains if any(id(v) in serving for v in c)), CHAINS)
+    )
     return GoalCard(
         stats=stats,
         goal=goal,
         url=goal_url(goal.slug),
         percent=round(stats.progress * 100),
         days_left=(goal.due - today).days if goal.due else None,
-        sparkline=points,
-        spark_label=label,
+        sparkline=spark.points,
+        spark_label=spark.label,
         wins=tuple(reversed(linked)),
+        spark_total=spark.total,
+        this_week=this_week,
+        burnup=burnup_chart(goal, wins, today),
+        chains=chains,
+        chain_links=frozenset(v.anchor for c in chains for v in c if id(v) in serving),
     )
 
 
@@ -245,7 +289,7 @@ def _chains(views: Iterable[WinView]) -> tuple[tuple[WinView, ...], ...]:
         if len(chain) > 1:
             chains.append(tuple(reversed(chain)))
     chains.sort(key=lambda chain: (chain[-1].win.date, chain[-1].anchor), reverse=True)
-    return tuple(chains[:6])
+    return tuple(chains)
 
 
 def _unaligned(views: Sequence[WinView], vault: Vault) -> tuple[WinView, ...]:
