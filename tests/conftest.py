@@ -1,4 +1,5 @@
-"""Shared fixtures: a vault written from a dict into tmp_path, and a CLI runner."""
+"""Shared fixtures: a home of its own for every test, a vault written from a dict into
+tmp_path, and a CLI runner."""
 
 from __future__ import annotations
 
@@ -14,6 +15,26 @@ pytest_plugins = ["browser_support"]  # chromium_browser, open_page, chromium_pa
 
 MakeVault = Callable[[Mapping[str, str | bytes]], Path]
 RunCli = Callable[..., Result]
+
+DATE_FORMS = (
+    "use YYYY-MM-DD, today, yesterday, -N, 'N days ago', 'N weeks ago', a weekday or 'last WEEKDAY'"
+)
+"""What a date on the command line may be, as the error message says."""
+
+
+@pytest.fixture(autouse=True)
+def own_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty home folder for every test, and no WINS_VAULT: the user config file
+    (``click.get_app_dir``, on every platform) points into it, so no test reads or
+    changes the default vault of whoever runs the tests. Beside ``tmp_path``, not in it."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("APPDATA", str(home / "AppData" / "Roaming"))
+    monkeypatch.setenv("LOCALAPPDATA", str(home / "AppData" / "Local"))
+    monkeypatch.delenv("WINS_VAULT", raising=False)
+    return home
 
 
 def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:

@@ -47,6 +47,7 @@ def leftovers(root: Path) -> list[str]:
     )
 
 
+@pytest.mark.slow
 def test_two_processes_adding_50_wins_each_give_100(tmp_path: Path) -> None:
     (tmp_path / "wins.toml").write_text("", "utf-8")
     writers = [

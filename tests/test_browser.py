@@ -22,6 +22,8 @@ from browser_support import (
 )
 from conftest import write_files
 
+pytestmark = pytest.mark.slow
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 GOAL_PAGE = "goals/land-design-role.html"
 """A goal page with everything a goal page can show: a metric, milestones, chains."""

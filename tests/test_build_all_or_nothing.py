@@ -1,13 +1,22 @@
-"""A build that fails part way (a template error) leaves the whole site as it was."""
+"""A build that fails part way (a template error, a full disk) leaves the whole site as
+it was."""
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
+import io
 import os
+import re
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import MakeVault, RunCli, write_files
+from wins_md.live.watcher import Watcher
 
 NOTE = "## Wins\n- Drafted chapter one [[book]]\n"
 BROKEN = {
@@ -79,3 +88,165 @@ def test_a_template_error_leaves_no_temp_file(
     write_files(root, {"journal/2026/2026-11-21.md": "## Wins\n- Chapter two [[book]]\n", **broken})
     assert run_cli(root, "build", "--today", "2026-11-22", "--no-cache").exit_code == 1
     assert tree(root / "site") == before
+
+
+class FullDisk:
+    """A disk with ``room`` bytes left. Every file wins-md writes is written through
+    ``os.fdopen`` (see wins_md.store.atomic); with :meth:`fdopen` in its place, the raw
+    writes below Python's buffer fill the room, then fail with ENOSPC, as on a disk
+    that fills up (a write that does not fit writes what fits first)."""
+
+    def __init__(self, room: int) -> None:
+        self.room = room
+
+    def fdopen(self, fd: int, mode: str, *args: Any, **kwargs: Any) -> io.BufferedWriter:
+        assert mode == "wb" and not args and not kwargs
+        return io.BufferedWriter(_FillingFile(fd, self))
+
+
+class _FillingFile(io.FileIO):
+    def __init__(self, fd: int, disk: FullDisk) -> None:
+        super().__init__(fd, "wb")
+        self.disk = disk
+
+    def write(self, data: Any) -> int:
+        fits = min(len(data), self.disk.room)
+        if not fits and len(data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self.disk.room -= fits
+        return super().write(memoryview(data)[:fits])
+
+
+FULL = re.compile(r"^Error: site/(\S+): cannot be written: No space left on device$", re.M)
+VAULT = {"journal/2026/2026-11-20.md": NOTE, "goals/book.md": "---\ntitle: The book\n---\n"}
+EDIT = {"journal/2026/2026-11-21.md": "## Wins\n- Chapter two [[book]]\n"}
+
+
+def build(run_cli: RunCli, root: Path, *args: str) -> Any:
+    return run_cli(root, "build", "--today", "2026-11-22", "--no-cache", *args)
+
+
+def no_temp_files(folder: Path) -> bool:
+    return not [path for path in folder.rglob("*.wins-tmp")]
+
+
+@pytest.mark.parametrize("full_at", ["feed.xml", "index.html", "wins.json", ".wins-manifest.json"])
+def test_a_full_disk_names_the_file_and_changes_none(
+    make_vault: MakeVault,
+    run_cli: RunCli,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    full_at: str,
+) -> None:
+    root = make_vault(VAULT)
+    assert build(run_cli, root).exit_code == 0
+    before = tree(root / "site")
+    write_files(root, EDIT)
+    assert build(run_cli, root, "--out", str(tmp_path / "elsewhere")).exit_code == 0
+    after = tree(tmp_path / "elsewhere")
+    # The changed files are written in order, the manifest last: room for those before.
+    changed = sorted(name for name in after if after[name][0] != before[name][0])
+    assert changed == [
+        ".wins-manifest.json",
+        "feed.xml",
+        "goals/book.html",
+        "index.html",
+        "wins.json",
+    ]
+    order = [*changed[1:], changed[0]]
+    room = sum(len(after[name][0]) for name in order[: order.index(full_at)]) + 10
+    monkeypatch.setattr(os, "fdopen", FullDisk(room).fdopen)
+    result = build(run_cli, root)
+    assert result.exit_code == 1
+    assert f"Error: site/{full_at}: cannot be written: No space left on device\n" in result.output
+    assert "Traceback" not in result.output
+    assert tree(root / "site") == before
+    assert no_temp_files(root)
+
+
+@pytest.mark.parametrize("room", [0, 1, 4000, 20_000, 60_000])
+@pytest.mark.parametrize("spool", [100, 1 << 20], ids=["in temp files", "in memory"])
+def test_a_disk_that_fills_anywhere_changes_no_file(
+    make_vault: MakeVault,
+    run_cli: RunCli,
+    monkeypatch: pytest.MonkeyPatch,
+    room: int,
+    spool: int,
+) -> None:
+    root = make_vault({**VAULT, "goals/garden.md": "---\ntitle: Garden\n---\n"})
+    assert build(run_cli, root).exit_code == 0
+    before = tree(root / "site")
+    write_files(root, {**EDIT, "goals/piano.md": "---\ntitle: Piano\n---\n- [x] Scales\n"})
+    monkeypatch.setattr("wins_md.site.writer.SPOOL_BYTES", spool)
+    monkeypatch.setattr(os, "fdopen", FullDisk(room).fdopen)
+    result = build(run_cli, root)
+    found = FULL.search(result.output)
+    assert result.exit_code == 1 and found, result.output
+    assert found.group(1) in {*before, "goals/piano.html"}
+    assert tree(root / "site") == before
+    assert no_temp_files(root)
+
+
+def test_a_first_build_on_a_full_disk_leaves_no_folder(
+    make_vault: MakeVault, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault(VAULT)
+    monkeypatch.setattr(os, "fdopen", FullDisk(0).fdopen)
+    result = run_cli(root, "build", "--today", "2026-11-22")
+    assert result.exit_code == 1 and FULL.search(result.output), result.output
+    assert not (root / "site").exists()
+
+
+def test_once_there_is_room_again_the_next_build_writes_the_site(
+    make_vault: MakeVault, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault(VAULT)
+    assert run_cli(root, "build", "--today", "2026-11-22").exit_code == 0
+    write_files(root, EDIT)
+    disk = FullDisk(0)
+    monkeypatch.setattr(os, "fdopen", disk.fdopen)
+    failed = run_cli(root, "build", "--today", "2026-11-22")
+    assert failed.exit_code == 1 and FULL.search(failed.output), failed.output
+    disk.room = 10**9
+    result = run_cli(root, "build", "--today", "2026-11-22")
+    assert result.exit_code == 0, result.output
+    assert "Chapter two" in (root / "site/index.html").read_text("utf-8")
+
+
+def test_wins_watch_reports_a_full_disk_and_keeps_going(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Manual:
+        """An event source driven by the test."""
+
+        def start(self, folder: Path, record: Callable[[str, bool], None]) -> None:
+            self.record = record
+
+        def stop(self) -> None:
+            pass
+
+    root = make_vault(VAULT)
+    source = Manual()
+    watcher = Watcher(root, source=source, today=dt.date(2026, 11, 22))
+    watcher.start()
+    loop = threading.Thread(target=watcher.loop, daemon=True)
+    loop.start()
+    try:
+        before = tree(root / "site")
+        disk = FullDisk(0)
+        monkeypatch.setattr(os, "fdopen", disk.fdopen)
+        write_files(root, EDIT)
+        source.record(str(watcher.root / "journal/2026/2026-11-21.md"), False)
+        failed = watcher.log.wait_for(2, 30)
+        assert failed is not None and failed.failure is not None
+        assert re.fullmatch(r"site/\S+: cannot be written: No space left on device", failed.failure)
+        assert tree(root / "site") == before
+        disk.room = 10**9
+        source.record(str(watcher.root / "journal/2026/2026-11-21.md"), False)
+        built = watcher.log.wait_for(3, 30)
+        assert built is not None and built.failure is None, built
+        assert "Chapter two" in (root / "site/index.html").read_text("utf-8")
+    finally:
+        watcher.stop()
+        loop.join(30)
+        watcher.close()

@@ -51,16 +51,16 @@ def cache_file(root: Path) -> Path:
 
 
 def read_cache(root: Path) -> tuple[dict[str, Any], dict[str, list[Any]]]:
-    """The header and the records (``[size, mtime_ns, entry, problems]``) of a valid
-    cache file; fails when it is not valid."""
+    """The header and the records (``[size, mtime_ns, ctime_ns, inode, entry,
+    problems]``) of a valid cache file; fails when it is not valid."""
     head, *lines, tail = cache_file(root).read_bytes().split(b"\n")[:-1]
     body = b"".join(line + b"\n" for line in lines)
     assert json.loads(tail) == {"lines": len(lines), "crc": zlib.crc32(body)}
     records = {}
     for line in lines:
-        size, mtime_ns, rest = line.split(b" ", 2)
+        *state, rest = line.split(b" ", 4)
         name, payload = rest.split(b"\t", 1)
-        records[json.loads(name)] = [int(size), int(mtime_ns), *json.loads(payload)]
+        records[json.loads(name)] = [*map(int, state), *json.loads(payload)]
     return json.loads(head), records
 
 
@@ -73,8 +73,9 @@ def rewrite_cache(root: Path, edit: Callable[[dict[str, Any], dict[str, Any]], N
     header, records = read_cache(root)
     edit(header, records)
     body = b"".join(
-        b"%d %d %s\t%s\n" % (size, mtime, json.dumps(rel).encode(), json.dumps(data).encode())
-        for rel, (size, mtime, *data) in records.items()
+        b"%d %d %d %d %s\t%s\n"
+        % (*record[:4], json.dumps(rel).encode(), json.dumps(record[4:]).encode())
+        for rel, record in records.items()
     )
     tail = json.dumps({"lines": len(records), "crc": zlib.crc32(body)}).encode()
     cache_file(root).write_bytes(json.dumps(header).encode() + b"\n" + body + tail + b"\n")
@@ -188,7 +189,7 @@ def test_a_bad_record_is_discarded_with_a_warning(
     expected = load_vault(vault)
 
     def corrupt(header: dict[str, Any], records: dict[str, Any]) -> None:
-        records["goals/novel.md"][2][0] = "not-a-kind"
+        records["goals/novel.md"][4][0] = "not-a-kind"
 
     rewrite_cache(vault, corrupt)
     with caplog.at_level(logging.WARNING, logger="wins_md"):
@@ -203,7 +204,7 @@ def test_a_cache_from_another_version_is_discarded(
 
     def older(header: dict[str, Any], records: dict[str, Any]) -> None:
         header["version"] = "0.0.1+000000000000"
-        records["journal/2026/2026-11-21.md"][2][6][0][1] = "Forged"
+        records["journal/2026/2026-11-21.md"][4][6][0][1] = "Forged"
 
     rewrite_cache(vault, older)
     parsed.clear()
@@ -249,7 +250,7 @@ def test_no_cache_neither_reads_nor_writes(vault: Path, run_cli: Any) -> None:
     load_vault(vault)
 
     def forge(header: dict[str, Any], records: dict[str, Any]) -> None:
-        records["journal/2026/2026-11-21.md"][2][6][0][1:3] = ["Forged", "Forged"]
+        records["journal/2026/2026-11-21.md"][4][6][0][1:3] = ["Forged", "Forged"]
 
     rewrite_cache(vault, forge)
     before = cache_file(vault).read_bytes(), cache_file(vault).stat().st_mtime_ns

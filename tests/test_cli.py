@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MakeVault, RunCli
+from tests.conftest import DATE_FORMS, MakeVault, RunCli
 from wins_md import __version__
 
 SPEC_ENTRY = """---
@@ -104,11 +104,28 @@ def test_list_text_and_csv(vault, run_cli) -> None:
 
 
 def test_list_bad_date_is_a_usage_error(vault, run_cli) -> None:
-    result = run_cli(vault, "list", "--since", "last tuesday")
+    result = run_cli(vault, "list", "--since", "next tuesday")
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: --since: 'next tuesday' is not a date; {DATE_FORMS}\n")
+
+
+@pytest.mark.parametrize("since", ["99999999 days ago", "-99999999"])
+def test_a_date_out_of_the_calendar_is_a_usage_error(vault, run_cli, since: str) -> None:
+    result = run_cli(vault, "list", "--since", since)
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: --since: 'last tuesday' is not a date; use YYYY-MM-DD, today, yesterday or -N\n"
+        f"Error: --since: '{since}' is before 0001-01-01, the first day of the calendar\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("since", "first"), [("last monday", "2026-11-16"), ("4 days ago", "2026-11-19")]
+)
+def test_list_takes_dates_as_people_say_them(vault, run_cli, since: str, first: str) -> None:
+    result = run_cli(vault, "list", "--since", since, "--today", "2026-11-23", "--format", "json")
+    assert result.exit_code == 0, result.output
+    dates = [win["date"] for win in json.loads(result.stdout)]
+    assert dates and min(dates) >= first
 
 
 def test_stats_json_shape(vault, run_cli) -> None:
@@ -263,7 +280,8 @@ def test_help_imports_only_click_and_the_cli_modules() -> None:
     )
     ours = {name for name in loaded if name.startswith("wins_md")}
     assert ours == {"wins_md", "wins_md.errors"} | {
-        f"wins_md.cli{part}" for part in ("", ".main", ".options", ".reading", ".site", ".capture")
+        f"wins_md.cli{part}"
+        for part in ("", ".main", ".options", ".reading", ".site", ".capture", ".completion")
     }
     heavy = {"jinja2", "markdown_it", "yaml", "watchdog", "frontmatter", "markupsafe"}
     assert heavy.isdisjoint(loaded)

@@ -51,7 +51,7 @@ def test_a_manifest_nested_beyond_reason_is_refused_clearly(
 def test_a_wins_store_that_is_not_a_folder(
     make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, kind: str
 ) -> None:
-    root = make_vault(FILES)
+    root = make_vault({"wins.toml": "", **FILES})
     if kind == "file":
         (root / ".wins").write_text("not a folder\n", "utf-8")
     else:

@@ -27,9 +27,28 @@ def test_readme_opens_with_the_two_commands() -> None:
     first, second = blocks[0].strip(), blocks[1].strip()
     assert README.index(first) < README.index("\n## ")
     assert "pip install" in first and "wins --vault examples" in first
-    assert "pip install" in second and "pytest" in second
+    assert second == "bash .ci/run", "the test command is the one CI runs"
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
-    assert second in ci, ".ci/run must run the README's test command verbatim"
+    assert "apt-get install" in ci and "chromium" in ci, "it installs the browser it needs"
+    assert "pip install -q -e '.[test]'" in ci and "pytest" in ci
+
+
+def anchor(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as dashes."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_the_contents_lists_every_section() -> None:
+    contents = README.split("## Contents", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^- \[.*\]\(#([^)]+)\)$", contents, re.MULTILINE)
+    sections = [anchor(h) for h in re.findall(r"^## (.+)$", README, re.MULTILINE)]
+    assert listed == [s for s in sections if s != "contents"]
+
+
+def test_every_link_inside_the_readme_leads_to_a_heading() -> None:
+    headings = {anchor(h) for h in re.findall(r"^#+ (.+)$", README, re.MULTILINE)}
+    for target in re.findall(r"\]\(#([^)]+)\)", README):
+        assert target in headings, f"#{target} leads nowhere"
 
 
 def test_every_command_is_documented_and_has_help_with_an_example() -> None:

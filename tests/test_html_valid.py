@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from browser_support import build_example_site, build_site, html_pages
 from conftest import write_files
 from test_browser import XSS_VAULT
+
+pytestmark = pytest.mark.slow
 
 
 def validator() -> str:

@@ -25,7 +25,7 @@ LAYERS = {
     "live": 7,
     "cli": 8,
 }
-GROUND = {"errors", "model", "config", "dates", "files", "jsonfmt", "resources"}
+GROUND = {"errors", "model", "config", "dates", "files", "jsonfmt", "locate", "resources"}
 FACADES = {"wins_md", "wins_md.__main__"}
 """The public API (names imported on first use) and ``python -m``: above every stage."""
 

@@ -9,6 +9,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -315,3 +316,72 @@ def test_an_index_with_a_valid_checksum_but_wrong_types_is_rebuilt(
     assert after[0] == before[0]
     assert "list index .wins/list-index.json was ignored" in after[1]
     assert outputs(run_cli, vault, []) == before  # rebuilt, and quiet again
+
+
+LISTED = {
+    "journal/2026-11-20.md": "- [x] Booked the Interview\n- [x] Ran 5k\n",
+    "journal/2026-11-21.md": "- [x] Prepared for the interview #work\n- [x] Slept well\n",
+    "journal/2026-11-22.md": "- [x] Called Ana\n",
+}
+
+
+@pytest.mark.parametrize("cache", [True, False], ids=["from the index", "read"])
+@pytest.mark.parametrize(
+    ("args", "texts"),
+    [
+        (("-n", "2"), ["Slept well", "Called Ana"]),
+        (("-n", "0"), []),
+        (
+            ("-n", "99"),
+            [
+                "Booked the Interview",
+                "Ran 5k",
+                "Prepared for the interview #work",
+                "Slept well",
+                "Called Ana",
+            ],
+        ),
+        (("--grep", "INTERVIEW"), ["Booked the Interview", "Prepared for the interview #work"]),
+        (("--grep", "interview", "-n", "1"), ["Prepared for the interview #work"]),
+        (("--grep", "nothing like it"), []),
+    ],
+)
+def test_newest_n_and_grep(
+    make_vault: MakeVault, run_cli: RunCli, args: tuple[str, ...], texts: list[str], cache: bool
+) -> None:
+    vault = make_vault(LISTED)
+    old = time.time() - 60  # old enough for the index to be written and used
+    for path in (vault / "journal").iterdir():
+        os.utime(path, (old, old))
+    no_cache = () if cache else ("--no-cache",)
+    for _ in range(2):  # the second run answers from the index when there is one
+        result = run_cli(vault, "list", "--format", "json", *args, *no_cache)
+        assert result.exit_code == 0, result.output
+        assert [win["text"] for win in json.loads(result.stdout)] == texts
+    assert (vault / CACHE_DIR / INDEX_NAME).exists() == cache
+    text = run_cli(vault, "list", *args, *no_cache)
+    assert text.exit_code == 0
+    for win in texts:
+        assert win in text.stdout
+
+
+@pytest.mark.parametrize("cache", [True, False], ids=["from the index", "read"])
+def test_listing_an_unknown_goal_says_so(
+    make_vault: MakeVault, run_cli: RunCli, cache: bool
+) -> None:
+    vault = make_vault(
+        {
+            "goals/run-5k.md": "---\ntitle: Run 5k\n---\n",
+            "journal/2026-11-20.md": "- [x] Ran 2k [[run-5k]]\n",
+        }
+    )
+    old = time.time() - 60
+    os.utime(vault / "journal/2026-11-20.md", (old, old))
+    os.utime(vault / "goals/run-5k.md", (old, old))
+    no_cache = () if cache else ("--no-cache",)
+    for _ in range(2):
+        result = run_cli(vault, "list", "--goal", "run-5", *no_cache)
+        assert result.exit_code == 2
+        assert result.stderr == "Error: unknown goal 'run-5' (did you mean 'run-5k'?)\n"
+    found = run_cli(vault, "list", "--goal", "Run-5K", "--format", "json", *no_cache)
+    assert [win["text"] for win in json.loads(found.stdout)] == ["Ran 2k [[run-5k]]"]

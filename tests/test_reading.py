@@ -110,6 +110,7 @@ def read_with(root: Path, jobs: int, *, cache: bool = False) -> Read:
     return Read(vault, process, parsed_by)
 
 
+@pytest.mark.slow
 def test_workers_parse_the_same_vault_as_one_process(many_notes: Path) -> None:
     alone = read_with(many_notes, 1)
     together = read_with(many_notes, 2)
@@ -124,6 +125,7 @@ def test_workers_parse_the_same_vault_as_one_process(many_notes: Path) -> None:
         assert expected in problems
 
 
+@pytest.mark.slow
 def test_a_cache_written_by_workers_serves_the_next_read(many_notes: Path) -> None:
     for path in many_notes.rglob("*.md"):
         os.utime(path, ns=(OLD_NS, OLD_NS))
@@ -145,6 +147,7 @@ def test_a_cache_written_by_workers_serves_the_next_read(many_notes: Path) -> No
     assert not any(entry.file == "daily/00008.md" for entry in second.vault.entries)
 
 
+@pytest.mark.slow
 def test_the_site_built_by_workers_is_byte_for_byte_the_same(
     many_notes: Path, tmp_path: Path
 ) -> None:
@@ -260,6 +263,7 @@ print(len(vault.wins), len(vault.problems))
 """
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_loses_nothing(many_notes: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-c", KILL_ONE_WORKER, str(many_notes)],

@@ -195,6 +195,7 @@ LINES = st.sampled_from(
 TEXT = st.text(st.sampled_from(list("ab #-*+=>`~<[]:x1.)\t \u00a0\n")), max_size=12)
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.one_of(LINES, LINES, LINES, TEXT), max_size=14), st.booleans())
 def test_generated_documents(lines: list[str], final_newline: bool) -> None:
@@ -206,12 +207,14 @@ def test_generated_documents(lines: list[str], final_newline: bool) -> None:
 QUOTES = st.sampled_from(["", "", "> ", "> ", ">", "> > ", ">> ", "> >", ">  ", " > ", ">\t"])
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.tuples(QUOTES, st.one_of(LINES, LINES, LINES, TEXT)), max_size=14))
 def test_generated_quotes(lines: list[tuple[str, str]]) -> None:
     agrees("\n".join(marks + line for marks, line in lines) + "\n")
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.tuples(QUOTES, LINES), max_size=20))
 def test_generated_quotes_mostly_read(lines: list[tuple[str, str]]) -> None:

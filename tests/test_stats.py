@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wins_md.stats import compute_stats, current_streak, longest_streak
 from wins_md.vault.load import load_vault
@@ -54,6 +57,60 @@ def test_longest_streak() -> None:
     win_days = days("2026-01-01", "2026-01-02", "2026-01-03", "2026-02-01", "2026-02-02")
     assert longest_streak(win_days, NONE) == 3
     assert longest_streak(set(), NONE) == 0
+
+
+def reference_streaks(
+    win_days: set[dt.date], today: dt.date, rest: frozenset[int]
+) -> tuple[int, int]:
+    """The current and longest streak, walking day by day over ordinals (which, unlike
+    dates, go past the ends of the calendar without raising)."""
+    ordinals = {day.toordinal() for day in win_days}
+
+    def rests(ordinal: int) -> bool:
+        return (ordinal + 6) % 7 in rest  # ordinal 1, 0001-01-01, is a Monday
+
+    day = today.toordinal() if today.toordinal() in ordinals else today.toordinal() - 1
+    current = 0
+    while day >= 1 and (rests(day) or day in ordinals) and len(rest) < 7:
+        current += not rests(day)
+        day -= 1
+    best = run = 0
+    for ordinal in range(min(ordinals, default=1), max(ordinals, default=0) + 1):
+        if not rests(ordinal):
+            run = run + 1 if ordinal in ordinals else 0
+            best = max(best, run)
+    return current, best
+
+
+CALENDAR_ENDS = [dt.date.min, dt.date(2026, 11, 1), dt.date.max - dt.timedelta(days=59)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.sampled_from(CALENDAR_ENDS),
+    offsets=st.sets(st.integers(0, 59), max_size=40),
+    today_offset=st.integers(0, 59),
+    rest=st.frozensets(st.integers(0, 6), max_size=7),
+)
+def test_streaks_match_a_day_by_day_walk_up_to_the_ends_of_the_calendar(
+    start: dt.date, offsets: set[int], today_offset: int, rest: frozenset[int]
+) -> None:
+    win_days = {start + dt.timedelta(days=offset) for offset in offsets}
+    today = start + dt.timedelta(days=today_offset)
+    expected = reference_streaks(win_days, today, rest)
+    assert (current_streak(win_days, today, rest), longest_streak(win_days, rest)) == expected
+
+
+def test_streaks_do_not_walk_the_calendar() -> None:
+    """Wins on the first and last days of the calendar: no walk over the 3.6 million days
+    between them."""
+    started = time.perf_counter()
+    ends = {dt.date.min, dt.date.min + dt.timedelta(days=1), dt.date.max}
+    for rest in (NONE, WEEKEND):
+        assert longest_streak(ends, rest) == 2
+        assert current_streak(ends, dt.date.max, rest) == 1
+        assert current_streak(ends, dt.date(5000, 1, 1), rest) == 0
+    assert time.perf_counter() - started < 0.5
 
 
 def test_weeks_counts_and_private(make_vault) -> None:

@@ -23,6 +23,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "Config": "config",
     "load_config": "config",
+    "locate_vault": "locate",
     "Entry": "model",
     "Goal": "model",
     "GoalStats": "model",
@@ -43,6 +44,7 @@ __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:
     from wins_md.config import Config, load_config
+    from wins_md.locate import locate_vault
     from wins_md.model import (
         Entry,
         Goal,

@@ -281,12 +281,3 @@ def _logseq_journals(root: Path) -> dict[str, Any]:
 def describe_keys() -> list[tuple[str, object]]:
     """Every config key with its default, in declaration order (for docs and tests)."""
     return [(f.name, f.default) for f in dataclasses.fields(Config) if f.name != "problems"]
-
-
-def find_vault(start: Path) -> Path:
-    """The nearest folder from ``start`` upward that holds ``wins.toml``, else ``start``."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
-            return folder
-    return start

@@ -9,10 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+WEEKDAYS = tuple(name[:3] for name in DAY_NAMES)
+_LAST = dt.date.max.toordinal()
 
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4})([-_])(\d{2})\2(\d{2})(?!\d)")
-_RELATIVE = re.compile(r"^[-+]\d+$")
+_RELATIVE = re.compile(r"^[-+]\d{1,9}$")  # more digits would be off the calendar anyway
 # Obsidian (moment.js) tokens we understand in journal_format, longest first.
 _MOMENT_TOKENS = {
     "YYYY": ("%Y", r"(?P<Y>\d{4})"),
@@ -101,26 +111,54 @@ def _split_moment(moment_format: str) -> list[str]:
     return pieces
 
 
+_AGO = re.compile(r"(\d{1,9}|an?|one) (day|week)s? ago")
+_UNITS = {"day": 1, "week": 7}
+
+
 def parse_day(text: str, today: dt.date) -> dt.date:
-    """A date given on the command line: ``2026-11-22``, ``today``, ``yesterday``, ``-1``.
+    """A date given on the command line: ``2026-11-22``, ``today``, ``yesterday``,
+    ``-1``, ``3 days ago``, ``2 weeks ago``, ``monday`` (the latest Monday, today
+    included) or ``last monday`` (the latest before today).
 
     Raises ValueError with a message fit for the user.
     """
-    value = text.strip().lower()
-    if value == "today":
-        return today
-    if value == "yesterday":
-        return today - dt.timedelta(days=1)
-    if value == "tomorrow":
-        return today + dt.timedelta(days=1)
+    day = _parse_day(" ".join(text.strip().lower().split()), today, text)
+    if day is None:
+        raise ValueError(
+            f"'{text}' is not a date; use YYYY-MM-DD, today, yesterday, -N, "
+            "'N days ago', 'N weeks ago', a weekday or 'last WEEKDAY'"
+        )
+    return day
+
+
+def _parse_day(value: str, today: dt.date, text: str) -> dt.date | None:
+    """The date ``value`` names, or None when it names none; ValueError (from
+    :func:`shift_day`) when it names a day beyond the calendar."""
+    named = {"today": 0, "yesterday": -1, "tomorrow": 1}.get(value)
+    if named is not None:
+        return shift_day(today, named, text)
     if _RELATIVE.match(value):
-        return today + dt.timedelta(days=int(value))
+        return shift_day(today, int(value), text)
+    ago = _AGO.fullmatch(value)
+    if ago is not None:
+        count = int(ago.group(1)) if ago.group(1).isdigit() else 1
+        return shift_day(today, -count * _UNITS[ago.group(2)], text)
+    weekday = _weekday(value.removeprefix("last "))
+    if weekday is not None:
+        back = (today.weekday() - weekday) % 7 or (7 if value.startswith("last ") else 0)
+        return shift_day(today, -back, text)
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(
-            f"'{text}' is not a date; use YYYY-MM-DD, today, yesterday or -N"
-        ) from None
+        return None
+
+
+def _weekday(name: str) -> int | None:
+    """0 for ``monday`` or ``mon``, ... 6 for ``sunday``; None for anything else."""
+    for number, day in enumerate(DAY_NAMES):
+        if name == day or name == day[:3]:
+            return number
+    return None
 
 
 def today_in(timezone: str | None) -> dt.date:
@@ -132,9 +170,37 @@ def today_in(timezone: str | None) -> dt.date:
     return dt.date.today()
 
 
-def week_start(day: dt.date, first_weekday: int) -> dt.date:
-    """The first day of the week holding ``day``; ``first_weekday`` 0 is Monday."""
-    return day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)
+def shift_day(day: dt.date, days: int, text: str) -> dt.date:
+    """``day`` moved by ``days``; ValueError naming ``text`` (what the user wrote) when
+    that leaves the calendar (before 0001-01-01 or after 9999-12-31)."""
+    ordinal = day.toordinal() + days
+    if ordinal < 1:
+        raise ValueError(f"'{text}' is before {dt.date.min}, the first day of the calendar")
+    if ordinal > _LAST:
+        raise ValueError(f"'{text}' is after {dt.date.max}, the last day of the calendar")
+    return dt.date.fromordinal(ordinal)
+
+
+def day_of(ordinal: int) -> dt.date | None:
+    """The date of a proleptic Gregorian ordinal, None beyond either end of the calendar.
+
+    Sums of days are done on ordinals, which never overflow: a week or a chart reaching
+    past 9999-12-31 or before 0001-01-01 simply has no days there.
+    """
+    if 1 <= ordinal <= _LAST:
+        return dt.date.fromordinal(ordinal)
+    return None
+
+
+def weekday_of(ordinal: int) -> int:
+    """The weekday (0 is Monday) of an ordinal, even one beyond the calendar."""
+    return (ordinal + 6) % 7  # ordinal 1, 0001-01-01, is a Monday
+
+
+def week_start_ordinal(day: dt.date, first_weekday: int) -> int:
+    """The ordinal of the first day of the week holding ``day`` (0 in the week of
+    0001-01-01 when weeks start on Sunday: that day is before the calendar)."""
+    return day.toordinal() - (day.weekday() - first_weekday) % 7
 
 
 def iso_week_name(day: dt.date) -> str:

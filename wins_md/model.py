@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -175,6 +177,55 @@ class Vault:
         if include_private:
             return self.wins
         return tuple(win for win in self.wins if not win.private)
+
+    def as_of(self, today: dt.date) -> Vault:
+        """The vault as it stands on ``today``: each win dated after it is left out until
+        its day, and reported as a problem; a milestone done after it is not done yet.
+
+        The one rule for dates in the future: every view (lists, numbers, the site,
+        reviews) and ``wins check`` see the vault through it. The vault itself when
+        nothing is in the future, so calling it again costs nothing.
+        """
+        # The wins are in date order: the future ones are the last.
+        cut = bisect.bisect_right(self.wins, today, key=_date_of)
+        goals = {
+            slug: dataclasses.replace(goal, milestones=not_done)
+            for slug, goal in self.goals.items()
+            if (not_done := _undone_after(goal.milestones, today)) is not goal.milestones
+        }
+        if cut == len(self.wins) and not goals:
+            return self
+        ahead = sorted(self.wins[cut:], key=lambda win: (win.file, win.line))
+        problems = (
+            Problem(win.file, win.line, future_win_message(win.date or today, today))
+            for win in ahead
+        )
+        return dataclasses.replace(
+            self,
+            wins=self.wins[:cut],
+            goals={**self.goals, **goals},
+            problems=(*self.problems, *problems),
+        )
+
+
+def future_win_message(date: dt.date, today: dt.date) -> str:
+    """What ``wins check`` says of a win dated after today."""
+    return f"win dated {date}, after today ({today}): left out until its day"
+
+
+def _date_of(win: Win) -> dt.date:
+    return win.date or dt.date.min  # a vault's wins are all dated
+
+
+def _undone_after(milestones: tuple[Milestone, ...], today: dt.date) -> tuple[Milestone, ...]:
+    """The milestones with those done after ``today`` not done yet (the same tuple when
+    there are none)."""
+    if not any(m.done and m.date is not None and m.date > today for m in milestones):
+        return milestones
+    return tuple(
+        dataclasses.replace(m, done=False) if m.done and m.date and m.date > today else m
+        for m in milestones
+    )
 
 
 @dataclass(frozen=True, slots=True)

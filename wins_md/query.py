@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wins_md.config import Config
+from wins_md.dates import today_in
+from wins_md.errors import UsageProblem, did_you_mean
 from wins_md.jsonfmt import array_lines, array_pieces
 from wins_md.model import Vault, Win, descendants
 from wins_md.parse.inline import tag_matches
@@ -79,6 +81,9 @@ class WinFilter:
         self._tags = tuple(tag.lstrip("#").lower() for tag in filters.tags)
         wanted: set[str] = set()
         for goal in filters.goals:
+            if goal.lower() not in parents:
+                hint = did_you_mean(goal.lower(), sorted(parents))
+                raise UsageProblem(f"unknown goal '{goal}'{hint}")
             wanted |= descendants(goal.lower(), parents)
         self._goals = frozenset(wanted) if wanted else None
         self._active = frozenset(active) if filters.unaligned else None
@@ -166,6 +171,26 @@ class Listing:
             self._wins = [win_from_json(json.loads(line), setback) for line, setback in lines]
         return self._wins
 
+    def newest(self, count: int) -> Listing:
+        """The last ``count`` of the chosen wins (the newest), still oldest first."""
+        if self._lines is not None:
+            return Listing(self.problem_count, lines=self._lines[len(self._lines) - count :])
+        wins = self.wins
+        return Listing(self.problem_count, wins=wins[len(wins) - count :])
+
+    def matching(self, words: str) -> Listing:
+        """The chosen wins whose text holds ``words``, case aside."""
+        wanted = words.casefold()
+        if self._lines is not None:
+            lines = [
+                (line, setback)
+                for line, setback in self._lines
+                if wanted in json.loads(line)["text"].casefold()
+            ]
+            return Listing(self.problem_count, lines=lines)
+        wins = [win for win in self.wins if wanted in win.text.casefold()]
+        return Listing(self.problem_count, wins=wins)
+
     def as_json(self) -> str:
         """The JSON array of SPEC section 6."""
         if self._lines is None:
@@ -181,37 +206,45 @@ def list_wins(
     *,
     cache: bool = True,
     progress: Progress | None = None,
+    today: dt.date | None = None,
 ) -> Listing:
-    """The vault's wins that pass ``filters``: from the list index when it is current,
-    else read from the vault (through the parse cache unless ``cache=False``), which
-    writes the index again."""
+    """The vault's wins that pass ``filters`` as of ``today`` (default: today in the
+    vault's timezone; later wins are left out, see :meth:`Vault.as_of`): from the list
+    index when it is current, else read from the vault (through the parse cache unless
+    ``cache=False``), which writes the index again."""
+    today = today or today_in(config.timezone)
     files, found_problems = discovered = discover(root, config)
     fresh_problems = len(config.problems) + len(found_problems)
     index = read_index(root, config, files) if cache else None
     if index is not None:
         try:
-            return _from_index(index, filters, fresh_problems)
+            return _from_index(index, filters, fresh_problems, today)
         except (AttributeError, LookupError, TypeError, ValueError, RecursionError) as error:
             discard_index(root, error)
     store = ParseCache.open(root, config) if cache else None
     vault = read_discovered(
         root, config, discovered, cache=store if store is not None else False, progress=progress
     )
-    wins = select_wins(vault, filters)
-    if store is not None:
+    if store is not None:  # the index holds every win, whatever today is
         write_index(root, store, files, vault, len(vault.problems) - fresh_problems)
-    return Listing(len(vault.problems), wins=wins)
+    current = vault.as_of(today)
+    return Listing(len(current.problems), wins=select_wins(current, filters))
 
 
-def _from_index(index: ListIndex, filters: Filters, fresh_problems: int) -> Listing:
-    """The wins of the index that pass ``filters``, as their JSON lines."""
+def _from_index(index: ListIndex, filters: Filters, fresh_problems: int, today: dt.date) -> Listing:
+    """The wins of the index that pass ``filters``, as their JSON lines; as of ``today``,
+    as :meth:`Vault.as_of` has it: a later win is left out and counted as a problem."""
     parents = {slug: parent for slug, (parent, _) in index.goals.items()}
     active = [slug for slug, (_, status) in index.goals.items() if status == "active"]
     keep = WinFilter(parents, active, filters)
     # Each distinct value is judged once; then a win is four look-ups.
     tags_ok = [keep.wants_tags(tuple(tags)) for tags in index.tag_sets]
     goals_ok = [keep.wants_goals(tuple(slugs)) for slugs in index.goal_sets]
-    day_ok = {day: keep.wants_date(dt.date.fromordinal(day)) for day in set(index.days)}
+    last = today.toordinal()
+    day_ok = {
+        day: keep.wants_date(dt.date.fromordinal(day)) and day <= last for day in set(index.days)
+    }
+    future = sum(1 for day in index.days if day > last)
     private_ok = (keep.wants_private(False), keep.wants_private(True))
     columns = zip(index.days, index.tags, index.goals_of, index.flags, strict=True)
     lines = [
@@ -219,4 +252,4 @@ def _from_index(index: ListIndex, filters: Filters, fresh_problems: int) -> List
         for number, (day, tags, slugs, flags) in enumerate(columns)
         if day_ok[day] and tags_ok[tags] and goals_ok[slugs] and private_ok[flags & 1]
     ]
-    return Listing(index.problems + fresh_problems, lines=lines)
+    return Listing(index.problems + fresh_problems + future, lines=lines)

@@ -8,25 +8,26 @@ from collections.abc import Mapping, Sequence
 from operator import attrgetter
 
 from wins_md.config import Config
-from wins_md.dates import week_start
+from wins_md.dates import day_of, week_start_ordinal, weekday_of
 from wins_md.model import Goal, GoalStats, Stats, Vault, Win, descendants
 
-_DAY = dt.timedelta(days=1)
 _DATE = attrgetter("date")
 _GOALS = attrgetter("goals")
 _TAGS = attrgetter("tags")
 
 
 def compute_stats(vault: Vault, today: dt.date, include_private: bool = False) -> Stats:
-    """Every number the terminal summary, the JSON and the site show."""
+    """Every number the terminal summary, the JSON and the site show, as of ``today``
+    (wins dated after it are left out: see :meth:`Vault.as_of`)."""
+    vault = vault.as_of(today)
     config = vault.config
     wins = vault.public_wins(include_private)
     # Counted by distinct tuple first: wins share a few hundred tag and goal tuples, and
     # counting in C keeps a watcher's rebuild of a large vault fast.
     per_day = Counter(date for date in map(_DATE, wins) if date is not None)
     days = set(per_day)
-    this_week_start = week_start(today, config.first_weekday)
-    last_week_start = this_week_start - 7 * _DAY
+    # Ordinals: a week at either end of the calendar reaches past it without overflow.
+    this_week = week_start_ordinal(today, config.first_weekday)
     goals = [goal for goal in vault.goals.values() if include_private or not goal.private]
     active = {goal.slug for goal in goals if goal.is_active}
     aligned = sum(
@@ -43,8 +44,8 @@ def compute_stats(vault: Vault, today: dt.date, include_private: bool = False) -
         days_with_wins=len(days),
         current_streak=current_streak(days, today, config.rest_weekdays),
         longest_streak=longest_streak(days, config.rest_weekdays),
-        this_week=_count_between(per_day, this_week_start, this_week_start + 7 * _DAY),
-        last_week=_count_between(per_day, last_week_start, this_week_start),
+        this_week=_count_between(per_day, this_week, this_week + 7),
+        last_week=_count_between(per_day, this_week - 7, this_week),
         goals=tuple(_goal_stats(goal, index, today, config) for goal in goals),
         wins_per_day=dict(sorted(per_day.items())),
         aligned_share=aligned / len(wins) if wins else 0.0,
@@ -56,40 +57,51 @@ def compute_stats(vault: Vault, today: dt.date, include_private: bool = False) -
 def current_streak(days: set[dt.date], today: dt.date, rest: frozenset[int]) -> int:
     """Days in a row with a win, ending today, or yesterday when today has none yet.
 
-    Rest days neither break nor extend a streak.
+    Rest days neither break nor extend a streak. Only the days with wins are visited,
+    never each day of the calendar between them.
     """
-    if not days:
-        return 0
-    first = min(days)
-    day = today
-    if day not in days:
-        day -= _DAY  # today is not over: the streak still stands if yesterday counted
+    # The day after the streak's last: tomorrow when today counts, else today (today is
+    # not over: the streak still stands if yesterday counted).
+    end = today.toordinal() + 1 if today in days else today.toordinal()
+    counted = sorted((d.toordinal() for d in days if d.weekday() not in rest), reverse=True)
     streak = 0
-    while day >= first:
-        if day.weekday() not in rest:
-            if day not in days:
-                break
-            streak += 1
-        day -= _DAY
+    later = end
+    for day in counted:
+        if day >= end:
+            continue  # after today: not yet
+        if not _only_rest_between(day, later, rest):
+            break
+        streak += 1
+        later = day
     return streak
 
 
 def longest_streak(days: set[dt.date], rest: frozenset[int]) -> int:
-    """The longest run of days with wins, with rest days skipped."""
+    """The longest run of days with wins, with rest days skipped (visiting the days with
+    wins only: wins on 0001-01-01 and 9999-12-31 are two steps, not 3.6 million)."""
     best = run = 0
-    if not days:
-        return 0
-    day, last = min(days), max(days)
-    while day <= last:
-        if day.weekday() not in rest:
-            run = run + 1 if day in days else 0
-            best = max(best, run)
-        day += _DAY
+    earlier: int | None = None
+    for day in sorted(d.toordinal() for d in days if d.weekday() not in rest):
+        run = run + 1 if earlier is not None and _only_rest_between(earlier, day, rest) else 1
+        best = max(best, run)
+        earlier = day
     return best
 
 
-def _count_between(per_day: Mapping[dt.date, int], start: dt.date, end: dt.date) -> int:
-    return sum(count for day, count in per_day.items() if start <= day < end)
+def _only_rest_between(earlier: int, later: int, rest: frozenset[int]) -> bool:
+    """True when every day strictly between two ordinals is a rest day: always so for
+    days next to each other, never across a whole week (one of its days is not rest)."""
+    gap = later - earlier
+    return gap <= 7 and all(weekday_of(earlier + step) in rest for step in range(1, gap))
+
+
+def _count_between(per_day: Mapping[dt.date, int], start: int, end: int) -> int:
+    """The wins from ordinal ``start`` up to, not including, ordinal ``end`` (days beyond
+    the calendar hold none)."""
+    first, last = day_of(max(start, 1)), day_of(min(end - 1, dt.date.max.toordinal()))
+    if first is None or last is None:
+        return 0
+    return sum(count for day, count in per_day.items() if first <= day <= last)
 
 
 class GoalIndex:

@@ -3,7 +3,9 @@ templates, without losing a byte. Never prints; raises ``WinsError`` for problem
 
 Every write happens under the vault lock (``.wins/lock``) and is atomic (see
 :mod:`wins_md.store.atomic`); files that exist are never overwritten, except that
-``add_win`` inserts its one line into the day's entry.
+``add_win`` inserts its one line into the day's entry, keeping what other programs
+write to it meanwhile (see :mod:`wins_md.capture.update`). Nothing is written through
+a link that leaves the vault, or into a read-only file.
 """
 
 from __future__ import annotations
@@ -12,16 +14,17 @@ import contextlib
 import datetime as dt
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from wins_md.capture.insertion import append_block, insert_win
 from wins_md.capture.review import week_review
+from wins_md.capture.update import update_file
 from wins_md.config import Config, is_logseq_graph
 from wins_md.dates import format_path, iso_week_name, today_in
 from wins_md.errors import SourceError, UsageProblem, WinsError, did_you_mean
-from wins_md.files import NotRegularFileError, read_regular
 from wins_md.model import Vault
 from wins_md.site.environment import make_environment, render_template
 from wins_md.store.atomic import write_atomic
@@ -87,13 +90,21 @@ def add_win(
             fresh = None if path.exists() else ""
         else:
             path, fresh = _entry_or_template(root, config, date)
-        original = fresh if fresh is not None else _read_text(root, path)
+        name = relative(root, path)
         insert = append_block if logseq else insert_win  # a DONE block, or under ## Wins
-        updated = insert(original, line, relative(root, path), config)
-        if fresh is None:
-            write_atomic(path, updated.encode("utf-8"), sweep=True)
-        else:
-            _create(root, path, updated)
+        if fresh is not None:
+            _check_link(root, path)
+            with contextlib.suppress(FileExistsError):  # made meanwhile: add to it
+                new = insert(fresh, line, name, config).encode("utf-8")
+                write_atomic(path, new, exclusive=True, sweep=True)
+                return path
+        _check_link(root, path)
+        _check_writable(name, path)
+
+        def change(data: bytes) -> bytes:
+            return insert(_decode(name, data), line, name, config).encode("utf-8")
+
+        update_file(path, change, name)
     return path
 
 
@@ -211,34 +222,52 @@ def win_heading(config: Config) -> str:
     return config.win_headings[0] if config.win_headings else "Wins"
 
 
+class AlreadyThere(WinsError):
+    """The file to create exists: it is kept as it is (``path`` says where)."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def slug_of(name: str) -> str:
+    """The goal slug of a name: ``Learn Spanish`` -> ``learn-spanish``, ``Café`` ->
+    ``cafe``; empty when nothing of it can go in a slug."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
+
+
 def new_goal(
     root: Path,
     config: Config,
-    slug: str,
+    name: str,
     title: str | None = None,
     today: dt.date | None = None,
     *,
     sample: bool = False,
 ) -> Path:
-    """Create ``goals/SLUG.md`` from the goal template; refuse a bad or taken slug.
-
-    ``sample`` (``wins init``'s goal) makes it private: it shows how a goal is written,
-    and is not published as if it were the user's own goal."""
+    """Create ``goals/SLUG.md`` from the goal template. ``name`` is a slug, or the
+    goal's title (``Learn Spanish`` makes ``learn-spanish`` with that title); a
+    taken slug raises :class:`AlreadyThere`. ``sample`` (``wins init``'s goal) makes it
+    private: it shows how a goal is written, and is not published as the user's own."""
     _check_vault(root)
-    if not SLUG.match(slug):
-        suggestion = "-".join(re.findall(r"[a-z0-9]+", slug.lower())) or "land-design-role"
+    slug = name if SLUG.match(name) else slug_of(name)
+    if not slug:
         raise UsageProblem(
-            f"'{slug}' is not a goal slug; use lower-case letters, digits and "
-            f"dashes, like '{suggestion}'"
+            f"'{name}' is not a goal slug; use lower-case letters, digits and "
+            "dashes, like 'land-design-role'"
         )
+    if slug != name:
+        title = title or name
     goals_dir = Path(root) / config.goals_dir
     taken = (
         [p for p in goals_dir.rglob("*.md") if p.stem.lower() == slug] if goals_dir.is_dir() else []
     )
     if taken:
-        raise WinsError(
+        raise AlreadyThere(
             f"goal '{slug}' already exists: {relative(root, taken[0])}; "
-            "wins never overwrites a file"
+            "wins never overwrites a file",
+            taken[0],
         )
     title = " ".join((title or "").split()) or slug.replace("-", " ").capitalize()
     _check_characters(title)
@@ -267,9 +296,10 @@ def new_review(
     _check_vault(root)
     path = Path(root) / config.reviews_dir / f"{iso_week_name(monday)}.md"
     if path.exists():
-        raise WinsError(
+        raise AlreadyThere(
             f"{relative(root, path)} already exists; wins never overwrites a "
-            "review (edit it, or move it away to start again)"
+            "review (edit it, or move it away to start again)",
+            path,
         )
     vault = load_vault(root, config)
     review = week_review(vault, monday, today or today_in(config.timezone), include_private)
@@ -294,6 +324,7 @@ def locked_writes(root: Path) -> Iterator[None]:
 
 def _create(root: Path, path: Path, text: str) -> None:
     """Write a new file; refuse, never overwrite, when it exists."""
+    _check_link(root, path)
     try:
         write_atomic(path, text.encode("utf-8"), exclusive=True, sweep=True)
     except FileExistsError:
@@ -302,23 +333,37 @@ def _create(root: Path, path: Path, text: str) -> None:
         ) from None
 
 
-def _read_text(root: Path, path: Path) -> str:
+def _decode(name: str, data: bytes) -> str:
     """A file's text exactly as stored (a BOM is kept); not UTF-8 is an error."""
-    try:
-        data = read_regular(path)
-    except NotRegularFileError:
-        raise WinsError(f"{relative(root, path)}: not a regular file") from None
-    except OSError as error:
-        raise WinsError(f"{relative(root, path)}: cannot be read: {error.strerror}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise SourceError(
-            relative(root, path),
-            line,
-            "is not UTF-8 text; wins add will not change it (save it as UTF-8 first)",
+            name, line, "is not UTF-8 text; wins add will not change it (save it as UTF-8 first)"
         ) from None
+
+
+def _check_link(root: Path, path: Path) -> None:
+    """Refuse to write through a link that leaves the vault (the reader does not follow
+    it either) or leads nowhere. A link inside the vault is written through, and stays
+    a link, as editors do."""
+    name = relative(root, path)
+    if os.path.islink(path) and not os.path.exists(path):
+        raise WinsError(f"{name}: broken symlink (or a loop); wins will not write through it")
+    real, vault = os.path.realpath(path), os.path.realpath(root)
+    if os.path.commonpath((real, vault)) != vault:
+        raise WinsError(f"{name}: symlink leads out of the vault; wins will not write through it")
+
+
+def _check_writable(name: str, path: Path) -> None:
+    """Refuse to change a read-only file, as editors do (replacing it would succeed)."""
+    with contextlib.suppress(OSError):  # reading it says what is wrong
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode) and not (info.st_mode & 0o222 and os.access(path, os.W_OK)):
+            raise WinsError(
+                f"{name}: is read-only; wins add will not change it (make it writable first)"
+            )
 
 
 def _check_vault(root: Path) -> None:

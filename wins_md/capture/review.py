@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any
 
-from wins_md.dates import iso_week_name, parse_day
+from wins_md.dates import day_of, iso_week_name, parse_day, shift_day
 from wins_md.model import GoalStats, MicroGoal, Vault, Win
 from wins_md.stats import compute_stats
 
@@ -69,7 +69,7 @@ def parse_week(text: str, today: dt.date) -> dt.date:
     value = text.strip().lower()
     if value in ("this", "last", "next"):
         shift = {"this": 0, "last": -7, "next": 7}[value]
-        return _monday(today + shift * _DAY)
+        return shift_day(_monday(today), shift, text)
     match = _WEEK.match(value)
     if match:
         try:
@@ -85,17 +85,20 @@ def parse_week(text: str, today: dt.date) -> dt.date:
 
 
 def _monday(day: dt.date) -> dt.date:
-    return day - day.weekday() * _DAY
+    return day - day.weekday() * _DAY  # 0001-01-01 is a Monday: never before the calendar
 
 
 def week_review(
     vault: Vault, monday: dt.date, today: dt.date, include_private: bool = False
 ) -> WeekReview:
-    """Everything the review of the ISO week starting ``monday`` shows."""
-    end = monday + 6 * _DAY
+    """Everything the review of the ISO week starting ``monday`` shows, as of ``today``
+    (later wins are left out: see :meth:`Vault.as_of`)."""
+    vault = vault.as_of(today)
+    # Its Sunday; the calendar ends on a Friday (9999-12-31), and so does its last week.
+    end = day_of(monday.toordinal() + 6) or dt.date.max
     all_wins = vault.public_wins(include_private)
     wins = tuple(w for w in all_wins if w.date is not None and monday <= w.date <= end)
-    before = monday - 7 * _DAY
+    before = day_of(monday.toordinal() - 7) or dt.date.min  # no week before the first
     previous = sum(1 for w in all_wins if w.date is not None and before <= w.date < monday)
     micro_goals = _open_micro_goals(vault, wins, monday, end, include_private)
     stats = compute_stats(vault, min(today, end), include_private)

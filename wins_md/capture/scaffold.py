@@ -5,6 +5,8 @@ file that is already there."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from wins_md.capture.entries import locked_writes, new_entry, new_goal
 from wins_md.config import CONFIG_NAME, load_config
 from wins_md.dates import today_in
 from wins_md.errors import WinsError
+from wins_md.locate import DEFAULT_KEY, read_user_config, user_config_path
 from wins_md.resources import shipped_templates
 from wins_md.site.environment import make_environment, render_template
 from wins_md.store.atomic import write_atomic
@@ -19,6 +22,9 @@ from wins_md.store.atomic import write_atomic
 SAMPLE_GOAL = "notice-progress"
 SAMPLE_TITLE = "Notice my progress every day"
 EDITABLE_TEMPLATES = ("day.md", "week.md", "goal.md")
+USER_CONFIG_HEADER = (
+    "# wins-md: the vault used from any folder outside a vault (`wins init DIR --default`)\n"
+)
 
 
 @dataclass(slots=True)
@@ -101,3 +107,31 @@ def _copy_templates(root: Path, folder: Path, report: InitReport) -> None:
                 report.kept.append(target)
                 continue
             report.created.append(target)
+
+
+def set_default_vault(directory: Path, config_path: Path | None = None) -> Path:
+    """Name ``directory`` (made absolute) as the default vault in the user config file,
+    replacing it in one step; return the file's path. A file holding other settings is
+    left as it is (a :class:`WinsError` says what to add to it)."""
+    path = config_path or user_config_path()
+    folder = str(Path(directory).resolve())
+    # A JSON string is a TOML basic string; parsing it back proves it for this path.
+    line = f"{DEFAULT_KEY} = {json.dumps(folder, ensure_ascii=False)}\n"
+    try:
+        data = (USER_CONFIG_HEADER + line).encode("utf-8")
+        exact = tomllib.loads(data.decode("utf-8")) == {DEFAULT_KEY: folder}
+    except (UnicodeError, tomllib.TOMLDecodeError):
+        exact = False
+    if not exact:
+        raise WinsError(f"{folder}: this path cannot be written to {path}")
+    others = sorted(set(read_user_config(path)) - {DEFAULT_KEY})
+    if others:
+        raise WinsError(
+            f"{path}: holds settings other than {DEFAULT_KEY} ({', '.join(others)}); "
+            f"add {line.strip()} to it yourself"
+        )
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        raise WinsError(f"{path}: cannot be written: {error.strerror}") from None
+    return path

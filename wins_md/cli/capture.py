@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import TYPE_CHECKING
 
 import click
 
+from wins_md.cli.completion import complete_goals, complete_tags
 from wins_md.cli.options import (
     PathType,
     State,
@@ -16,7 +18,7 @@ from wins_md.cli.options import (
     resolve_today,
     today_option,
 )
-from wins_md.errors import UsageProblem
+from wins_md.errors import UsageProblem, WinsError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,13 +26,35 @@ if TYPE_CHECKING:
     from wins_md.config import Config
 
 
+NO_EDIT = click.option(
+    "--no-edit", is_flag=True, help="Only create the file; do not open an editor."
+)
+
+
+def _open(path: Path, created: bool, what: str, no_edit: bool) -> None:
+    """Print the path and open the file in $VISUAL / $EDITOR: only on a terminal (a
+    script or a pipe gets the path alone), and never with ``--no-edit``."""
+    import sys
+
+    click.echo(str(path))
+    if not created:
+        echo(f"(the {what} exists; opened as it is)", err=True)
+    if not no_edit and sys.stdin.isatty() and sys.stdout.isatty():
+        click.edit(filename=str(path))
+
+
 def _capture_setup(state: State, today: str | None) -> tuple[Config, dt.date]:
-    """The vault's config and today in its timezone (or --today)."""
+    """The vault's config and today in its timezone (or --today); the vault must exist."""
     from wins_md.config import load_config
     from wins_md.dates import today_in
 
-    config = load_config(state.vault)
+    config = load_config(state.vault_to_write)
     return config, resolve_today(today) if today else today_in(config.timezone)
+
+
+def on_terminal() -> bool:
+    """True when a person can answer a question: stdin and stdout are a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 @click.command("init")
@@ -40,45 +64,107 @@ def _capture_setup(state: State, today: str | None) -> tuple[Config, dt.date]:
     is_flag=True,
     help="Also copy the shipped day, week and goal templates into templates/ to edit them.",
 )
+@click.option(
+    "--default/--no-default",
+    "make_default",
+    default=None,
+    help="Make DIR the default vault, used from any folder outside a vault, or leave the "
+    "default as it is (default: ask on a terminal).",
+)
 @today_option
 @click.pass_context
 def init_command(
-    ctx: click.Context, directory: Path | None, with_templates: bool, today: str | None
+    ctx: click.Context,
+    directory: Path | None,
+    with_templates: bool,
+    make_default: bool | None,
+    today: str | None,
 ) -> None:
-    """Create a vault in DIR (default: --vault, else the current folder).
+    """Create a vault in DIR (default: --vault, else WINS_VAULT, else the current folder).
 
     Writes wins.toml (every setting explained), the journal, reviews, goals and
     templates folders, today's entry and a sample goal. A file that is already
-    there is kept exactly as it is.
+    there is kept exactly as it is. On a terminal, asks whether DIR becomes the
+    default vault.
 
     \b
     Examples:
-      wins init notes
+      wins init ~/wins --default
       wins init --with-templates
     """
     from pathlib import Path
 
     from wins_md.capture.scaffold import init_vault
+    from wins_md.locate import environment_vault
 
     given = ctx.parent.params.get("vault") if ctx.parent else None
-    root = directory or given or Path(".")
+    root = directory or given or environment_vault() or Path(".")
     report = init_vault(root, resolve_today(today) if today else None, with_templates)
     for path in report.created:
         echo(f"created {path}")
     for path in report.kept:
         echo(f"kept    {path} (already there, not touched)")
+    _choose_default(root.resolve(), make_default)
+    _next_steps(root.resolve())
+
+
+def _next_steps(folder: Path) -> None:
+    """Three things to do now, runnable as printed from where the user stands."""
+    import shlex
+    from pathlib import Path
+
+    from wins_md.errors import WinsError
+    from wins_md.locate import locate_vault
+
+    try:
+        found = locate_vault().resolve() == folder
+    except WinsError:
+        found = False
+    go = "" if found or Path.cwd().resolve() == folder else f"cd {shlex.quote(str(folder))} && "
+    echo("\nNext:")
+    echo(f'  {go}wins add "The first small thing you moved forward today"')
+    echo(f"  {go}wins new       # open today's entry in your editor")
+    echo(f"  {go}wins serve     # your progress page at http://127.0.0.1:8000")
+
+
+def _choose_default(folder: Path, make_default: bool | None) -> None:
+    """Make ``folder`` the default vault when asked to, or when the user says so."""
+    import shlex
+
+    from wins_md.capture.scaffold import set_default_vault
+    from wins_md.locate import default_vault
+
+    if make_default is None:
+        try:
+            current = default_vault()
+        except WinsError:  # a broken user config: --default reports it
+            current = None
+        if current is not None and current.resolve() == folder:
+            return
+        if not on_terminal():
+            command = f"wins init {shlex.quote(str(folder))} --default"
+            echo(f"To use this vault from any folder: {command}", err=True)
+            return
+        instead = f" instead of {current}" if current else ", used from any folder outside a vault"
+        make_default = click.confirm(
+            f"Make {folder} the default vault{instead}?", default=current is None
+        )
+    if make_default:
+        path = set_default_vault(folder)
+        echo(f"default vault: {folder} (saved in {path})")
 
 
 @click.command("new", context_settings={"ignore_unknown_options": True})  # DATE may be -1
 @click.argument("date", required=False, default="today")
-@click.option("--no-edit", is_flag=True, help="Only create the entry; do not open an editor.")
+@NO_EDIT
 @today_option
 @click.pass_obj
 def new_command(state: State, date: str, no_edit: bool, today: str | None) -> None:
     """Create the entry for DATE (default today) and open it in $VISUAL / $EDITOR.
 
-    DATE is 2026-11-22, today, yesterday or -N. An existing entry is opened,
-    never rewritten. Prints the entry's path.
+    DATE is 2026-11-22, today, yesterday, -N, '3 days ago' or 'last friday'. An
+    existing entry is opened, never rewritten. Prints the entry's path; with no
+    terminal, no editor is started.
 
     \b
     Examples:
@@ -89,20 +175,28 @@ def new_command(state: State, date: str, no_edit: bool, today: str | None) -> No
 
     config, day = _capture_setup(state, today)
     path, created = new_entry(state.vault, config, parse_date("DATE", date, day) or day)
-    click.echo(str(path))
-    if not created:
-        echo("(the entry exists; opened as it is)", err=True)
-    if not no_edit:
-        click.edit(filename=str(path))
+    _open(path, created, "entry", no_edit)
 
 
 @click.command("add")
 @click.argument("text", nargs=-1, required=True)
 @click.option("--date", metavar="DATE", help="The entry's date (default today).")
 @click.option(
-    "--goal", "goals", multiple=True, metavar="SLUG", help="Link the win to this goal; repeatable."
+    "--goal",
+    "goals",
+    multiple=True,
+    metavar="SLUG",
+    help="Link the win to this goal; repeatable.",
+    shell_complete=complete_goals,
 )
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Tag the win; repeatable.")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    help="Tag the win; repeatable.",
+    shell_complete=complete_tags,
+)
 @click.option(
     "--stretch",
     type=click.IntRange(1, 5),
@@ -115,6 +209,11 @@ def new_command(state: State, date: str, no_edit: bool, today: str | None) -> No
     help="The block id of the win this one follows from (email, or "
     "2026-11-01#^email): a momentum chain.",
 )
+@click.option(
+    "--future",
+    is_flag=True,
+    help="Allow a --date after today (the win is left out of every view until its day).",
+)
 @today_option
 @click.pass_obj
 def add_command(
@@ -125,12 +224,14 @@ def add_command(
     tags: tuple[str, ...],
     stretch: int | None,
     follows: str | None,
+    future: bool,
     today: str | None,
 ) -> None:
     """Add a win to the day's entry under ## Wins, creating the entry if needed.
 
     The words of TEXT are joined with spaces; the rest of the file is left
-    exactly as it was. Prints the entry's path.
+    exactly as it was. Prints the entry's path. A --date after today is refused
+    unless --future is given.
 
     \b
     Examples:
@@ -141,6 +242,11 @@ def add_command(
 
     config, day = _capture_setup(state, today)
     entry_day = parse_date("--date", date, day) or day
+    if entry_day > day and not future:
+        raise UsageProblem(
+            f"--date: {entry_day} is after today ({day}); a win dated after today is "
+            "left out until its day; pass --future to add it anyway"
+        )
     path = add_win(
         state.vault,
         config,
@@ -157,14 +263,19 @@ def add_command(
 @click.command("review")
 @click.argument("week", required=False, default="this")
 @private_option
+@NO_EDIT
 @today_option
 @click.pass_obj
-def review_command(state: State, week: str, include_private: bool, today: str | None) -> None:
-    """Create the weekly review of WEEK (2026-W47, this, last or a date; default this).
+def review_command(
+    state: State, week: str, include_private: bool, no_edit: bool, today: str | None
+) -> None:
+    """Create the weekly review of WEEK (2026-W47, this, last or a date; default this)
+    and open it in $VISUAL / $EDITOR.
 
     Pre-filled with the week's wins by goal, the wins linked to no goal, setbacks,
-    open micro-goals, stalled goals and the reflection prompts. Never overwrites
-    a review. Prints its path.
+    open micro-goals, stalled goals and the reflection prompts. An existing review
+    is opened, never rewritten. Prints its path; with no terminal, no editor is
+    started.
 
     \b
     Examples:
@@ -172,7 +283,7 @@ def review_command(state: State, week: str, include_private: bool, today: str | 
       wins review last
       wins review 2026-W47
     """
-    from wins_md.capture.entries import new_review
+    from wins_md.capture.entries import AlreadyThere, new_review
     from wins_md.capture.review import parse_week
 
     config, day = _capture_setup(state, today)
@@ -180,36 +291,52 @@ def review_command(state: State, week: str, include_private: bool, today: str | 
         monday = parse_week(week, day)
     except ValueError as error:
         raise UsageProblem(f"WEEK: {error}") from None
-    click.echo(str(new_review(state.vault, config, monday, day, include_private)))
+    try:
+        path, created = new_review(state.vault, config, monday, day, include_private), True
+    except AlreadyThere as there:
+        path, created = there.path, False
+    _open(path, created, "review", no_edit)
 
 
 @click.group("goal")
 def goal_group() -> None:
-    """Create goal files.
+    """Create and list goals.
 
     \b
-    Example:
-      wins goal new land-design-role --title "Land a product design role"
+    Examples:
+      wins goal new "Learn Spanish"
+      wins goal list
     """
 
 
 @goal_group.command("new")
-@click.argument("slug")
-@click.option("--title", help="The goal's title (default: the slug in words).")
+@click.argument("name")
+@click.option("--title", help="The goal's title (default: NAME as written).")
+@NO_EDIT
 @today_option
 @click.pass_obj
-def goal_new_command(state: State, slug: str, title: str | None, today: str | None) -> None:
-    """Create goals/SLUG.md from the goal template and print its path.
+def goal_new_command(
+    state: State, name: str, title: str | None, no_edit: bool, today: str | None
+) -> None:
+    """Create goals/SLUG.md from the goal template, open it in $VISUAL / $EDITOR and
+    print its path.
 
-    SLUG is lower-case letters, digits and dashes; link wins to it with [[SLUG]].
-    The template walks through the goal stated specifically, why it matters,
-    milestones, obstacles, options and the first small action.
+    NAME is the goal's title ("Learn Spanish" makes learn-spanish, titled as
+    written) or its slug (lower-case letters, digits and dashes); link wins to it
+    with [[SLUG]]. An existing goal is opened, never rewritten. The template walks
+    through the goal stated specifically, why it matters, milestones, obstacles,
+    options and the first small action.
 
     \b
-    Example:
+    Examples:
+      wins goal new "Learn Spanish"
       wins goal new land-design-role --title "Land a product design role"
     """
-    from wins_md.capture.entries import new_goal
+    from wins_md.capture.entries import AlreadyThere, new_goal
 
     config, day = _capture_setup(state, today)
-    click.echo(str(new_goal(state.vault, config, slug, title, day)))
+    try:
+        path, created = new_goal(state.vault, config, name, title, day), True
+    except AlreadyThere as there:
+        path, created = there.path, False
+    _open(path, created, "goal", no_edit)

@@ -19,19 +19,22 @@ if TYPE_CHECKING:
 @click.version_option(__version__, "--version", prog_name="wins")
 @click.option(
     "--vault",
-    envvar="WINS_VAULT",
     metavar="DIR",
     type=PathType(exists=True, file_okay=False),
-    help="The vault folder (default: the nearest folder upward with wins.toml, "
-    "else the current one); env WINS_VAULT.",
+    help="The vault folder (default: env WINS_VAULT, else the nearest folder upward "
+    "holding wins.toml, .obsidian/ or logseq/config.edn, else the default vault set by "
+    "'wins init --default').",
 )
 @click.pass_context
 def cli(ctx: click.Context, vault: Path | None) -> None:
     """Keep a record of small wins and the goals they serve, in plain Markdown.
 
     \b
-    Example:
-      wins --vault examples list --since -7
+    Examples:
+      wins init ~/wins
+      wins add "Sent the proposal" --tag work
+      wins list --since "last monday"
+      wins serve
     """
     if os.environ.get("WINS_JOBS"):
         from wins_md.vault.pool import wanted_jobs
@@ -54,6 +57,7 @@ for command in (
     capture.goal_group,
 ):
     cli.add_command(command)
+capture.goal_group.add_command(reading.goal_list_command)
 
 
 def main() -> None:

@@ -24,19 +24,27 @@ class State:
     """What the commands share: the vault folder, found on first use (so ``--help``
     imports nothing more). A plain class: a dataclass costs milliseconds at startup."""
 
-    __slots__ = ("_vault",)
+    __slots__ = ("_given", "_vault")
 
-    def __init__(self, vault: Path | None) -> None:
-        self._vault = vault
+    def __init__(self, given: Path | None) -> None:
+        self._given = given
+        self._vault: Path | None = None
 
     @property
     def vault(self) -> Path:
+        """The vault to read (see :func:`wins_md.locate.locate_vault`)."""
         if self._vault is None:
-            from pathlib import Path
+            from wins_md.locate import locate_vault
 
-            from wins_md.config import find_vault
+            self._vault = locate_vault(self._given)
+        return self._vault
 
-            self._vault = find_vault(Path.cwd())
+    @property
+    def vault_to_write(self) -> Path:
+        """The vault to write to: a folder that is not a vault yet is refused."""
+        from wins_md.locate import locate_vault
+
+        self._vault = locate_vault(self.vault, writing=True)
         return self._vault
 
 
@@ -158,10 +166,12 @@ def parse_date(option: str, value: str | None, today: dt.date) -> dt.date | None
         raise UsageProblem(f"{option}: {error}") from None
 
 
-def load(state: State, no_cache: bool) -> Vault:
+def load(state: State, no_cache: bool, today: str | None) -> tuple[Vault, dt.date]:
+    """The vault as it stands on --today (else today in its timezone), and that day: a
+    win dated later is left out and counted as a problem (see ``Vault.as_of``)."""
     vault = load_vault_for(state, no_cache)
-    warn_of_problems(len(vault.problems))
-    return vault
+    day = today_for(vault.config, today)
+    return vault.as_of(day), day
 
 
 def warn_of_problems(count: int) -> None:

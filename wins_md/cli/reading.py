@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from wins_md.cli.completion import complete_goals, complete_tags
 from wins_md.cli.options import (
     State,
     cache_option,
     echo,
     load,
-    load_vault_for,
     parse_date,
     private_option,
     reading_progress,
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     "tags",
     multiple=True,
     metavar="TAG",
+    shell_complete=complete_tags,
     help="Only wins with this tag (or a tag below it, like area/sub); repeatable.",
 )
 @click.option(
@@ -41,9 +42,16 @@ if TYPE_CHECKING:
     "goals",
     multiple=True,
     metavar="SLUG",
+    shell_complete=complete_goals,
     help="Only wins serving this goal (or a goal below it); repeatable.",
 )
 @click.option("--unaligned", is_flag=True, help="Only wins linked to no active goal.")
+@click.option(
+    "--grep", "words", metavar="TEXT", help="Only wins whose text holds TEXT (case aside)."
+)
+@click.option(
+    "-n", "newest", type=click.IntRange(min=0), metavar="N", help="Only the newest N wins."
+)
 @click.option(
     "--format",
     "fmt",
@@ -63,6 +71,8 @@ def list_command(
     tags: tuple[str, ...],
     goals: tuple[str, ...],
     unaligned: bool,
+    words: str | None,
+    newest: int | None,
     fmt: str,
     include_private: bool,
     today: str | None,
@@ -75,6 +85,7 @@ def list_command(
       wins list --since -7
       wins list --goal land-design-role --format json
       wins list --unaligned --since 2026-11-01
+      wins list -n 10 --grep interview
     """
     from wins_md.cli.terminal import wins_as_csv, wins_as_text
     from wins_md.config import load_config
@@ -92,9 +103,13 @@ def list_command(
     )
     show_logged_warnings()
     listing = list_wins(
-        state.vault, config, filters, cache=not no_cache, progress=reading_progress()
+        state.vault, config, filters, cache=not no_cache, progress=reading_progress(), today=day
     )
     warn_of_problems(listing.problem_count)
+    if words is not None:
+        listing = listing.matching(words)
+    if newest is not None:
+        listing = listing.newest(newest)
     if fmt == "json":
         click.echo(listing.as_json())
     elif fmt == "csv":
@@ -138,31 +153,66 @@ def stats_command(
     from wins_md.cli.terminal import stats_as_text
     from wins_md.stats import compute_stats
 
-    vault = load(state, no_cache)
-    stats = compute_stats(vault, today_for(vault.config, today), include_private)
+    vault, day = load(state, no_cache, today)
+    warn_of_problems(len(vault.problems))
+    stats = compute_stats(vault, day, include_private)
     if as_json:
         click.echo(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
     else:
         echo(stats_as_text(stats, weeks, vault.config.first_weekday, vault.config.title))
 
 
-@click.command("check")
-@click.option("--verbose", is_flag=True, help="Also list the checked tasks in undated notes.")
+@click.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the goals as in wins stats --json.")
+@private_option
+@today_option
 @cache_option
 @click.pass_obj
-def check_command(state: State, verbose: bool, no_cache: bool) -> None:
+def goal_list_command(
+    state: State, as_json: bool, include_private: bool, today: str | None, no_cache: bool
+) -> None:
+    """List the goals with their progress, wins and last win.
+
+    \b
+    Examples:
+      wins goal list
+      wins goal list --json
+    """
+    import json
+
+    from wins_md.cli.terminal import goals_as_text
+    from wins_md.stats import compute_stats
+
+    vault, day = load(state, no_cache, today)
+    warn_of_problems(len(vault.problems))
+    stats = compute_stats(vault, day, include_private)
+    if as_json:
+        click.echo(
+            json.dumps([goal.to_json() for goal in stats.goals], ensure_ascii=False, indent=2)
+        )
+    else:
+        echo(goals_as_text(stats))
+
+
+@click.command("check")
+@click.option("--verbose", is_flag=True, help="Also list the checked tasks in undated notes.")
+@today_option
+@cache_option
+@click.pass_obj
+def check_command(state: State, verbose: bool, today: str | None, no_cache: bool) -> None:
     """Report every problem in the vault as path:line: message (exit 1 when any).
 
-    Checks front matter, unknown goals, impossible dates, duplicate block ids, broken
-    chains, sync-conflict copies, symlinks and wins.toml. Checked tasks in undated
-    notes (project notes, boards) are not wins and not problems: one line counts them.
+    Checks front matter, unknown goals, impossible dates, wins dated after today,
+    duplicate block ids, broken chains, sync-conflict copies, symlinks and wins.toml.
+    Checked tasks in undated notes (project notes, boards) are not wins and not
+    problems: one line counts them.
 
     \b
     Examples:
       wins check
-      wins check --verbose
+      wins check --verbose --today 2026-11-22
     """
-    vault = load_vault_for(state, no_cache)
+    vault, _ = load(state, no_cache, today)
     for problem in vault.problems:
         click.echo(str(problem))
     undated = [(e.file, w.line) for e in vault.entries for w in e.wins if w.date is None]

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 import click
 
-from wins_md.dates import WEEKDAYS, week_start
+from wins_md.dates import WEEKDAYS, day_of, week_start_ordinal
 from wins_md.model import GoalStats, Stats, Win
 
 _SHADES = " ░▒▓█"
@@ -98,6 +98,20 @@ def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
+def goals_as_text(stats: Stats) -> str:
+    """``wins goal list``: each goal's slug, progress, wins and last win."""
+    if not stats.goals:
+        return 'No goals yet: make one with wins goal new "Learn Spanish".'
+    width = max(len(goal.slug) for goal in stats.goals)
+    lines = []
+    for goal in stats.goals:
+        wins = f"{goal.wins} win{'s' * (goal.wins != 1)}"
+        last = f", last {goal.last_win.isoformat()}" if goal.last_win else ""
+        progress = _goal_line(goal, stats.today).lstrip()
+        lines.append(f"{goal.slug:<{width}} {progress} · {wins}{last}")
+    return "\n".join(lines)
+
+
 def _goal_line(goal: GoalStats, today: dt.date) -> str:
     filled = round(goal.progress * 10)
     bar = "█" * filled + "░" * (10 - filled)
@@ -124,17 +138,22 @@ def heatmap(
     counts: Mapping[dt.date, int], today: dt.date, weeks: int, first_weekday: int = 0
 ) -> list[str]:
     """Rows of weekdays, a column per week, darker for more wins."""
-    start = week_start(today, first_weekday) - dt.timedelta(weeks=weeks - 1)
-    top = max((counts.get(start + dt.timedelta(days=i), 0) for i in range(weeks * 7)), default=0)
+    # Ordinals: the weeks shown may reach past either end of the calendar.
+    start = week_start_ordinal(today, first_weekday) - (weeks - 1) * 7
+    last = today.toordinal()
+    shown = [
+        day_of(ordinal) if ordinal <= last else None for ordinal in range(start, start + weeks * 7)
+    ]
+    top = max((counts.get(day, 0) for day in shown if day is not None), default=0)
     rows = []
     for offset in range(7):
         label = WEEKDAYS[(first_weekday + offset) % 7].capitalize()
         cells = []
         for week in range(weeks):
-            day = start + dt.timedelta(weeks=week, days=offset)
-            count = counts.get(day, 0)
-            if day > today:
-                cells.append(" ")
+            day = shown[week * 7 + offset]
+            count = 0 if day is None else counts.get(day, 0)
+            if day is None:
+                cells.append(" ")  # after today, or before the calendar began
             elif count == 0:
                 cells.append("·")
             else:

@@ -192,10 +192,11 @@ class Watcher:
                 # The cache keeps the whole vault alive: without the collector walking it
                 # again and again, a rebuild takes a tenth less time.
                 with paused_gc():
+                    self._built_day = self.today or today_in(config.timezone)
                     vault = self._read(config, None if first or full else changed)
+                    vault = vault.as_of(self._built_day)
                     problems = vault.problems
                     banner = problem_banner(vault)
-                    self._built_day = self.today or today_in(config.timezone)
                     report = build_site(
                         self.root, self.out, self._built_day, vault, memo=self._memo
                     ).report

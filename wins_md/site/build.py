@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    """The vault that was read and what was written."""
+    """The vault that was read, as of the day built for, and what was written."""
 
     vault: Vault
     report: WriteReport
@@ -117,6 +117,7 @@ def _build(
     check_output_folder(target, root, root / config.output_dir, source_folders(root, config))
     vault = vault if vault is not None else load_vault(root, config, cache=cache)
     day = today or today_in(config.timezone)
+    vault = vault.as_of(day)  # its problems, those the stamp keeps, include later wins
     # Jinja and markdown-it: only when a build is due
     from wins_md.site.environment import make_environment
     from wins_md.site.render import site_files
@@ -137,7 +138,9 @@ def _build(
         # output of the build that wrote it.
         with vault_lock(root):
             forget_stamp(root)
-            report = write_site(target, files)
+            # A file that cannot be written is named as the user knows the folder.
+            shown = str(out) if out is not None else config.output_dir
+            report = write_site(target, files, shown=shown)
             if digest is not None:
                 outputs = output_stats(target, [*read_manifest(target), MANIFEST])
                 if outputs is not None:
@@ -182,4 +185,4 @@ def build_if_changed(
         return BuildOutcome(last.problems, WriteReport(target, (), names, ()), skipped=True)
     vault = read_discovered(root, config, discovered, cache=True, progress=progress)
     result = _build(root, out, day, vault, cache=True, memo=None, digest=digest)
-    return BuildOutcome(vault.problems, result.report, skipped=False)
+    return BuildOutcome(result.vault.problems, result.report, skipped=False)

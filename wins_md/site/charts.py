@@ -4,6 +4,9 @@ heatmap calendar, wins per week, and a goal's sparkline. Pure.
 Chart text is drawn at its size in px: the heatmap is never scaled, the weekly chart
 spans the page with its bars placed in percent, and a goal's sparkline only scales a
 line whose stroke keeps its width (``vector-effect``).
+
+Weeks are counted on ordinals (see :func:`wins_md.dates.day_of`): near either end of
+the calendar a chart reaches days that do not exist, which simply hold no wins.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from wins_md.dates import week_start
+from wins_md.dates import day_of, week_start_ordinal
 from wins_md.model import Win
 from wins_md.site.filters import long_date
 
@@ -23,8 +26,6 @@ CELL = 14  # heatmap cell pitch in px (a square of 12 and a gap of 2)
 SQUARE = 12
 LEFT = 34  # room for the day names
 TOP = 18  # room for the month names
-_DAY = dt.timedelta(days=1)
-_WEEK = dt.timedelta(weeks=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +73,13 @@ class Sparkline:
 
 def sparkline(wins: Sequence[Win], today: dt.date, first_weekday: int) -> Sparkline:
     """Wins per week over the last weeks, newest last; ``wins`` in date order."""
-    start = week_start(today, first_weekday) - (SPARK_WEEKS - 1) * _WEEK
+    start = week_start_ordinal(today, first_weekday) - (SPARK_WEEKS - 1) * 7
     counts = [0] * SPARK_WEEKS
     for win in reversed(wins):
         assert win.date is not None
-        if win.date < start:
+        index = (win.date.toordinal() - start) // 7
+        if index < 0:
             break
-        index = (win.date - start).days // 7
         if index < SPARK_WEEKS:
             counts[index] += 1
     top = max(counts) or 1
@@ -94,18 +95,18 @@ def heatmap_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday:
     """A calendar up to today, one square a day, darker for more wins: the last 53
     weeks, or from the week of the first win when that is more recent (a new vault's
     page is not a year of empty days)."""
-    year = week_start(today, first_weekday) - (HEATMAP_WEEKS - 1) * _WEEK
+    year = week_start_ordinal(today, first_weekday) - (HEATMAP_WEEKS - 1) * 7
     first = min((day for day, count in per_day.items() if count > 0), default=None)
     if first is not None and first <= today:
-        start = max(year, week_start(first, first_weekday))
+        start = max(year, week_start_ordinal(first, first_weekday))
         title = "The last year" if start == year else "Since the first win"
     else:
-        start, title = week_start(today, first_weekday), "This week"
-    days = [start + i * _DAY for i in range((today - start).days + 1)]
+        start, title = week_start_ordinal(today, first_weekday), "This week"
+    days = [dt.date.fromordinal(ordinal) for ordinal in range(max(start, 1), today.toordinal() + 1)]
     top = max((per_day.get(day, 0) for day in days), default=0)
     cells = []
     for day in days:
-        column, row = divmod((day - start).days, 7)
+        column, row = divmod(day.toordinal() - start, 7)
         count = per_day.get(day, 0)
         cells.append(
             Cell(
@@ -117,17 +118,19 @@ def heatmap_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday:
                 f"{_wins(count)} on {long_date(day)}",
             )
         )
-    columns = (today - start).days // 7 + 1
+    columns = (today.toordinal() - start) // 7 + 1
     labels: list[tuple[float, float, str]] = []
     for column in range(columns):
-        monday = start + column * _WEEK
+        monday = day_of(start + column * 7)
+        after = day_of(start + column * 7 + 14)
         # A month is named at its first week, and the first column at once unless
         # the next month's name follows too closely.
-        if monday.day <= 7 or (column == 0 and (monday + 2 * _WEEK).month == monday.month):
+        if monday is not None and (
+            monday.day <= 7 or (column == 0 and after is not None and after.month == monday.month)
+        ):
             labels.append((LEFT + column * CELL, 13.0, monday.strftime("%b")))
     for row in (0, 2, 4):
-        name = (start + row * _DAY).strftime("%a")
-        labels.append((0.0, TOP + row * CELL + 10, name))
+        labels.append((0.0, TOP + row * CELL + 10, _weekday_name(first_weekday + row)))
     total = sum(per_day.get(day, 0) for day in days)
     active = sum(1 for day in days if per_day.get(day, 0))
     return Chart(
@@ -142,9 +145,13 @@ def heatmap_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday:
 
 def weekly_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: int) -> Chart:
     """Bars of wins per week over the last 26 weeks, across the page's width."""
-    start = week_start(today, first_weekday) - (CHART_WEEKS - 1) * _WEEK
+    start = week_start_ordinal(today, first_weekday) - (CHART_WEEKS - 1) * 7
     counts = [
-        sum(per_day.get(start + week * _WEEK + day * _DAY, 0) for day in range(7))
+        sum(
+            per_day.get(day, 0)
+            for ordinal in range(start + week * 7, start + week * 7 + 7)
+            if (day := day_of(ordinal)) is not None
+        )
         for week in range(CHART_WEEKS)
     ]
     top = max(counts) or 1
@@ -153,7 +160,8 @@ def weekly_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: 
     cells = []
     labels: list[tuple[float, float, str]] = []
     for week, count in enumerate(counts):
-        first = start + week * _WEEK
+        # Weeks start on or before today; 0001-01-01 names one that began before it.
+        first = dt.date.fromordinal(max(start + week * 7, 1))
         h = count / top * height
         cells.append(
             Cell(
@@ -177,6 +185,11 @@ def weekly_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: 
         "Wins per week",
         relative=True,
     )
+
+
+def _weekday_name(weekday: int) -> str:
+    """The short name (``Mon``) of a weekday, 0 being Monday, in the locale's words."""
+    return dt.date(2024, 1, 1 + weekday % 7).strftime("%a")  # 2024-01-01 was a Monday
 
 
 def _level(count: int, top: int) -> int:

@@ -54,9 +54,7 @@ def setbacks(wins: Sequence[Win], setback_tags: Sequence[str], today: dt.date) -
         for kind in setback_tags
     ]
     largest = max((count for _, count in kinds), default=0) or 1
-    first_month = _month(today)
-    for _ in range(STRETCH_MONTHS - 1):
-        first_month = _month(first_month - dt.timedelta(days=1))
+    first_month = _month_number(today) - (STRETCH_MONTHS - 1)
     stretches: dict[dt.date, list[int]] = defaultdict(list)
     followed = {target for win in wins for target in win.follows}
     high = high_followed = 0
@@ -64,8 +62,8 @@ def setbacks(wins: Sequence[Win], setback_tags: Sequence[str], today: dt.date) -
         stretch = win.stretch
         if stretch is None or win.date is None or win.date > today:
             continue
-        if win.date >= first_month:
-            stretches[_month(win.date)].append(stretch)
+        if _month_number(win.date) >= first_month:
+            stretches[win.date.replace(day=1)].append(stretch)
         if stretch >= HIGH_STRETCH:
             high += 1
             high_followed += win.id is not None and win.id in followed
@@ -84,5 +82,6 @@ def setbacks(wins: Sequence[Win], setback_tags: Sequence[str], today: dt.date) -
     )
 
 
-def _month(day: dt.date) -> dt.date:
-    return day.replace(day=1)
+def _month_number(day: dt.date) -> int:
+    """Months since the start of the calendar: no date arithmetic, so no overflow."""
+    return day.year * 12 + day.month - 1

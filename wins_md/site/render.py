@@ -75,7 +75,8 @@ def site_files(
     """Every file of the site, by path, as a function that makes its bytes piece by
     piece: a build streams each file to disk and never holds the whole site.
 
-    Only public content enters (:func:`~wins_md.query.public_vault`). ``env`` is the
+    Only public content enters (:func:`~wins_md.query.public_vault`), as of ``today``
+    (:meth:`~wins_md.model.Vault.as_of`: a later win waits for its day). ``env`` is the
     vault's template environment (made when not given). With a ``memo`` (kept between
     builds), unchanged goal pages and win lines are reused; pass the environment the
     memo keeps (:meth:`RenderMemo.environment`), as a build does, or pages are
@@ -85,6 +86,7 @@ def site_files(
     env = env if env is not None else make_environment(root, vault.config)
     if memo is not None:
         memo.use(env)
+    vault = vault.as_of(today)
     public = public_vault(vault)
     stats = compute_stats(public, today)
     views = memo.views if memo is not None else ViewMemo(keep=False)

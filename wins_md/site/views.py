@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from wins_md.config import Config
-from wins_md.dates import week_start
+from wins_md.dates import week_start_ordinal
 from wins_md.model import Goal, GoalStats, Stats, Vault, Win
 from wins_md.site.burnup import Burnup, burnup_chart
 from wins_md.site.charts import Chart, heatmap_chart, sparkline, weekly_chart
@@ -241,11 +241,11 @@ def _goal_card(
     linked = [views[position] for position in positions[goal.slug]]
     wins = [view.win for view in linked]
     spark = sparkline(wins, today, config.first_weekday)
-    monday = week_start(today, config.first_weekday)
+    monday = week_start_ordinal(today, config.first_weekday)
     this_week = 0
     for win in reversed(wins):  # in date order: count back from the newest
         assert win.date is not None
-        if win.date < monday:
+        if win.date.toordinal() < monday:
             break
         this_week += win.date <= today
     serving = {id(view) for view in linked}

@@ -3,6 +3,7 @@ ever replace or remove files that wins-md wrote itself (listed in a manifest).""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -151,60 +152,108 @@ def _foreign_files(out: Path) -> list[str]:
     return sorted(foreign)
 
 
-def write_site(out: Path, files: Mapping[str, Callable[[], Iterator[bytes]]]) -> WriteReport:
+def write_site(
+    out: Path, files: Mapping[str, Callable[[], Iterator[bytes]]], *, shown: str | None = None
+) -> WriteReport:
     """Write ``files`` (each path's content, made in chunks when called) into ``out``
     (already checked); rewrite only what changed and remove what the previous build
     wrote and this one does not. A file whose bytes are unchanged is not touched, nor
     is its folder.
 
-    Every file is made before any is replaced, so a file that fails to render (a
-    template error) leaves the whole site as it was. Changed files wait in memory, or
-    in a temp file beside their target when large, so a big site is never held whole.
+    Every changed file is made and staged in a temp file beside its target before any
+    is replaced, so a file that fails to render (a template error) or to be written (a
+    full disk) leaves the whole site as it was; the latter raises ``WinsError`` naming
+    the file as ``shown/path`` (``shown`` is the output folder as the user knows it,
+    ``out`` by default). Unchanged files wait in memory, or in a temp file when large,
+    only until compared, so a big site is never held whole.
     """
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        return _write_site(out, files)
+    except _CannotWrite as failure:
+        rel = failure.path.relative_to(out)
+        where = str(out) if shown is None else shown
+        name = where if rel == Path() else os.path.join(where, rel.as_posix())
+        reason = failure.error.strerror or str(failure.error)
+        raise WinsError(f"{name}: cannot be {failure.action}: {reason}") from None
+
+
+class _CannotWrite(Exception):
+    """Writing (or removing: ``action``) ``path``, in the output, failed with ``error``."""
+
+    def __init__(self, path: Path, action: str, error: OSError) -> None:
+        super().__init__(path, action, error)
+        self.path, self.action, self.error = path, action, error
+
+
+@contextlib.contextmanager
+def _writing(path: Path, action: str = "written") -> Iterator[None]:
+    """Tell which output file an ``OSError`` (a full disk, a read-only folder) is about.
+    Rendering runs inside too, and raises ``WinsError``, never ``OSError``."""
+    try:
+        yield
+    except OSError as error:
+        raise _CannotWrite(path, action, error) from None
+
+
+def _write_site(out: Path, files: Mapping[str, Callable[[], Iterator[bytes]]]) -> WriteReport:
+    created = not out.is_dir()
+    with _writing(out):
+        out.mkdir(parents=True, exist_ok=True)
     old = read_manifest(out)
-    # Listed before writing, so an interrupted build never leaves unknown files behind.
-    if not old.keys() >= files.keys():
-        _write_manifest(out, {**old, **{path: old.get(path, "") for path in files}})
     targets = {path: _safe_target(out, path) for path in sorted(files)}
     for folder in {target.parent for target in targets.values()}:
         if folder.is_dir():
             remove_stale_temps(folder)  # what a killed build left
     new: dict[str, str] = {}
-    changed: dict[str, bytes | Path] = {}
+    staged: dict[str, Path] = {}
     unchanged = []
     try:
         for path, target in targets.items():
-            content, new[path] = _made(target, files[path]())
-            if old.get(path) == new[path] and _digest(target) == new[path]:
-                if isinstance(content, Path):
-                    discard(content)
-                unchanged.append(path)
-            else:
-                changed[path] = content
+            with _writing(target):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                content, new[path] = _made(target, files[path]())
+                if old.get(path) == new[path] and _digest(target) == new[path]:
+                    if isinstance(content, Path):
+                        discard(content)
+                    unchanged.append(path)
+                    continue
+                if not isinstance(content, Path):
+                    content, _ = stage_file(target, (content,), durable=False)
+                staged[path] = content
+        # Listed before any is replaced, so an interrupted build never leaves unknown files.
+        if not old.keys() >= files.keys():
+            _write_manifest(out, {**old, **{path: old.get(path, "") for path in files}})
+        manifest = _staged_manifest(out, new) if new != old else None
     except BaseException:
-        for content in changed.values():
-            if isinstance(content, Path):
-                discard(content)
+        _abandon(out, staged.values(), targets.values(), created)
         raise
-    for path, content in changed.items():
-        target = targets[path]
-        if not isinstance(content, Path):
-            # Not write_atomic: it clears the folder's temp files, other files' among them.
-            target.parent.mkdir(parents=True, exist_ok=True)
-            content, _ = stage_file(target, (content,), durable=False)
-        replace_staged(content, target)
-    written = list(changed)
+    for path, temp in staged.items():
+        with _writing(targets[path]):
+            replace_staged(temp, targets[path])
     removed = []
     for path in sorted(set(old) - set(new)):
         target = _safe_target(out, path)
         if target.is_file() and not target.is_symlink():
-            target.unlink()
+            with _writing(target, "removed"):
+                target.unlink()
             removed.append(path)
         _remove_empty_parents(target.parent, out)
-    if new != old:  # an unchanged site leaves even its manifest untouched
-        _write_manifest(out, new)
-    return WriteReport(out, tuple(written), tuple(unchanged), tuple(removed))
+    if manifest is not None:  # an unchanged site leaves even its manifest untouched
+        with _writing(out / MANIFEST):
+            replace_staged(manifest, out / MANIFEST, durable=True)
+    return WriteReport(out, tuple(staged), tuple(unchanged), tuple(removed))
+
+
+def _abandon(out: Path, staged: Iterable[Path], targets: Iterable[Path], created: bool) -> None:
+    """Undo a build that failed before replacing anything: remove its temp files and
+    the folders it made for new files (and ``out`` when it made it)."""
+    for temp in staged:
+        discard(temp)
+    for folder in sorted({target.parent for target in targets}, reverse=True):
+        _remove_empty_parents(folder, out)
+    if created:
+        with contextlib.suppress(OSError):
+            out.rmdir()
 
 
 SPOOL_BYTES = 1 << 20
@@ -220,7 +269,6 @@ def _made(target: Path, chunks: Iterator[bytes]) -> tuple[bytes | Path, str]:
         held.append(chunk)
         size += len(chunk)
         if size > SPOOL_BYTES:
-            target.parent.mkdir(parents=True, exist_ok=True)
             return stage_file(target, itertools.chain(held, chunks), durable=False)
     data = b"".join(held)
     return data, hashlib.sha256(data).hexdigest()
@@ -253,6 +301,17 @@ def _remove_empty_parents(folder: Path, out: Path) -> None:
         folder = folder.parent
 
 
-def _write_manifest(out: Path, files: dict[str, str]) -> None:
+def _manifest_bytes(files: dict[str, str]) -> bytes:
     document = {"generator": "wins-md", "files": dict(sorted(files.items()))}
-    write_atomic(out / MANIFEST, (json.dumps(document, indent=1) + "\n").encode("utf-8"))
+    return (json.dumps(document, indent=1) + "\n").encode("utf-8")
+
+
+def _write_manifest(out: Path, files: dict[str, str]) -> None:
+    with _writing(out / MANIFEST):
+        write_atomic(out / MANIFEST, _manifest_bytes(files))
+
+
+def _staged_manifest(out: Path, files: dict[str, str]) -> Path:
+    """The manifest listing ``files``, in a temp file until the site is replaced."""
+    with _writing(out / MANIFEST):
+        return stage_file(out / MANIFEST, (_manifest_bytes(files),))[0]

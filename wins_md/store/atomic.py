@@ -85,9 +85,12 @@ def stage_file(
     return temp, digest.hexdigest()
 
 
-def replace_staged(temp: Path, target: Path) -> None:
-    """Move a staged file over ``target`` (see :func:`stage_file`)."""
+def replace_staged(temp: Path, target: Path, *, durable: bool = False) -> None:
+    """Move a staged file over ``target`` (see :func:`stage_file`); ``durable`` also
+    waits for the disk to record the move."""
     os.replace(temp, target)
+    if durable:
+        _sync_folder(target.parent)
 
 
 def discard(temp: Path) -> None:

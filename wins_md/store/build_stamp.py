@@ -1,9 +1,9 @@
 """The build stamp: lets ``wins build`` skip a build whose inputs have not changed.
 
 The stamp, in the vault's ``.wins/`` folder, records a digest of everything a build
-reads (each file's path, size and modification time, as the parse cache trusts them;
-the settings; the vault's templates; wins-md's own code and templates; the date and
-the time shown) and the size and modification time of every file it wrote. When the
+reads (each file's path and state: size, modification and change times and inode, as
+the parse cache trusts them; the settings; the vault's templates; wins-md's own code
+and templates; the date and the time shown) and the state of every file it wrote. When the
 next build finds the same digest and its output untouched, the site on disk is already
 what the build would write: the build is skipped and the problems it found are shown
 again from the stamp. Anything different, missing or unreadable means a full build.
@@ -29,7 +29,7 @@ from wins_md.store.fingerprint import FileState, code_version, file_state, tree
 from wins_md.store.folder import RACY_NS, STORE_FILE_MODE, make_store_folder, store_path
 
 STAMP_NAME = "build-stamp.json"
-STAMP_VERSION = 1
+STAMP_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ class Stamp:
     digest: str
     problems: tuple[Problem, ...]
     outputs: dict[str, FileState]
-    """Every file the build wrote or kept, by path in the output folder: (size, mtime_ns)."""
+    """Every file the build wrote or kept, by path in the output folder."""
 
 
 def stamp_path(root: Path) -> Path:
@@ -89,9 +89,7 @@ def read_stamp(root: Path) -> Stamp | None:
             Problem(str(path), int(line), str(message), _level(level))
             for path, line, message, level in data["problems"]
         )
-        outputs = {
-            str(rel): (int(size), int(mtime)) for rel, (size, mtime) in data["outputs"].items()
-        }
+        outputs = {str(rel): _file_state(found) for rel, found in data["outputs"].items()}
         return Stamp(str(data["digest"]), problems, outputs)
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
@@ -118,7 +116,7 @@ def forget_stamp(root: Path) -> None:
 
 
 def output_stats(out: Path, names: Iterable[str]) -> dict[str, FileState] | None:
-    """(size, mtime_ns) of each named file in ``out``; None when one is missing."""
+    """The state of each named file in ``out``; None when one is missing."""
     found = {}
     for rel in names:
         stat = file_state(out / rel)
@@ -131,6 +129,11 @@ def output_stats(out: Path, names: Iterable[str]) -> dict[str, FileState] | None
 def outputs_untouched(out: Path, stamp: Stamp) -> bool:
     """True when every file the stamped build left in ``out`` is still as it left it."""
     return output_stats(out, stamp.outputs) == stamp.outputs
+
+
+def _file_state(found: Any) -> FileState:
+    size, mtime_ns, ctime_ns, inode = found
+    return int(size), int(mtime_ns), int(ctime_ns), int(inode)
 
 
 def _level(value: object) -> Any:

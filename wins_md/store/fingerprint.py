@@ -28,8 +28,12 @@ _LIBRARIES = frozenset(("markdown_it_py", "jinja2", "markupsafe", "pyyaml", "pyt
 """The libraries whose version can change what wins-md reads or writes."""
 _CODE_VERSION: list[str] = []
 
-FileState = tuple[int, int]
-"""``(size, mtime_ns)``: what a store trusts to say a file is unchanged."""
+FileState = tuple[int, int, int, int]
+"""``(size, mtime_ns, ctime_ns, inode)``: what a store trusts to say a file is unchanged.
+Size and modification time alone miss a file rewritten with its modification time put
+back (``cp -p``, ``rsync -t``, a restored backup, ``touch -d``); its change time, which
+every write and ``utime`` set to now and nothing sets back, tells, and the inode tells a
+file replaced by another."""
 
 
 def code_version() -> str:
@@ -60,12 +64,17 @@ def fingerprint(config: Config) -> tuple[str, str]:
 
 
 def file_state(path: str | Path) -> FileState | None:
-    """The file's size and modification time; None when it cannot be seen."""
+    """The file's :data:`FileState`; None when it cannot be seen."""
     try:
         info = os.stat(path)
     except OSError:
         return None
-    return info.st_size, info.st_mtime_ns
+    return state_of(info)
+
+
+def state_of(info: os.stat_result) -> FileState:
+    """The :data:`FileState` in a file's ``stat``."""
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
 
 
 def tree(folder: Path) -> list[tuple[str, str]]:
@@ -86,8 +95,9 @@ def tree(folder: Path) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-def tree_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Each file under ``folder`` as ``(path, size, mtime_ns)``: equal while nothing changed."""
+def tree_state(folder: Path) -> tuple[tuple[str, int, int, int, int], ...]:
+    """Each file under ``folder`` as its path and :data:`FileState`: equal while nothing
+    changed."""
     return tuple(
         (rel, *found) for rel, path in tree(folder) if (found := file_state(path)) is not None
     )

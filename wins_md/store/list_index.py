@@ -7,7 +7,8 @@ few fields of each win and all of a few wins. So ``wins list`` keeps
 for as long as nothing it was made from has changed. Its lines:
 
 - a header: the format, the stores' fingerprint (wins-md's code, the settings that
-  change parsing), and every Markdown file's path, size and modification time. It
+  change parsing), and every Markdown file's path and state (size, modification
+  and change times, inode: :data:`~wins_md.store.fingerprint.FileState`). It
   is written only when the parse cache holds every file, so no file it describes
   was modified in the 2 seconds before it was read;
 - one line per dated win, in vault order: its JSON as ``wins list --format json``
@@ -39,7 +40,7 @@ from wins_md.files import open_regular, read_regular
 from wins_md.jsonfmt import dumps
 from wins_md.model import Vault, Win
 from wins_md.store.atomic import write_atomic
-from wins_md.store.fingerprint import file_state, fingerprint
+from wins_md.store.fingerprint import FileState, file_state, fingerprint
 from wins_md.store.folder import STORE_DIR, STORE_FILE_MODE, make_store_folder, store_path
 from wins_md.store.lines import StoreError, check_body, with_trailer
 from wins_md.store.lock import file_lock
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from wins_md.store.parse_cache import ParseCache
 
 INDEX_NAME = "list-index.json"
-FORMAT = 2
+FORMAT = 3
 
 log = logging.getLogger("wins_md.store")
 
@@ -124,7 +125,7 @@ def _parse(data: bytes, config: Config, files: list[tuple[str, str]]) -> ListInd
     states = [(rel, file_state(path)) for rel, path in files]
     if any(state is None for _, state in states):
         return None
-    if header.get("files") != _files_state((rel, *state) for rel, state in states if state):
+    if header.get("files") != _files_state((rel, state) for rel, state in states if state):
         return None
     trailer_start = data.rindex(b"\n", 0, len(data) - 1) + 1
     check_body(data, header_end + 1, trailer_start)
@@ -175,10 +176,12 @@ def win_from_json(data: dict[str, Any], setback: bool) -> Win:
     return win
 
 
-def _files_state(stats: Iterable[tuple[str, int, int]]) -> str:
-    """Every file's path, size and modification time, as one text compared whole (no
-    hash: a hashing library costs a query more time to import than the compare)."""
-    return "".join(f"{rel}\0{size}\0{mtime}\n" for rel, size, mtime in stats)
+def _files_state(stats: Iterable[tuple[str, FileState]]) -> str:
+    """Every file's path and state, as one text compared whole (no hash: a hashing
+    library costs a query more time to import than the compare)."""
+    return "".join(
+        f"{rel}\0{size}\0{mtime}\0{ctime}\0{inode}\n" for rel, (size, mtime, ctime, inode) in stats
+    )
 
 
 def write_index(
@@ -186,7 +189,7 @@ def write_index(
 ) -> None:
     """Write the index of ``vault`` when the parse cache holds every file; never raises
     (a list without an index is only slower)."""
-    stats = [(rel, *known) for rel, _ in files if (known := store.stat_of(rel)) is not None]
+    stats = [(rel, known) for rel, _ in files if (known := store.stat_of(rel)) is not None]
     path = index_path(root)
     if len(stats) != len(files):
         with contextlib.suppress(OSError):

@@ -5,10 +5,11 @@ Where: ``<vault>/.wins/parse-cache.json`` (the vault reader never reads hidden
 folders; a ``.gitignore`` keeps it out of a vault kept in git). When the folder
 cannot be created or written, the vault is simply read without a cache.
 
-What: for each Markdown file, keyed on its vault-relative path, the file's size and
-``st_mtime_ns`` when it was read and its parse result (the :class:`Entry` and its
-problems). A result is used only when the file's size and modification time are
-unchanged. A file modified less than
+What: for each Markdown file, keyed on its vault-relative path, the file's state
+when it was read (size, ``st_mtime_ns``, ``st_ctime_ns`` and inode: see
+:data:`~wins_md.store.fingerprint.FileState`) and its parse result (the :class:`Entry`
+and its problems). A result is used only when all four are unchanged, so a file
+rewritten with its modification time put back is parsed again. A file modified less than
 :data:`~wins_md.store.folder.RACY_NS` before it was read is not
 cached, so an edit landing in the same clock tick as the read is never missed.
 The whole cache is dropped when wins-md's code (see :mod:`wins_md.store.fingerprint`)
@@ -16,7 +17,7 @@ or a setting that changes parsing (:data:`wins_md.config.PARSE_KEYS`) differs.
 
 Format: JSON lines, never pickle (see :mod:`wins_md.store.codec`). A header line
 (format, version, the settings that change parsing), one line per file sorted by path
-(``size mtime_ns "path"<tab>result``), and a trailer line with the number of
+(``size mtime_ns ctime_ns inode "path"<tab>result``), and a trailer line with the number of
 lines and their CRC-32. A cache that is truncated, corrupt or from another
 version is discarded with a warning (logged on ``wins_md.store``, shown on stderr by
 the CLI) and rebuilt. The file is streamed both ways, so the cache costs no more
@@ -41,19 +42,19 @@ from wins_md.config import Config
 from wins_md.files import open_regular
 from wins_md.store.atomic import write_atomic
 from wins_md.store.codec import Decoder, Result, encode_result
-from wins_md.store.fingerprint import fingerprint
+from wins_md.store.fingerprint import FileState, fingerprint
 from wins_md.store.folder import STORE_DIR, STORE_FILE_MODE, make_store_folder, store_path
 from wins_md.store.lines import StoreError, check_trailer, with_trailer
 from wins_md.store.lock import file_lock
 
 CACHE_NAME = "parse-cache.json"
-FORMAT = 4
-_LINE_HEAD = re.compile(rb'(\d+) (\d+) ("[^\t\n]*")\t')
+FORMAT = 5
+_LINE_HEAD = re.compile(rb'(\d+) (\d+) (\d+) (\d+) ("[^\t\n]*")\t')
 
 log = logging.getLogger("wins_md.store")
 
-Known = tuple[int, int, Result]  # FileState + Result
-"""``(size, mtime_ns, result)``: a file's parse result and its stat when parsed."""
+Known = tuple[FileState, Result]
+"""A file's state when parsed and its parse result."""
 
 
 class ParseCache:
@@ -92,21 +93,21 @@ class ParseCache:
             self.fingerprint = current
             self._known, self._fresh, self._rewrite = {}, set(), True
 
-    def get(self, rel: str, size: int, mtime_ns: int) -> Result | None:
-        """The cached result for this file as it is now, or None (parse it)."""
+    def get(self, rel: str, state: FileState) -> Result | None:
+        """The cached result for this file in ``state`` (as it is now), or None (parse it)."""
         known = self._known.get(rel)
-        if known is None or known[0] != size or known[1] != mtime_ns:
+        if known is None or known[0] != state:
             return None
-        return known[2][0], list(known[2][1])
+        return known[1][0], list(known[1][1])
 
-    def stat_of(self, rel: str) -> tuple[int, int] | None:
-        """``(size, mtime_ns)`` of the file when its result was cached (None: not cached)."""
+    def stat_of(self, rel: str) -> FileState | None:
+        """The file's state when its result was cached (None: not cached)."""
         known = self._known.get(rel)
-        return None if known is None else (known[0], known[1])
+        return None if known is None else known[0]
 
-    def put(self, rel: str, size: int, mtime_ns: int, result: Result) -> None:
+    def put(self, rel: str, state: FileState, result: Result) -> None:
         """Remember a fresh parse result, to be saved with the next :meth:`save`."""
-        self._known[rel] = (size, mtime_ns, (result[0], list(result[1])))
+        self._known[rel] = (state, (result[0], list(result[1])))
         self._fresh.add(rel)
 
     def save(self, present: Iterable[str]) -> None:
@@ -136,12 +137,12 @@ class ParseCache:
                 known: dict[str, Known] = {}
                 decoder = Decoder()
                 if self._check_header(handle):
-                    for rel, size, mtime_ns, line, start in self._records(handle):
+                    for rel, state, line, start in self._records(handle):
                         try:
                             result = decoder.result(rel, line[start:-1])
                         except (LookupError, TypeError, ValueError, RecursionError) as error:
                             raise StoreError(f"it holds a bad record for {rel} ({error})") from None
-                        known[rel] = (size, mtime_ns, result)
+                        known[rel] = (state, result)
                 self._known = known
         except FileNotFoundError:
             return
@@ -170,8 +171,8 @@ class ParseCache:
         return bool(header.get("config") == self.fingerprint[1])  # else a silent rebuild
 
     @staticmethod
-    def _records(handle: BinaryIO) -> Iterator[tuple[str, int, int, bytes, int]]:
-        """``(path, size, mtime_ns, line, start of the result)`` for each record line;
+    def _records(handle: BinaryIO) -> Iterator[tuple[str, FileState, bytes, int]]:
+        """``(path, file state, line, start of the result)`` for each record line;
         raises StoreError, after the last one, when the trailer does not match them."""
         crc = lines = 0
         previous, last_rel = b"", ""
@@ -180,12 +181,13 @@ class ParseCache:
                 match = _LINE_HEAD.match(previous)
                 if match is None or not previous.endswith(b"\n"):
                     raise StoreError("it is corrupt (unreadable record)")
-                name = match.group(3)
+                name = match.group(5)
                 # A JSON string without escapes is its text in quotes: nothing to decode.
                 rel = json.loads(name) if b"\\" in name else name[1:-1].decode()
                 if lines and rel <= last_rel:
                     raise StoreError("it is corrupt (records out of order)")
-                yield rel, int(match.group(1)), int(match.group(2)), previous, match.end()
+                size, mtime_ns, ctime_ns, inode = map(int, match.group(1, 2, 3, 4))
+                yield rel, (size, mtime_ns, ctime_ns, inode), previous, match.end()
                 last_rel = rel
                 crc, lines = zlib.crc32(previous, crc), lines + 1
             previous = line
@@ -228,19 +230,19 @@ class ParseCache:
                     return
             except StoreError:
                 return
-            for rel, _, _, line, _ in self._records(handle):
+            for rel, _, line, _ in self._records(handle):
                 if rel in present or (self.root / rel).is_file():
                     yield rel, line
 
     def _encode(self, rel: str) -> bytes | None:
         """The record line of a result held in memory (None when it cannot be stored)."""
-        size, mtime_ns, result = self._known[rel]
+        state, result = self._known[rel]
         try:
             payload = encode_result(result)
         except (StoreError, ValueError):
             return None  # front matter JSON cannot hold: that file is parsed every time
         name = json.dumps(rel, ensure_ascii=False).encode()
-        return b"%d %d %s\t%s\n" % (size, mtime_ns, name, payload)
+        return b"%d %d %d %d %s\t%s\n" % (*state, name, payload)
 
     def _warn(self, reason: str) -> None:
         log.warning(

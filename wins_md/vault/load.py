@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from wins_md.config import Config, load_config
 from wins_md.errors import WinsError
 from wins_md.model import Entry, Problem, Vault
+from wins_md.store.fingerprint import FileState, state_of
 from wins_md.store.folder import RACY_NS
 from wins_md.vault.discover import discover
 from wins_md.vault.link import LinkMemo, assemble_vault
@@ -82,11 +83,11 @@ def _read_files(
     """Each file's entry and problems, in order (from the cache when unchanged)."""
     newest_cacheable_ns = time.time_ns() - RACY_NS
     looked_up = [_look_up(rel, path, store) for rel, path in files]
-    jobs = [(path, rel, size) for rel, path, size, _, found in looked_up if found is None]
+    jobs = [(path, rel, state[0]) for rel, path, state, found in looked_up if found is None]
     parsed = read_many(jobs, config)
     done = 0
     with contextlib.closing(parsed):
-        for rel, _, size, mtime_ns, found in looked_up:
+        for rel, _, state, found in looked_up:
             if found is not None:
                 yield found
                 continue
@@ -96,22 +97,22 @@ def _read_files(
                 progress(done, len(jobs))
             # A file modified just before it was read may change again within the same
             # clock tick, unseen by its mtime: it is parsed again next time, not cached.
-            if store is not None and readable and mtime_ns < newest_cacheable_ns:
-                store.put(rel, size, mtime_ns, (entry, problems))
+            if store is not None and readable and state[1] < newest_cacheable_ns:
+                store.put(rel, state, (entry, problems))
             yield entry, problems
 
 
 def _look_up(
     rel: str, path: str, store: ParseCache | None
-) -> tuple[str, str, int, int, FileResult | None]:
-    """A file's size and mtime, and its result when known without parsing it (from the
-    cache, or the problem of a file that cannot be found)."""
+) -> tuple[str, str, FileState, FileResult | None]:
+    """A file's state, and its result when known without parsing it (from the cache, or
+    the problem of a file that cannot be found)."""
     try:
-        info = os.stat(path)
+        state = state_of(os.stat(path))
     except OSError as error:
-        return rel, path, 0, 0, (None, [Problem(rel, 1, f"cannot be read: {error.strerror}")])
-    found = None if store is None else store.get(rel, info.st_size, info.st_mtime_ns)
-    return rel, path, info.st_size, info.st_mtime_ns, found
+        problem = Problem(rel, 1, f"cannot be read: {error.strerror}")
+        return rel, path, (0, 0, 0, 0), (None, [problem])
+    return rel, path, state, None if store is None else store.get(rel, state)
 
 
 def _collect(
