@@ -25,6 +25,8 @@ from conftest import write_files
 pytestmark = pytest.mark.slow
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+GOAL_PAGE = "goals/land-design-role.html"
+"""A goal page with everything a goal page can show: a metric, milestones, chains."""
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +56,7 @@ def own_file_problems(watched: WatchedPage, base: str, site: Path) -> list[str]:
 
 
 def test_the_example_site_has_a_goal_page(site: Path) -> None:
-    assert len(html_pages(site)) >= 2, "the example vault should have at least one goal"
+    assert GOAL_PAGE in html_pages(site), "the example vault should have this goal"
 
 
 @pytest.mark.parametrize("transport", ["http", "file"])
@@ -70,8 +72,7 @@ def test_no_accessibility_violations(
     width: int,
     scheme: ColorScheme,
 ) -> None:
-    pages = html_pages(site)
-    path = pages[0] if which == "index" else pages[1]
+    path = "index.html" if which == "index" else GOAL_PAGE
     watched = open_page(base_url(transport, site, http_base) + path, width, scheme)
     results = Axe().run(watched.page)
     assert results.violations_count == 0, results.generate_report()
@@ -138,6 +139,49 @@ def test_readable_without_javascript(open_page: OpenPage, site: Path, http_base:
         assert card.is_visible()
         assert card.get_by_role("link").first.inner_text().strip()
         assert card.get_by_role("progressbar").is_visible()
+
+
+LABEL_SIZES = """() => {
+    // The size a reader sees: an SVG's text is scaled with its viewBox.
+    const scale = svg => {
+        const box = svg.viewBox && svg.viewBox.baseVal;
+        if (!box || !box.width) return 1;
+        const shown = svg.getBoundingClientRect();
+        return Math.min(shown.width / box.width, shown.height / box.height);
+    };
+    return [...document.querySelectorAll('svg text, .legend, .caption')].map(label => {
+        let size = parseFloat(getComputedStyle(label).fontSize);
+        for (let svg = label.ownerSVGElement; svg; svg = svg.parentElement.closest('svg')) {
+            size *= scale(svg);
+        }
+        return [label.textContent.trim(), Math.round(size * 10) / 10];
+    });
+}"""
+
+
+@pytest.mark.parametrize("which", ["index", "goal"])
+@pytest.mark.parametrize("width", [DESKTOP_WIDTH, PHONE_WIDTH])
+def test_chart_labels_are_at_least_11_px(
+    open_page: OpenPage, http_base: str, which: str, width: int
+) -> None:
+    path = "index.html" if which == "index" else GOAL_PAGE
+    labels = open_page(http_base + path, width).page.evaluate(LABEL_SIZES)
+    assert len(labels) >= (10 if which == "index" else 3), labels
+    small = [(text, size) for text, size in labels if size < 11]
+    assert small == [], f"labels under 11 px on {path} at {width} px"
+
+
+@pytest.mark.parametrize("width", [DESKTOP_WIDTH, PHONE_WIDTH])
+def test_the_weekly_chart_uses_the_width(open_page: OpenPage, http_base: str, width: int) -> None:
+    page = open_page(http_base + "index.html", width).page
+    chart, room = page.evaluate(
+        """() => {
+            const chart = document.querySelector('#weeks-title ~ svg');
+            return [chart.getBoundingClientRect().width,
+                    chart.parentElement.getBoundingClientRect().width];
+        }"""
+    )
+    assert chart >= room - 1, f"{chart} of {room} px"
 
 
 def chart_labels(page: WatchedPage, selector: str) -> list[dict[str, str]]:

@@ -9,6 +9,7 @@ import re
 import socket
 import struct
 import threading
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +18,19 @@ import pytest
 from browser_support import OpenPage
 from conftest import write_files
 from playwright.sync_api import expect
-from test_watch import DEADLINE, NOTE, TODAY, TODAY_TEXT, VAULT, Running, watching
+from site_support import read_html
+from test_watch import (
+    DEADLINE,
+    NOTE,
+    TODAY,
+    TODAY_TEXT,
+    VAULT,
+    Running,
+    latest,
+    wait_for_page,
+    wait_for_wins,
+    watching,
+)
 
 from wins_md.live.log import BuildLog, BuildRecord
 from wins_md.live.server import EVENTS_PATH, SiteServer, serving, site_file
@@ -293,3 +306,100 @@ def test_live_reload_connections_are_capped(site: Path, monkeypatch: pytest.Monk
         assert status == 503 and "Retry-After: 1" in headers
         for stream in streams:
             stream.close()
+
+
+# -- problems: shown by the preview, never written to the files people publish ------------
+
+
+def served_text(server: SiteServer, path: str = "/") -> str:
+    """The text of a served page, as a reader sees it."""
+    status, _, body = raw_request(server, path)
+    assert status == 200
+    return " ".join(read_html(body.decode("utf-8")).text.split())
+
+
+def test_wins_serve_shows_the_problems_the_built_files_leave_out(make_vault) -> None:
+    vault = make_vault(
+        {
+            **VAULT,
+            NOTE: "## Wins\n- [x] Wrote 300 words [[novle]]\n",
+            "journal/2026/broken.md": "---\ndate: [2026\n---\n- [x] Broken\n",
+        }
+    )
+    running = Running("--vault", str(vault), "serve", "--port", "0", "--today", TODAY_TEXT)
+    try:
+        running.expect(r"^Built .* in \d+ ms, \d+ written, 0 removed\.$")
+        url = running.expect(r"^Serving .* at (http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)$")
+        for path in ("index.html", "goals/novel.html"):
+            with urllib.request.urlopen(url.group(1) + path, timeout=DEADLINE) as response:
+                served = response.read().decode("utf-8")
+            on_disk = (vault / "site" / path).read_text("utf-8")
+            assert "problem" not in on_disk and "unknown goal" not in on_disk
+            text = " ".join(read_html(served).text.split())
+            assert "2 problems found in the vault" in text, path
+            assert f"{NOTE}:2: unknown goal 'novle' (did you mean 'novel'?)" in text
+            assert "1 more that concern private content" in text  # the broken file
+            assert "run wins check to see them" in text
+            assert served.index("2 problems found") > served.index("<main>")
+        assert running.interrupt() == 0
+    finally:
+        running.close()
+
+
+def test_a_public_problem_is_shown_while_serving_and_goes_when_fixed(make_vault) -> None:
+    vault = make_vault(VAULT)
+    with watching(vault) as watcher, served(watcher.folder, watcher.log) as server:
+        write_files(
+            vault,
+            {
+                NOTE: "- [x] Drafted chapter one [[novle]]\n"
+                "- [x] Secret plan #private goal:: hidden-goal\n"
+            },
+        )
+        wait_for_wins(watcher, ["Ran five km", "Drafted chapter one [[novle]]"])
+        text = served_text(server)
+        assert "2 problems found" in text
+        assert (
+            f"{NOTE}:1: unknown goal 'novle' (did you mean 'novel'?); "
+            "create it with 'wins goal new novle'"
+        ) in text
+        assert "hidden-goal" not in text and "1 more that concern private content" in text
+        assert "problem" not in (watcher.folder / "index.html").read_text("utf-8")
+        write_files(vault, {NOTE: "- [x] Drafted chapter one [[novel]]\n"})
+        wait_for_wins(watcher, ["Ran five km", "Drafted chapter one [[novel]]"])
+        assert "problem" not in served_text(server)
+
+
+def test_the_served_banner_lists_no_problem_that_names_something_private(make_vault) -> None:
+    root = make_vault(
+        {
+            "goals/secret-goal.md": "---\ntitle: Secret\nprivate: true\n---\n",
+            "goals/novel.md": "---\ntitle: Novel\n---\n",
+            "journal/2026-11-20.md": "- [x] Hidden step #private ^hidden-step\n"
+            "- [x] Public follow-up [[#^hidden-ste]]\n"
+            "- [x] Typo goal [[secret-gaol]]\n"
+            "- [x] Plain typo [[novle]]\n"
+            "- [x] Hidden typo #private goal:: novle-two\n",
+        }
+    )
+    with watching(root) as watcher, served(watcher.folder, watcher.log) as server:
+        status, _, body = raw_request(server, "/")
+    index = body.decode("utf-8")
+    assert status == 200 and "4 problems found" in index
+    assert index.count("<li><code>journal/2026-11-20.md:") == 1
+    assert "journal/2026-11-20.md:4: unknown goal &#39;novle&#39;" in index
+    assert "3 more that concern private content" in index
+    for secret in ("hidden-step", "secret-goal", "novle-two", "Secret"):
+        assert secret not in index
+
+
+def test_a_failed_build_is_shown_above_the_last_good_site(make_vault) -> None:
+    vault = make_vault(VAULT)
+    with watching(vault) as watcher, served(watcher.folder, watcher.log) as server:
+        before = latest(watcher)
+        write_files(vault, {"templates/page.html": "{% if %}\n"})
+        wait_for_page(watcher, before, lambda: True, "a build")
+        text = served_text(server)
+        assert "The last build failed: templates/page.html:1: template error:" in text
+        assert "Ran five km" in text  # the last good site
+        assert "failed" not in (watcher.folder / "index.html").read_text("utf-8")

@@ -238,11 +238,18 @@ def slug_of(name: str) -> str:
 
 
 def new_goal(
-    root: Path, config: Config, name: str, title: str | None = None, today: dt.date | None = None
+    root: Path,
+    config: Config,
+    name: str,
+    title: str | None = None,
+    today: dt.date | None = None,
+    *,
+    sample: bool = False,
 ) -> Path:
     """Create ``goals/SLUG.md`` from the goal template. ``name`` is a slug, or the
     goal's title (``Learn Spanish`` makes ``learn-spanish`` with that title); a
-    taken slug raises :class:`AlreadyThere`."""
+    taken slug raises :class:`AlreadyThere`. ``sample`` (``wins init``'s goal) makes it
+    private: it shows how a goal is written, and is not published as the user's own."""
     _check_vault(root)
     slug = name if SLUG.match(name) else slug_of(name)
     if not slug:
@@ -269,6 +276,7 @@ def new_goal(
         "title": title,
         "today": today or today_in(config.timezone),
         "config": config,
+        "sample": sample,
     }
     text = render_template(make_environment(root, config), "goal.md", context, root)
     path = goals_dir / f"{slug}.md"

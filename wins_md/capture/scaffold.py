@@ -1,5 +1,6 @@
 """``wins init``: a new vault (settings with comments, folders, a first entry, a sample
-goal) that never touches a file that is already there."""
+goal, private so that it is never published as the user's own) that never touches a
+file that is already there."""
 
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ def init_vault(
     if kept:
         report.kept.append(kept[0])
     else:
-        report.created.append(new_goal(root, config, SAMPLE_GOAL, SAMPLE_TITLE, day))
+        report.created.append(new_goal(root, config, SAMPLE_GOAL, SAMPLE_TITLE, day, sample=True))
     return report
 
 

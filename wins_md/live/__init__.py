@@ -3,5 +3,5 @@
 ``events`` decides which file changes matter and reports them from watchdog;
 ``watcher`` debounces them and rebuilds; ``log`` records each build for whoever
 waits on it and says what changed; ``server`` serves the output folder on loopback
-with live reload.
+with live reload, and ``preview`` adds the vault's problems to the pages it serves.
 """

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wins_md.model import Problem
+from wins_md.site.problems import NO_PROBLEMS, ProblemBanner
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,10 @@ class BuildRecord:
     failure: str | None
     """Why nothing was written (a template or ``wins.toml`` error), or None."""
     site_version: int
-    """The number of the latest build that changed the site on disk (0: none yet)."""
+    """The number of the latest build that changed what a served page shows: the site
+    on disk, the problems or the failure (0: none yet)."""
+    banner: ProblemBanner = NO_PROBLEMS
+    """The problems as the preview's banner shows them (``wins serve``)."""
 
 
 class BuildLog:

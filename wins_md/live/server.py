@@ -8,7 +8,9 @@ location (symlinks followed) is outside the output folder. It never redirects.
 
 Live reload: each HTML response gets a small script, added as it is sent (the
 files on disk never hold it), that listens on :data:`EVENTS_PATH` (server-sent
-events) and reloads the page when the site has changed since it was served.
+events) and reloads the page when the site has changed since it was served. It also
+gets the banner of the vault's problems (:mod:`wins_md.live.preview`), which the
+files on disk never hold either.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 
 from wins_md.errors import WinsError
 from wins_md.live.log import BuildLog
+from wins_md.live.preview import inject_banner, preview_banner
 
 EVENTS_PATH = "/__wins__/events"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -143,6 +146,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self._not_found()
             return
         version = self.server.log.site_version  # read first: a page never misses a build
+        last = self.server.log.last
         target = site_file(self.server.folder(), self.path)
         try:
             body = target.read_bytes() if target is not None else None
@@ -156,7 +160,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         content_type = _TYPES.get(target.suffix.lower()) or mimetypes.guess_type(target.name)[0]
         if target.suffix.lower() == ".html":
-            body = inject_reload(body, version)
+            body = inject_reload(inject_banner(body, preview_banner(last)), version)
         self.send_response(200)
         self.send_header("Content-Type", content_type or "application/octet-stream")
         self.send_header("Content-Length", str(len(body)))

@@ -35,6 +35,7 @@ from wins_md.live.events import OBSIDIAN_DAILY_NOTES, EventSource, SourceFilter,
 from wins_md.live.log import BuildLog, BuildRecord
 from wins_md.model import Problem, Vault
 from wins_md.site.build import build_site, output_folder
+from wins_md.site.problems import BANNER_PROBLEMS, NO_PROBLEMS, ProblemBanner, problem_banner
 from wins_md.site.render import RenderMemo
 from wins_md.store.parse_cache import ParseCache
 from wins_md.vault.load import VaultReader, paused_gc
@@ -90,6 +91,7 @@ class Watcher:
         self._filter = SourceFilter.of(self.root, self._config, out)
         self._count = 0
         self._site_version = 0
+        self._shown: tuple[ProblemBanner, str | None] = (NO_PROBLEMS, None)
 
     @property
     def folder(self) -> Path:
@@ -176,11 +178,14 @@ class Watcher:
         written: tuple[str, ...] = ()
         removed: tuple[str, ...] = ()
         problems: tuple[Problem, ...] = ()
+        banner = NO_PROBLEMS
         failure: str | None = None
         config = self._usable_config(changed, first)
         if config is None:
             self._read_all = True
             problems = self._config_errors
+            listed = problems[:BANNER_PROBLEMS]  # wins.toml is published with nothing
+            banner = ProblemBanner(listed, 0, len(problems) - len(listed))
             failure = f"{CONFIG_NAME} has errors; the last good site is kept until it is fixed"
         else:
             try:
@@ -191,6 +196,7 @@ class Watcher:
                     vault = self._read(config, None if first or full else changed)
                     vault = vault.as_of(self._built_day)
                     problems = vault.problems
+                    banner = problem_banner(vault)
                     report = build_site(
                         self.root, self.out, self._built_day, vault, memo=self._memo
                     ).report
@@ -204,8 +210,10 @@ class Watcher:
             except Exception as error:  # a bug must not end a long watch session
                 failure = f"internal error, please report it: {type(error).__name__}: {error}"
         self._count += 1
-        if written or removed:
+        # A served page reloads when what it shows changes: the files, or the banner.
+        if written or removed or (banner, failure) != self._shown:
             self._site_version = self._count
+        self._shown = (banner, failure)
         record = BuildRecord(
             self._count,
             time.perf_counter() - started,
@@ -215,6 +223,7 @@ class Watcher:
             problems,
             failure,
             self._site_version,
+            banner,
         )
         self.log.add(record)
         if self._on_build is not None:

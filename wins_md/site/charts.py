@@ -1,6 +1,10 @@
 """The charts of the published pages, as inline SVG coordinates and labels: the
 heatmap calendar, wins per week, and a goal's sparkline. Pure.
 
+Chart text is drawn at its size in px: the heatmap is never scaled, the weekly chart
+spans the page with its bars placed in percent, and a goal's sparkline only scales a
+line whose stroke keeps its width (``vector-effect``).
+
 Weeks are counted on ordinals (see :func:`wins_md.dates.day_of`): near either end of
 the calendar a chart reaches days that do not exist, which simply hold no wins.
 """
@@ -18,7 +22,10 @@ from wins_md.site.filters import long_date
 HEATMAP_WEEKS = 53
 CHART_WEEKS = 26
 SPARK_WEEKS = 12
-CELL = 13  # heatmap cell pitch in SVG units (11 + a gap of 2)
+CELL = 14  # heatmap cell pitch in px (a square of 12 and a gap of 2)
+SQUARE = 12
+LEFT = 34  # room for the day names
+TOP = 18  # room for the month names
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +52,35 @@ class Chart:
     """``(x, y, text)`` of each axis label."""
     summary: str
     """One sentence describing the whole chart."""
+    title: str = ""
+    """The chart's heading."""
+    relative: bool = False
+    """True when ``x`` and ``width`` (of cells and labels) are percentages of the page's
+    width (the chart spans it, its text keeps its size); else everything is in px."""
 
 
-def sparkline(wins: Sequence[Win], today: dt.date, first_weekday: int) -> tuple[str, str]:
-    """Polyline points (100 x 24 box) of wins per week, and the same numbers in words."""
+@dataclass(frozen=True, slots=True)
+class Sparkline:
+    """A goal's wins per week over the last :data:`SPARK_WEEKS` weeks."""
+
+    points: str
+    """Polyline points in a 100 x 24 box."""
+    label: str
+    """The same numbers in words."""
+    total: int
+    """Wins in those weeks (0: nothing to draw)."""
+
+
+def sparkline(wins: Sequence[Win], today: dt.date, first_weekday: int) -> Sparkline:
+    """Wins per week over the last weeks, newest last; ``wins`` in date order."""
     start = week_start_ordinal(today, first_weekday) - (SPARK_WEEKS - 1) * 7
     counts = [0] * SPARK_WEEKS
-    for win in wins:
+    for win in reversed(wins):
         assert win.date is not None
         index = (win.date.toordinal() - start) // 7
-        if 0 <= index < SPARK_WEEKS:
+        if index < 0:
+            break
+        if index < SPARK_WEEKS:
             counts[index] += 1
     top = max(counts) or 1
     step = 100 / (SPARK_WEEKS - 1)
@@ -62,49 +88,63 @@ def sparkline(wins: Sequence[Win], today: dt.date, first_weekday: int) -> tuple[
         f"{i * step:.1f},{22 - count / top * 20:.1f}" for i, count in enumerate(counts)
     )
     label = f"Wins per week over the last {SPARK_WEEKS} weeks: {', '.join(map(str, counts))}"
-    return points, label
+    return Sparkline(points, label, sum(counts))
 
 
 def heatmap_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: int) -> Chart:
-    """A calendar of the last 53 weeks, one square a day, darker for more wins."""
-    start = week_start_ordinal(today, first_weekday) - (HEATMAP_WEEKS - 1) * 7
+    """A calendar up to today, one square a day, darker for more wins: the last 53
+    weeks, or from the week of the first win when that is more recent (a new vault's
+    page is not a year of empty days)."""
+    year = week_start_ordinal(today, first_weekday) - (HEATMAP_WEEKS - 1) * 7
+    first = min((day for day, count in per_day.items() if count > 0), default=None)
+    if first is not None and first <= today:
+        start = max(year, week_start_ordinal(first, first_weekday))
+        title = "The last year" if start == year else "Since the first win"
+    else:
+        start, title = week_start_ordinal(today, first_weekday), "This week"
     days = [dt.date.fromordinal(ordinal) for ordinal in range(max(start, 1), today.toordinal() + 1)]
     top = max((per_day.get(day, 0) for day in days), default=0)
-    left, top_margin = 30, 16
     cells = []
     for day in days:
         column, row = divmod(day.toordinal() - start, 7)
         count = per_day.get(day, 0)
         cells.append(
             Cell(
-                left + column * CELL,
-                top_margin + row * CELL,
-                11,
-                11,
+                LEFT + column * CELL,
+                TOP + row * CELL,
+                SQUARE,
+                SQUARE,
                 _level(count, top),
                 f"{_wins(count)} on {long_date(day)}",
             )
         )
+    columns = (today.toordinal() - start) // 7 + 1
     labels: list[tuple[float, float, str]] = []
-    for column in range(HEATMAP_WEEKS):
-        first = day_of(start + column * 7)
-        if first is not None and first.day <= 7:
-            labels.append((left + column * CELL, 11.0, first.strftime("%b")))
+    for column in range(columns):
+        monday = day_of(start + column * 7)
+        after = day_of(start + column * 7 + 14)
+        # A month is named at its first week, and the first column at once unless
+        # the next month's name follows too closely.
+        if monday is not None and (
+            monday.day <= 7 or (column == 0 and after is not None and after.month == monday.month)
+        ):
+            labels.append((LEFT + column * CELL, 13.0, monday.strftime("%b")))
     for row in (0, 2, 4):
-        labels.append((0.0, top_margin + row * CELL + 9, _weekday_name(first_weekday + row)))
+        labels.append((0.0, TOP + row * CELL + 10, _weekday_name(first_weekday + row)))
     total = sum(per_day.get(day, 0) for day in days)
     active = sum(1 for day in days if per_day.get(day, 0))
     return Chart(
-        left + HEATMAP_WEEKS * CELL,
-        top_margin + 7 * CELL,
+        LEFT + max(columns, 3) * CELL,
+        TOP + 7 * CELL,
         tuple(cells),
         tuple(labels),
         f"{_wins(total)} on {active} of the last {len(days)} days",
+        title,
     )
 
 
 def weekly_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: int) -> Chart:
-    """Bars of wins per week over the last 26 weeks."""
+    """Bars of wins per week over the last 26 weeks, across the page's width."""
     start = week_start_ordinal(today, first_weekday) - (CHART_WEEKS - 1) * 7
     counts = [
         sum(
@@ -115,7 +155,8 @@ def weekly_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: 
         for week in range(CHART_WEEKS)
     ]
     top = max(counts) or 1
-    bar, gap, height, bottom = 14, 4, 80, 96
+    slot = 100 / CHART_WEEKS  # percent of the width
+    height, bottom = 84, 96
     cells = []
     labels: list[tuple[float, float, str]] = []
     for week, count in enumerate(counts):
@@ -124,23 +165,25 @@ def weekly_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: 
         h = count / top * height
         cells.append(
             Cell(
-                week * (bar + gap),
+                round(week * slot + slot * 0.1, 2),
                 bottom - h - 1,
-                bar,
+                round(slot * 0.8, 2),
                 h + 1,
                 _level(count, top),
                 f"{_wins(count)} in the week of {long_date(first)}",
             )
         )
-        if week % 4 == 0:
-            labels.append((week * (bar + gap), bottom + 12, first.strftime("%-d %b")))
+        if week % 4 == 2:  # centred under its bar, away from both edges
+            labels.append((round((week + 0.5) * slot, 2), bottom + 18, first.strftime("%-d %b")))
     return Chart(
-        CHART_WEEKS * (bar + gap),
-        bottom + 16,
+        100,
+        bottom + 24,
         tuple(cells),
         tuple(labels),
         f"Wins per week over the last {CHART_WEEKS} weeks, {counts[-1]} this week, "
         f"most {max(counts)}",
+        "Wins per week",
+        relative=True,
     )
 
 

@@ -17,7 +17,8 @@ from wins_md.model import Vault
 from wins_md.site.environment import make_environment, stream_template
 from wins_md.site.feed import feed_context
 from wins_md.site.filters import xml_text
-from wins_md.site.views import ViewMemo, build_site_data, problem_banner
+from wins_md.site.problems import NO_PROBLEMS
+from wins_md.site.views import ViewMemo, build_site_data
 from wins_md.site.wins_json import JsonBlocks, wins_json
 from wins_md.stats import count_stats
 from wins_md.vault.privacy import public_vault
@@ -89,7 +90,8 @@ def site_files(
     public = public_vault(vault)
     stats = count_stats(public, today)
     views = memo.views if memo is not None else ViewMemo(keep=False)
-    data = build_site_data(public, stats, today, updated, problem_banner(vault), views)
+    # Problems are never published; wins serve adds them to the pages it serves.
+    data = build_site_data(public, stats, today, updated, NO_PROBLEMS, views)
 
     def page(template: str, context: dict[str, object]) -> Callable[[], Iterator[bytes]]:
         return lambda: _in_blocks(stream_template(env, template, context, root))

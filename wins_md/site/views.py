@@ -12,12 +12,17 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from wins_md.config import CONFIG_NAME, Config
-from wins_md.model import Goal, GoalStats, Problem, Stats, Vault, Win
+from wins_md.config import Config
+from wins_md.dates import week_start_ordinal
+from wins_md.model import Goal, GoalStats, Stats, Vault, Win
+from wins_md.site.burnup import Burnup, burnup_chart
 from wins_md.site.charts import Chart, heatmap_chart, sparkline, weekly_chart
+from wins_md.site.insights import Setbacks, setbacks
+from wins_md.site.problems import ProblemBanner
 
 RECENT_DAYS = 14
-BANNER_PROBLEMS = 20
+CHAINS = 6
+"""The index, and each goal page, show the newest six momentum chains."""
 FEED_DAYS = 50
 """The feed holds one entry per day with wins, for the latest 50 such days."""
 
@@ -55,6 +60,16 @@ class GoalCard:
     spark_label: str
     wins: tuple[WinView, ...]
     """Its wins (and those of the goals below it), newest first."""
+    spark_total: int
+    """Its wins in the sparkline's weeks (0: the card says so instead of a flat line)."""
+    this_week: int
+    """Its wins this week."""
+    burnup: Burnup
+    """Its progress over time, for its page."""
+    chains: tuple[tuple[WinView, ...], ...]
+    """The momentum chains that hold one of its wins, newest first."""
+    chain_links: frozenset[str]
+    """The anchors of the wins of ``chains`` that its page lists (the others are text)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +95,16 @@ class SiteData:
     weekly: Chart
     goals: tuple[GoalCard, ...]
     chains: tuple[tuple[WinView, ...], ...]
+    chain_links: frozenset[str]
+    """The anchors of the wins of ``chains`` that the index lists (under recent wins)."""
     aligned_percent: int
     unaligned: tuple[WinView, ...]
     top_tags: tuple[tuple[str, int, int], ...]
     """``(tag, count, percent of the largest)``."""
     recent: tuple[Day, ...]
+    setbacks: Setbacks
     problem_count: int
+    """Always 0 in written pages: problems are only shown by ``wins serve``."""
     problems: ProblemBanner
 
     @property
@@ -106,56 +125,6 @@ class SiteHeader:
     problems: ProblemBanner
 
 
-@dataclass(frozen=True, slots=True)
-class ProblemBanner:
-    """The vault's problems as a published page shows them: listed only when their file
-    is known to be public and they name nothing private; the others are only counted."""
-
-    listed: tuple[Problem, ...]
-    """At most :data:`BANNER_PROBLEMS` problems, as ``path:line: message``."""
-    private: int
-    """Problems in private files, files whose privacy is unknown (unreadable front
-    matter, sync-conflict copies, files not read), or naming private content."""
-    more: int
-    """Publishable problems beyond the listed ones."""
-
-
-def problem_banner(vault: Vault) -> ProblemBanner:
-    """Sort the vault's problems into those a published page may list and those it
-    only counts."""
-    if not vault.problems:
-        return ProblemBanner((), 0, 0)
-    private_goals = {slug for slug, goal in vault.goals.items() if goal.private}
-    public_files = {CONFIG_NAME} | {entry.file for entry in vault.entries if not entry.private}
-    unpublished = [
-        win
-        for entry in vault.entries
-        for win in entry.wins
-        if win.private or not private_goals.isdisjoint(win.goals)
-    ]
-    unpublished_lines = {(win.file, win.line) for win in unpublished}
-    # A message may quote another file, a goal or a block id: none of them private.
-    secrets = (
-        {entry.file for entry in vault.entries if entry.private}
-        | private_goals
-        | {win.id for win in unpublished if win.id}
-    )
-    listed: list[Problem] = []
-    private = more = 0
-    for problem in vault.problems:
-        if (
-            problem.path not in public_files
-            or (problem.path, problem.line) in unpublished_lines
-            or any(secret in problem.message for secret in secrets)
-        ):
-            private += 1
-        elif len(listed) < BANNER_PROBLEMS:
-            listed.append(problem)
-        else:
-            more += 1
-    return ProblemBanner(tuple(listed), private, more)
-
-
 def build_site_data(
     public: Vault,
     stats: Stats,
@@ -171,11 +140,17 @@ def build_site_data(
     """
     views = memo.views(public)
     config = public.config
+    chains = _chains(views)
     cards = tuple(
-        _goal_card(public.goals[goal.slug], goal, config, stats.goal_positions, views, today)
+        _goal_card(
+            public.goals[goal.slug], goal, config, stats.goal_positions, views, today, chains
+        )
         for goal in stats.goals
     )
     top = stats.top_tags[0][1] if stats.top_tags else 1
+    recent = days_with_wins(views, today, RECENT_DAYS)
+    listed = {view.anchor for day in recent for view in day.wins}
+    shown = chains[:CHAINS]
     return SiteData(
         title=config.title,
         today=today,
@@ -186,11 +161,13 @@ def build_site_data(
         heatmap=heatmap_chart(stats.wins_per_day, today, config.first_weekday),
         weekly=weekly_chart(stats.wins_per_day, today, config.first_weekday),
         goals=cards,
-        chains=_chains(views),
+        chains=shown,
+        chain_links=frozenset(v.anchor for chain in shown for v in chain if v.anchor in listed),
         aligned_percent=round(stats.aligned_share * 100),
         unaligned=_unaligned(views, public),
         top_tags=tuple((tag, count, round(count / top * 100)) for tag, count in stats.top_tags),
-        recent=days_with_wins(views, today, RECENT_DAYS),
+        recent=recent,
+        setbacks=setbacks(public.wins, config.setback_tags, today),
         problem_count=len(problems.listed) + problems.private + problems.more,
         problems=problems,
     )
@@ -259,18 +236,36 @@ def _goal_card(
     positions: Mapping[str, Sequence[int]],
     views: Sequence[WinView],
     today: dt.date,
+    all_chains: Sequence[tuple[WinView, ...]],
 ) -> GoalCard:
     linked = [views[position] for position in positions[goal.slug]]
-    points, label = sparkline([view.win for view in linked], today, config.first_weekday)
+    wins = [view.win for view in linked]
+    spark = sparkline(wins, today, config.first_weekday)
+    monday = week_start_ordinal(today, config.first_weekday)
+    this_week = 0
+    for win in reversed(wins):  # in date order: count back from the newest
+        assert win.date is not None
+        if win.date.toordinal() < monday:
+            break
+        this_week += win.date <= today
+    serving = {id(view) for view in linked}
+    chains = tuple(
+        itertools.islice((c for c in all_chains if any(id(v) in serving for v in c)), CHAINS)
+    )
     return GoalCard(
         stats=stats,
         goal=goal,
         url=goal_url(goal.slug),
         percent=round(stats.progress * 100),
         days_left=(goal.due - today).days if goal.due else None,
-        sparkline=points,
-        spark_label=label,
+        sparkline=spark.points,
+        spark_label=spark.label,
         wins=tuple(reversed(linked)),
+        spark_total=spark.total,
+        this_week=this_week,
+        burnup=burnup_chart(goal, wins, today),
+        chains=chains,
+        chain_links=frozenset(v.anchor for c in chains for v in c if id(v) in serving),
     )
 
 
@@ -294,7 +289,7 @@ def _chains(views: Iterable[WinView]) -> tuple[tuple[WinView, ...], ...]:
         if len(chain) > 1:
             chains.append(tuple(reversed(chain)))
     chains.sort(key=lambda chain: (chain[-1].win.date, chain[-1].anchor), reverse=True)
-    return tuple(chains[:6])
+    return tuple(chains)
 
 
 def _unaligned(views: Sequence[WinView], vault: Vault) -> tuple[WinView, ...]:
