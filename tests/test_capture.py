@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MakeVault
-from wins_md.capture.entries import add_win, entry_path, new_entry, new_goal, new_review
+from wins_md.capture.entries import add_win, entry_path, new_entry, new_review
+from wins_md.capture.goals import new_goal
 from wins_md.capture.review import parse_week
 from wins_md.capture.scaffold import init_vault
 from wins_md.config import CONFIG_NAME, Config, describe_keys, load_config

@@ -262,7 +262,12 @@ def test_new_honours_wins_today(make_vault: MakeVault, run_cli: RunCli) -> None:
 
 def test_add_appends_a_win_with_every_field(make_vault: MakeVault, run_cli: RunCli) -> None:
     root = make_vault(
-        {"wins.toml": "", ENTRY: "---\ndate: 2026-11-22\n---\n## Wins\n- Sent it ^email\n\nEnd"}
+        {
+            "wins.toml": "",
+            "goals/speak-up.md": "",
+            "goals/novel.md": "",
+            ENTRY: "---\ndate: 2026-11-22\n---\n## Wins\n- Sent it ^email\n\nEnd",
+        }
     )
     result = run_cli(
         root,
@@ -384,7 +389,8 @@ def test_add_through_a_real_process(make_vault: MakeVault) -> None:
         timeout=60,
         check=False,
     )
-    assert (done.returncode, done.stdout, done.stderr) == (0, f"{root / ENTRY}\n", "")
+    assert (done.returncode, done.stdout) == (0, f"{root / ENTRY}\n")
+    assert done.stderr == "2nd win today · 1-day streak\n"  # plain: not a terminal
     assert (root / ENTRY).read_bytes() == b"## Wins\r\n- a\r\n- [x] multi line\r\n"
 
 

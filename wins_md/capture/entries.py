@@ -53,12 +53,12 @@ def new_entry(root: Path, config: Config, date: dt.date) -> tuple[Path, bool]:
 
     Returns ``(path, created)``; an existing entry is never rewritten.
     """
-    _check_vault(root)
+    check_vault(root)
     with locked_writes(root):
         path, text = _entry_or_template(root, config, date)
         if text is None:
             return path, False
-        _create(root, path, text)
+        create(root, path, text)
     return path, True
 
 
@@ -71,6 +71,7 @@ def add_win(
     tags: Iterable[str] = (),
     stretch: int | None = None,
     follows: str | None = None,
+    own_id: str | None = None,
 ) -> Path:
     """Append ``- [x] TEXT #tag [[goal]] stretch:: N [[note#^id]]`` under the Wins heading
     of the entry of ``date`` (created from the template when missing); return its path.
@@ -80,9 +81,15 @@ def add_win(
     Whitespace in ``text`` (newlines too) is joined to single spaces, as the parser
     reads it; control characters are refused. Every other byte of the entry stays.
     """
-    _check_vault(root)
+    check_vault(root)
     follows_link = _follows_link(root, config, follows) if follows else None
-    line = win_line(text, goals=goals, tags=tags, stretch=stretch, follows=follows_link)
+    if own_id:
+        from wins_md.capture.chains import check_new_id
+
+        own_id = check_new_id(load_vault(root, config), own_id)
+    line = win_line(
+        text, goals=goals, tags=tags, stretch=stretch, follows=follows_link, own_id=own_id
+    )
     with locked_writes(root):
         logseq = is_logseq_graph(root)
         if logseq:  # a journal page is an outline: no front matter, no template
@@ -102,7 +109,7 @@ def add_win(
         _check_writable(name, path)
 
         def change(data: bytes) -> bytes:
-            return insert(_decode(name, data), line, name, config).encode("utf-8")
+            return insert(decode(name, data), line, name, config).encode("utf-8")
 
         update_file(path, change, name)
     return path
@@ -114,12 +121,16 @@ def win_line(
     tags: Iterable[str] = (),
     stretch: int | None = None,
     follows: str | None = None,
+    own_id: str | None = None,
 ) -> str:
-    """The text of a win's list item (after ``- [x] ``), in the inline syntax of SPEC 2.3."""
+    """The text of a win's list item (after ``- [x] ``), in the inline syntax of SPEC 2.3;
+    ``own_id`` is the win's block id (written `` ^own_id`` at the end)."""
     words = " ".join(text.split())
     if not words:
         raise UsageProblem("the win's text is empty; say what you moved forward")
     block_id = _TRAILING_ID.search(words)  # a block id must stay at the very end
+    if block_id and own_id:
+        raise UsageProblem(f"--id: the text already ends with the block id {block_id.group(0)}")
     parts = [words[: block_id.start()]] if block_id and block_id.start() else [words]
     for tag in tags:
         name = tag.strip().lstrip("#")
@@ -145,12 +156,14 @@ def win_line(
         parts.append(f"[[{follows}]]")
     if block_id and block_id.start():
         parts.append(block_id.group(0).strip())
+    if own_id:
+        parts.append(f"^{own_id}")
     line = " ".join(parts)
-    _check_characters(line)
+    check_characters(line)
     return line
 
 
-def _check_characters(text: str) -> None:
+def check_characters(text: str) -> None:
     for char in text:
         if unicodedata.category(char) in ("Cc", "Cs"):
             raise UsageProblem(
@@ -230,61 +243,6 @@ class AlreadyThere(WinsError):
         self.path = path
 
 
-def slug_of(name: str) -> str:
-    """The goal slug of a name: ``Learn Spanish`` -> ``learn-spanish``, ``Café`` ->
-    ``cafe``; empty when nothing of it can go in a slug."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
-
-
-def new_goal(
-    root: Path,
-    config: Config,
-    name: str,
-    title: str | None = None,
-    today: dt.date | None = None,
-    *,
-    sample: bool = False,
-) -> Path:
-    """Create ``goals/SLUG.md`` from the goal template. ``name`` is a slug, or the
-    goal's title (``Learn Spanish`` makes ``learn-spanish`` with that title); a
-    taken slug raises :class:`AlreadyThere`. ``sample`` (``wins init``'s goal) makes it
-    private: it shows how a goal is written, and is not published as the user's own."""
-    _check_vault(root)
-    slug = name if SLUG.match(name) else slug_of(name)
-    if not slug:
-        raise UsageProblem(
-            f"'{name}' is not a goal slug; use lower-case letters, digits and "
-            "dashes, like 'land-design-role'"
-        )
-    if slug != name:
-        title = title or name
-    goals_dir = Path(root) / config.goals_dir
-    taken = (
-        [p for p in goals_dir.rglob("*.md") if p.stem.lower() == slug] if goals_dir.is_dir() else []
-    )
-    if taken:
-        raise AlreadyThere(
-            f"goal '{slug}' already exists: {relative(root, taken[0])}; "
-            "wins never overwrites a file",
-            taken[0],
-        )
-    title = " ".join((title or "").split()) or slug.replace("-", " ").capitalize()
-    _check_characters(title)
-    context = {
-        "slug": slug,
-        "title": title,
-        "today": today or today_in(config.timezone),
-        "config": config,
-        "sample": sample,
-    }
-    text = render_template(make_environment(root, config), "goal.md", context, root)
-    path = goals_dir / f"{slug}.md"
-    with locked_writes(root):
-        _create(root, path, text)
-    return path
-
-
 def new_review(
     root: Path,
     config: Config,
@@ -293,7 +251,7 @@ def new_review(
     include_private: bool = False,
 ) -> Path:
     """Create the review of the ISO week starting ``monday``; never overwrite one."""
-    _check_vault(root)
+    check_vault(root)
     path = Path(root) / config.reviews_dir / f"{iso_week_name(monday)}.md"
     if path.exists():
         raise AlreadyThere(
@@ -305,7 +263,7 @@ def new_review(
     review = week_review(vault, monday, today or today_in(config.timezone), include_private)
     text = render_template(make_environment(root, config), "week.md", review.context(), root)
     with locked_writes(root):
-        _create(root, path, text)
+        create(root, path, text)
     return path
 
 
@@ -322,7 +280,7 @@ def locked_writes(root: Path) -> Iterator[None]:
         raise WinsError(f"{where}: cannot be written: {error.strerror or error}") from None
 
 
-def _create(root: Path, path: Path, text: str) -> None:
+def create(root: Path, path: Path, text: str) -> None:
     """Write a new file; refuse, never overwrite, when it exists."""
     _check_link(root, path)
     try:
@@ -333,7 +291,7 @@ def _create(root: Path, path: Path, text: str) -> None:
         ) from None
 
 
-def _decode(name: str, data: bytes) -> str:
+def decode(name: str, data: bytes) -> str:
     """A file's text exactly as stored (a BOM is kept); not UTF-8 is an error."""
     try:
         return data.decode("utf-8")
@@ -366,6 +324,6 @@ def _check_writable(name: str, path: Path) -> None:
             )
 
 
-def _check_vault(root: Path) -> None:
+def check_vault(root: Path) -> None:
     if not Path(root).is_dir():
         raise WinsError(f"vault folder '{root}' does not exist; create it with 'wins init {root}'")

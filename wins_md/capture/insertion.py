@@ -31,6 +31,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _EMPTY_ITEM = re.compile(r"^\[.\]$")
 _INDENT = re.compile(r"^[ \t]*")
 _BOM = "\ufeff"
+_TARGET = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,34 @@ def append_block(text: str, win_text: str, file: str, config: Config) -> str:
         raise WinsError(
             f"{file}: cannot add the block without changing the rest of the page "
             "(does it end inside an open code block or comment?); add it by hand"
+        )
+    return candidate
+
+
+def add_block_id(text: str, line: int, block_id: str, file: str, config: Config) -> str:
+    """``text`` with `` ^block_id`` at the end of its line ``line`` (1-based), which
+    must hold a win without an id; raises ``WinsError`` unless the file, parsed again,
+    holds the same wins with only that one's id given."""
+    lines = text.splitlines(keepends=True)
+    body = lines[line - 1].rstrip("\r\n") if 0 < line <= len(lines) else ""
+    if body:
+        lines[line - 1] = f"{body} ^{block_id}" + lines[line - 1][len(body) :]
+    candidate = "".join(lines)
+    before, _ = parse_text(text, file, config)
+    after, _ = parse_text(candidate, file, config)
+
+    def keys(entry: Entry) -> list[tuple[object, ...]]:
+        return [
+            (_TARGET, w.title, w.date, w.tags, w.goals, w.id) if w.line == line else _win_key(w)
+            for w in entry.wins
+        ]
+
+    old, new = keys(before), keys(after)
+    wanted = [(*key[:-1], block_id) if key[0] is _TARGET else key for key in old]
+    if not body or (_TARGET, None) not in {(k[0], k[-1]) for k in old} or new != wanted:
+        raise WinsError(
+            f"{file}:{line}: cannot give this win the id ^{block_id} without changing "
+            f"the rest of the file; add ' ^{block_id}' at the end of its line by hand"
         )
     return candidate
 

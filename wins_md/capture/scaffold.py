@@ -10,7 +10,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wins_md.capture.entries import locked_writes, new_entry, new_goal
+from wins_md.capture.entries import locked_writes, new_entry
+from wins_md.capture.goals import new_goal
 from wins_md.config import CONFIG_NAME, load_config
 from wins_md.dates import today_in
 from wins_md.errors import WinsError

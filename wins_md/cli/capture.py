@@ -204,10 +204,16 @@ def new_command(state: State, date: str, no_edit: bool, today: str | None) -> No
     help="How uncomfortable or risky it felt.",
 )
 @click.option(
+    "--new-goal", is_flag=True, help="Make each --goal that does not exist yet (a title or a slug)."
+)
+@click.option(
+    "--id", "own_id", metavar="ID", help="Name the win with this block id, for others to follow."
+)
+@click.option(
     "--follows",
     metavar="ID",
     help="The block id of the win this one follows from (email, or "
-    "2026-11-01#^email): a momentum chain.",
+    "2026-11-01#^email), or 'last' for the newest win before it: a momentum chain.",
 )
 @click.option(
     "--future",
@@ -223,6 +229,8 @@ def add_command(
     goals: tuple[str, ...],
     tags: tuple[str, ...],
     stretch: int | None,
+    new_goal: bool,
+    own_id: str | None,
     follows: str | None,
     future: bool,
     today: str | None,
@@ -230,15 +238,21 @@ def add_command(
     """Add a win to the day's entry under ## Wins, creating the entry if needed.
 
     The words of TEXT are joined with spaces; the rest of the file is left
-    exactly as it was. Prints the entry's path. A --date after today is refused
-    unless --future is given.
+    exactly as it was. Prints the entry's path, then (on stderr) what moved: the
+    win's rank that day, the streak and each goal's wins this week. A --goal must
+    exist (--new-goal makes it); a --date after today is refused unless --future
+    is given. --follows last gives the newest earlier win an id when it has none.
 
     \b
     Examples:
       wins add "Sent the difficult email" --goal speak-up --stretch 3
       wins add Fixed the flaky test --tag work --date yesterday
+      wins add "Recruiter called back" --id call --follows last
     """
+    from wins_md.capture.chains import follow_last
     from wins_md.capture.entries import add_win
+    from wins_md.capture.goals import resolve_goals
+    from wins_md.capture.moved import what_moved
 
     config, day = _capture_setup(state, today)
     entry_day = parse_date("--date", date, day) or day
@@ -247,17 +261,26 @@ def add_command(
             f"--date: {entry_day} is after today ({day}); a win dated after today is "
             "left out until its day; pass --future to add it anyway"
         )
+    root = state.vault_to_write
+    slugs = resolve_goals(root, config, goals, new_goal, day)
+    said = None
+    if follows is not None and follows.strip().lower() == "last":
+        follows, said = follow_last(root, config, entry_day)
     path = add_win(
-        state.vault,
+        root,
         config,
         entry_day,
         " ".join(text),
-        goals=goals,
+        goals=slugs,
         tags=tags,
         stretch=stretch,
         follows=follows,
+        own_id=own_id,
     )
     click.echo(str(path))
+    if said:
+        echo(said, err=True)
+    echo(what_moved(root, config, entry_day, slugs, day), err=True)
 
 
 @click.command("review")
@@ -332,7 +355,8 @@ def goal_new_command(
       wins goal new "Learn Spanish"
       wins goal new land-design-role --title "Land a product design role"
     """
-    from wins_md.capture.entries import AlreadyThere, new_goal
+    from wins_md.capture.entries import AlreadyThere
+    from wins_md.capture.goals import new_goal
 
     config, day = _capture_setup(state, today)
     try:
