@@ -155,3 +155,20 @@ def test_words_survive_the_parse_cache(make_vault, monkeypatch: pytest.MonkeyPat
     assert isinstance(entry.meta["country"], YamlWord) and entry.meta["country"] == "NO"
     assert entry.meta["private"] == "off" and entry.private is False
     assert entry.tags == ("on",)
+
+
+def test_wins_check_reports_the_traps_at_their_lines(make_vault, run_cli) -> None:
+    vault = make_vault(
+        {
+            "notes/trip.md": (
+                "---\ntitle: Trip\ncountry: NO\ndate: 10:00\ntitle: Oslo\n---\n- [x] Packed\n"
+            )
+        }
+    )
+    result = run_cli(vault, "check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "notes/trip.md:4: front matter 'date': '10:00' is not a real date; write it as YYYY-MM-DD",
+        "notes/trip.md:5: front matter 'title' is set more than once (lines 2, 5); "
+        "keep one (the last is used until then)",
+    ]
