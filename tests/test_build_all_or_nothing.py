@@ -8,6 +8,7 @@ import errno
 import io
 import os
 import re
+import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -164,21 +165,29 @@ def test_a_full_disk_names_the_file_and_changes_none(
     assert no_temp_files(root)
 
 
-@pytest.mark.parametrize("room", [0, 1, 4000, 20_000, 60_000])
+@pytest.mark.parametrize("share", [0, 0.0001, 0.1, 0.5, 0.9])
 @pytest.mark.parametrize("spool", [100, 1 << 20], ids=["in temp files", "in memory"])
 def test_a_disk_that_fills_anywhere_changes_no_file(
     make_vault: MakeVault,
     run_cli: RunCli,
     monkeypatch: pytest.MonkeyPatch,
-    room: int,
+    tmp_path: Path,
+    share: float,
     spool: int,
 ) -> None:
+    """The disk fills after ``share`` of the bytes the build writes."""
     root = make_vault({**VAULT, "goals/garden.md": "---\ntitle: Garden\n---\n"})
     assert build(run_cli, root).exit_code == 0
     before = tree(root / "site")
     write_files(root, {**EDIT, "goals/piano.md": "---\ntitle: Piano\n---\n- [x] Scales\n"})
+    copy = shutil.copytree(root, tmp_path / "copy", symlinks=True)
+    plenty = FullDisk(1 << 40)
+    monkeypatch.setattr(os, "fdopen", plenty.fdopen)
+    assert build(run_cli, copy).exit_code == 0
+    written = (1 << 40) - plenty.room  # what this build writes, at most
+    assert written > 1000
     monkeypatch.setattr("wins_md.site.writer.SPOOL_BYTES", spool)
-    monkeypatch.setattr(os, "fdopen", FullDisk(room).fdopen)
+    monkeypatch.setattr(os, "fdopen", FullDisk(int(written * share)).fdopen)
     result = build(run_cli, root)
     found = FULL.search(result.output)
     assert result.exit_code == 1 and found, result.output

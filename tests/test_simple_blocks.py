@@ -72,6 +72,8 @@ CASES = {
     "> # Heading\ntext after the quote\n": True,
     "> - [x] quoted\nlazy continuation\n": False,
     "> > - [x] nested\n> lazy continuation\n": False,
+    "> " * 8 + "- [x] eight quotes deep\n": True,
+    ">" * 18 + " - [x] past markdown-it's nesting limit: not read\n": False,
     "> ```\n> - [x] quoted code\n> ```\n": False,
     ">  - [x] indented in the quote\n": False,
     " > - [x] indented quote\n": False,

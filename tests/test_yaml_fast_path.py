@@ -1,21 +1,24 @@
-"""The YAML fast path gives exactly what PyYAML gives, or declines.
+"""The YAML fast path gives exactly what the full loader gives, or declines.
 
 :func:`wins_md.parse.loaders._load_simple` reads front matter made only of plain
 ``key: value`` lines without PyYAML; for every source it accepts, its mapping (each
 value and its exact type: ``True`` is not ``1``, a date is not a string) and its keys
 with their lines must be the ones :func:`wins_md.parse.loaders._load_full` (the PyYAML
-path ``load_yaml`` takes when the fast path declines) gives.
+path ``load_yaml`` takes when the fast path declines) gives. Both keep the text of what
+YAML 1.1 would turn into something else (``NO``, ``10:00``, ``017``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from wins_md.model import YamlWord
 from wins_md.parse.loaders import _load_full, _load_simple, load_yaml
 
 
@@ -45,9 +48,11 @@ CASES = {
     # source: whether the fast path reads it itself
     "title: Plain words\ndate: 2026-11-22\nenergy: 4\ntags: [a, b]\n": True,
     "done: yes\nskip: Off\nnothing: ~\nempty:\n": True,
-    "country: NO\n": True,  # False, the Norway problem
+    "country: NO\n": True,  # the text NO (a YamlWord), not False: the Norway problem
+    "private: no\nflag: true\nother: FALSE\n": True,
     "a: x\n\n   \nb: y": True,
     "a: 1\na: 2\n": True,  # a key set twice: the last value, both lines
+    "a: 1\nb: x\na: 2\n": True,
     "tags: []\nmore: [ ]\n": True,
     "tags: [a,b , c]\n": True,
     "d: 2026-02-30\n": True,  # not a real date: kept as text
@@ -56,9 +61,12 @@ CASES = {
     "zero: 0\nbig: 999999999999999999\n": True,
     "due-date: 2026-01-02\n_x: y\n": True,
     "y: n\n": True,  # y and n are not booleans to PyYAML
-    "time: 10:00\n": False,  # 600, base 60
+    "time: 10:00\n": False,  # the text 10:00, not 600 (base 60)
+    "d: 2026-03-02T23:30:00+05:00\n": False,
+    "d: [1, 2]\n": False,
+    "n: 0170\n": False,
     "n: 0x1F\n": False,
-    "n: 017\n": False,  # octal 15
+    "n: 017\n": False,  # the text 017, not 15 (octal)
     "n: 007\n": False,
     "n: 1_000\n": False,
     "n: 1e3\n": False,  # a string to YAML 1.1, but left to PyYAML
@@ -112,25 +120,40 @@ def test_rules(source: str) -> None:
 
 
 TRAPS: list[tuple[str, Any]] = [
-    # what PyYAML (so load_yaml, whichever path it takes) makes of values that look plain
-    ("country: NO", False),
+    # what load_yaml (whichever path it takes) makes of values that look plain: YAML 1.1's
+    # surprises are kept as the text written
+    ("country: NO", YamlWord("NO")),
     ("answer: y", "y"),
-    ("light: Off", False),
+    ("light: Off", YamlWord("Off")),
     ("light: oFF", "oFF"),
+    ("flag: true", True),
+    ("flag: FALSE", False),
     ("nothing: ~", None),
     ("nothing: NULL", None),
-    ("time: 10:00", 600),
+    ("time: 10:00", "10:00"),
+    ("time: 1:30.5", "1:30.5"),
+    ("time: -10:00", "-10:00"),
     ("n: 0x1F", 31),
-    ("n: 017", 15),
+    ("n: 017", "017"),
+    ("n: -017", "-017"),
+    ("n: 08", "08"),
+    ("n: 0", 0),
     ("n: 1_000", 1000),
     ("n: 1e3", "1e3"),
     ("n: 1.0e+3", 1000.0),
+    ("n: 017.5", 17.5),
     ("n: .5", 0.5),
     ("d: 2026-02-30", "2026-02-30"),
     ("d: 2026-1-2", "2026-1-2"),
     ("d: 2026-11-22", dt.date(2026, 11, 22)),
-    ("tags: [a, yes]", ["a", True]),
+    (
+        "d: 2026-03-02T23:30:00+05:00",
+        dt.datetime(2026, 3, 2, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=5))),
+    ),
+    ("d: [1, 2]", [1, 2]),
+    ("tags: [a, yes]", ["a", YamlWord("yes")]),
     ("tags: [a, 1]", ["a", 1]),
+    ("yes: 1", 1),
 ]
 
 
@@ -139,6 +162,10 @@ def test_traps(source: str, value: Any) -> None:
     agrees(source)
     (loaded,) = load_yaml(source, 1).meta.values()
     assert typed(loaded) == typed(value)
+
+
+def test_a_yes_no_word_key_is_its_text() -> None:
+    assert load_yaml("yes: 1\nOff: 2\n", 1).meta == {"yes": 1, "Off": 2}
 
 
 def _cases(*words: str) -> list[str]:
@@ -200,7 +227,8 @@ DATES = st.one_of(
     ),
     st.sampled_from(["2026-1-2", "2026-01-2", "26-01-02", "20261122", "2026/11/22"])
     | st.sampled_from(["2026-11-22T10:00:00", "2026-11-22 10:00", "2026-11-22 10:00:00"])
-    | st.sampled_from(["2026-11-22Z", "2026-11-22t1:2:3Z"])
+    | st.sampled_from(["2026-11-22Z", "2026-11-22t1:2:3Z", "2026-03-02T23:30:00+05:00"])
+    | st.sampled_from(["2026-03-02 23:30:00 -05:00", "2026-03-02T23:30:00+25:00"])
     | st.sampled_from(["10:00", "1:30", "190:20:30", "1:70", "12:30:45", "10:00:00.5", "0:0"]),
 )
 TRICKY = st.one_of(
@@ -274,3 +302,22 @@ SOURCES = st.builds(
 @given(SOURCES, st.integers(1, 40))
 def test_generated_sources(source: str, first_line: int) -> None:
     event("fast path" if agrees(source, first_line) else "declined")
+
+
+_BOOLEANS = ("true", "True", "TRUE", "false", "False", "FALSE")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(VALUES, YAML_WORDS, NUMBERS, DATES))
+def test_a_value_keeps_its_text_unless_it_is_plainly_typed(value: str) -> None:
+    """Only true/false are booleans; a number with a leading zero or a colon stays text."""
+    loaded = load_yaml(f"key: {value}\n", 1)
+    if loaded.error is not None or not loaded.meta:
+        return
+    read = loaded.meta["key"]
+    if isinstance(read, bool):
+        assert value.strip(" ") in _BOOLEANS, value
+    if isinstance(read, int | float) and not isinstance(read, bool):
+        assert ":" not in value and not re.match(r"[-+]?0[0-9]", value.strip(" ")), value
+    if isinstance(read, YamlWord):
+        assert read == value.strip(" ")

@@ -17,6 +17,20 @@ EntryKind = Literal["journal", "review", "goal", "note"]
 Level = Literal["error", "warning"]
 
 
+class YamlWord(str):
+    """A YAML 1.1 yes/no word in front matter (``yes``, ``no``, ``on``, ``off``, in the
+    cases YAML 1.1 reads), kept as the text written: ``country: NO`` is ``"NO"``.
+    :attr:`flag` is the boolean YAML 1.1 made of it, which the publishing flags honour
+    (``private: no``). ``true`` and ``false`` are plain booleans."""
+
+    __slots__ = ()
+
+    @property
+    def flag(self) -> bool:
+        """True for yes and on, False for no and off."""
+        return self.lower() in ("yes", "on")
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong in the vault, located at ``path:line``."""
@@ -145,7 +159,8 @@ class Entry:
     kind: EntryKind
     date: dt.date | None
     meta: Mapping[str, object]
-    """The front matter as read (empty when absent or broken)."""
+    """The front matter as read (empty when absent or broken); YAML's yes/no words are
+    :class:`YamlWord` text, never booleans."""
     tags: tuple[str, ...]
     goals: tuple[str, ...]
     private: bool

@@ -18,7 +18,7 @@ from wins_md.parse import front_matter as fmr
 from wins_md.parse.blocks import Item, heading_names, list_items, may_hold_items, note_tags
 from wins_md.parse.comments import hide_comments
 from wins_md.parse.inline import InlineMeta, parse_inline, slug_of, tag_matches
-from wins_md.parse.privacy import front_matter_private
+from wins_md.parse.privacy import PRIVACY_KEYS, front_matter_private
 
 _BOM = "\ufeff"
 
@@ -90,6 +90,7 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
     body = hide_comments(fm.body)
     body_tags = note_tags(body)
     private = front_matter_private(fm, config.private_tags)
+    fmr.report_repeated_keys(fm, PRIVACY_KEYS)
     private |= any(_is_private_tag(tag, config) for tag in body_tags)  # fails closed
     date = _entry_date(fm, file, kind, config)
     tags = tuple(

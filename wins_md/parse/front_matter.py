@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
-from wins_md.parse.loaders import KeyLines, load_json, load_toml, load_yaml
+from wins_md.parse.loaders import PARAMS, KeyLines, load_json, load_toml, load_yaml
 
 
 class _TOMLHandler(BaseHandler):
@@ -95,6 +96,28 @@ def split_front_matter(text: str) -> FrontMatter:
     return fm
 
 
+def report_repeated_keys(fm: FrontMatter, reported: Collection[str]) -> None:
+    """Report each key set more than once (top-level, or in ``params``) at its second
+    line: YAML and JSON keep the last value, the writer may have meant another. Keys
+    whose name (in lower case) is in ``reported`` are left to the caller."""
+    lines: dict[str, list[int]] = {}
+    for key, line in fm.keys:
+        lines.setdefault(key, []).append(line)
+    for key, found in lines.items():
+        table, _, name = key.rpartition(".")
+        if len(found) < 2 or (name if table.lower() == PARAMS else key).lower() in reported:
+            continue
+        unique = sorted(set(found))
+        where = f"line {unique[0]}" if len(unique) == 1 else f"lines {', '.join(map(str, unique))}"
+        fm.problems.append(
+            (
+                sorted(found)[1],
+                f"front matter '{key}' is set more than once ({where}); "
+                "keep one (the last is used until then)",
+            )
+        )
+
+
 def read_date(fm: FrontMatter, key: str) -> dt.date | None:
     """A calendar date from ``key`` (date, datetime or ISO string), as written: never
     shifted to UTC."""
@@ -125,7 +148,8 @@ def read_strings(fm: FrontMatter, key: str) -> list[str]:
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
     if isinstance(value, list) and all(isinstance(item, str | int | float) for item in value):
-        return [str(item).strip() for item in value if str(item).strip()]
+        texts = [str(item).lower() if isinstance(item, bool) else str(item) for item in value]
+        return [text.strip() for text in texts if text.strip()]
     fm.report(key, f"expected a list of words, got {describe(value)}")
     return []
 

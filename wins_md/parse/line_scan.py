@@ -33,6 +33,9 @@ _BLOCK_START = frozenset(" >-*+_=`~<")
 _ORDERED = re.compile(r"\d{1,9}[.)](?: |$)")
 _HEADING = re.compile(r"(#{1,6})(?: |$)")
 _GIVE_UP = ("\t", "\r", "\0", "]:")
+_MAX_QUOTES = 8
+"""Quotes nested deeper are left to markdown-it, which stops reading blocks nested 20
+deep (a quote, a list and its item each count one)."""
 
 RawItem = tuple[int, str, bool, tuple[str, ...]]
 """A list item: its 0-based line in the body, its first paragraph's text, whether it
@@ -120,6 +123,8 @@ class _Scanner:
         while line[:1] == ">":
             depth += 1
             line = line[2:] if line[1:2] == " " else line[1:]
+        if depth > _MAX_QUOTES:
+            return None
         if depth != self.depth:
             lazy = self.item is not None or self.paragraph is not None
             if depth < self.depth and lazy and line.strip(" "):

@@ -15,9 +15,11 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
+
+from wins_md.model import YamlWord
 
 KeyLines = list[tuple[str, int]]
 """Top-level keys as written, each with its 1-based file line, repeats included; the
@@ -46,9 +48,35 @@ _UNTIL_FIXED = "fix it (the file is treated as private until then)"
 _UNREADABLE = "front matter holds a value too long or nested too deeply to read; " + _UNTIL_FIXED
 
 
+# YAML 1.1 turns plain text into values nobody meant: ``country: NO`` into false,
+# ``time: 10:00`` into 600 (base 60), ``zip: 0170`` into 120 (octal). The loader keeps
+# these as the text written; yes/no/on/off become a YamlWord, which the publishing flags
+# still read as YAML 1.1 does (``private: no``). PyYAML's other implicit types stay.
+_YAML_WORD = "tag:wins-md,2026:yes-no-word"
+_YES_NO_WORDS = ("yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF")
+_YES_NO = re.compile(f"^(?:{'|'.join(_YES_NO_WORDS)})$")
+_RETYPED = {
+    "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    # PyYAML's own patterns, less the octal and base 60 forms
+    "tag:yaml.org,2002:int": re.compile(
+        r"^(?:[-+]?0b[0-1_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"
+    ),
+    "tag:yaml.org,2002:float": re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?"
+        r"|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+}
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc]
-    """Safe YAML, except that a date that is not a real date stays a string (so
-    it can be reported at its key instead of failing the whole front matter)."""
+    """Safe YAML that keeps what was written: the words and numbers above stay text, and
+    a date that is not a real date stays a string (so it can be reported at its key
+    instead of failing the whole front matter)."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+        first: [(tag, _RETYPED.get(tag, pattern)) for tag, pattern in resolvers]
+        for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+    }
 
 
 def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
@@ -58,19 +86,27 @@ def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
         return loader.construct_scalar(node)  # type: ignore[arg-type]
 
 
+def _yes_no_word(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    text = loader.construct_scalar(node)  # type: ignore[arg-type]
+    return YamlWord(text) if _YES_NO.match(text) else text  # an explicit tag on other text
+
+
+_Loader.add_implicit_resolver(_YAML_WORD, _YES_NO, list("yYnNoO"))
+_Loader.add_constructor(_YAML_WORD, _yes_no_word)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
 # The plain YAML most notes have (``date: 2026-11-22``, ``energy: 4``, ``tags: [a, b]``)
-# is read by hand, giving exactly what PyYAML would; anything else goes to PyYAML.
+# is read by hand, giving exactly what _Loader would; anything else goes to PyYAML.
 _SIMPLE_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: +(.*))?")
 _SIMPLE_INT = re.compile(r"0|[1-9][0-9]{0,17}")
 _SIMPLE_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _SIMPLE_TEXT = re.compile(r"[^\W\d_][\w ,.'()/-]*")
 _SIMPLE_ITEM = re.compile(r"[^\W\d_][\w./-]*")
-# The words YAML 1.1 (as PyYAML resolves it) reads as booleans or null.
-_YAML_WORDS: dict[str, bool | None] = {
-    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
-    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+# The words the loader reads as booleans, yes/no words or null.
+_YAML_WORDS: dict[str, bool | YamlWord | None] = {
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+    **{word: YamlWord(word) for word in _YES_NO_WORDS},
     **dict.fromkeys(("null", "Null", "NULL", "~"), None),
 }
 _SIMPLE_MAX_CHARS = 2000
@@ -289,7 +325,7 @@ def _accept(loaded: object, keys: KeyLines, first_line: int) -> Loaded:
 def _load_simple(source: str, first_line: int) -> Loaded | None:
     """The mapping and keys of front matter made only of ``key: value`` lines with plain
     values (words, whole numbers, dates, true/false, ``[word, word]``), or None for
-    anything else. For what it accepts it gives exactly what PyYAML gives."""
+    anything else. For what it accepts it gives exactly what ``_load_full`` gives."""
     if len(source) > _SIMPLE_MAX_CHARS or "\t" in source or "\r" in source:
         return None
     meta: dict[str, Any] = {}
@@ -309,7 +345,7 @@ def _load_simple(source: str, first_line: int) -> Loaded | None:
 
 
 def _simple_value(text: str) -> object:
-    """One plain value as PyYAML reads it, or ``_NOT_SIMPLE``."""
+    """One plain value as ``_Loader`` reads it, or ``_NOT_SIMPLE``."""
     if text in _YAML_WORDS:
         return _YAML_WORDS[text]
     if not text:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from wins_md.model import YamlWord
 from wins_md.parse.front_matter import FrontMatter, describe
 from wins_md.parse.inline import tag_matches
 from wins_md.parse.loaders import params_tables
@@ -23,6 +24,8 @@ HIDING_VALUES: dict[str, bool] = {
 }
 """The publishing flags wins-md honours, each with the value that hides a file."""
 _TAGS = "tags"
+PRIVACY_KEYS = frozenset((*HIDING_VALUES, _TAGS))
+"""The keys whose repeats :func:`front_matter_private` reports (in any case)."""
 _JEKYLL_FLAG = "published"
 """Jekyll's flag, also the date Obsidian's Web Clipper writes: it hides a file only when
 it says false, and any other value (a date, nothing) is no doubt about privacy."""
@@ -84,6 +87,8 @@ def _report_repeat(fm: FrontMatter, label: str, lines: list[int], fallback: int)
 
 
 def _flag_hides(fm: FrontMatter, value: object, label: str, line: int, hiding_value: bool) -> bool:
+    if isinstance(value, YamlWord):
+        value = value.flag  # YAML 1.1's yes/no/on/off, which the README documents
     if isinstance(value, bool):
         return value == hiding_value
     fm.problems.append(
@@ -98,6 +103,8 @@ def _flag_hides(fm: FrontMatter, value: object, label: str, line: int, hiding_va
 
 def _published_false(value: object) -> bool:
     """``published: false`` (or ``no``, ``off``, or the text "false") hides a file."""
+    if isinstance(value, YamlWord):
+        return not value.flag
     return value is False or (isinstance(value, str) and value.strip().lower() == "false")
 
 

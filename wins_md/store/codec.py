@@ -23,7 +23,7 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from wins_md.model import Entry, Goal, MicroGoal, Milestone, Problem, Win
+from wins_md.model import Entry, Goal, MicroGoal, Milestone, Problem, Win, YamlWord
 from wins_md.store.lines import StoreError
 
 Result = tuple[Entry | None, list[Problem]]
@@ -138,6 +138,8 @@ def _encode_value(value: object) -> Any:
     if kind is dt.datetime or kind is dt.date:
         tag = "T" if kind is dt.datetime else "D"
         return {tag: typing.cast(dt.date, value).isoformat()}
+    if kind is YamlWord:
+        return {"W": str(value)}
     raise StoreError(f"cannot store a {kind.__name__} in the cache")
 
 
@@ -155,6 +157,8 @@ def _decode_value(value: Any) -> Any:
             return dt.datetime.fromisoformat(inner)
         if tag == "D" and type(inner) is str:
             return dt.date.fromisoformat(inner)
+        if tag == "W" and type(inner) is str:
+            return YamlWord(inner)
     raise StoreError("bad front matter value")
 
 
