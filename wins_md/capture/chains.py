@@ -14,7 +14,6 @@ from wins_md.capture.update import update_file
 from wins_md.config import Config, is_logseq_graph
 from wins_md.errors import UsageProblem
 from wins_md.model import Vault, Win
-from wins_md.vault.load import load_vault
 
 BLOCK_ID = re.compile(r"^[A-Za-z0-9-]+$")
 _ID_WORDS = 4
@@ -39,6 +38,8 @@ def check_new_id(vault: Vault, block_id: str) -> str:
 def follow_last(root: Path, config: Config, date: dt.date) -> tuple[str, str | None]:
     """The link (``note#^id``) to the newest win dated on or before ``date``, and what was
     changed to make it: ``None``, or a sentence saying which win was given an id."""
+    from wins_md.vault.load import load_vault
+
     with locked_writes(root):
         return _follow_last(root, config, load_vault(root, config), date)
 

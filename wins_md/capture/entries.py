@@ -20,16 +20,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from wins_md.capture.insertion import append_block, insert_win
-from wins_md.capture.review import week_review
 from wins_md.capture.update import update_file
 from wins_md.config import Config, is_logseq_graph
 from wins_md.dates import format_path, iso_week_name, today_in
 from wins_md.errors import SourceError, UsageProblem, WinsError, did_you_mean
 from wins_md.model import Vault
-from wins_md.site.environment import make_environment, render_template
 from wins_md.store.atomic import write_atomic
 from wins_md.store.lock import vault_lock
-from wins_md.vault.load import load_vault
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TAG = re.compile(r"^[\w/-]+$")
@@ -86,7 +83,7 @@ def add_win(
     if own_id:
         from wins_md.capture.chains import check_new_id
 
-        own_id = check_new_id(load_vault(root, config), own_id)
+        own_id = check_new_id(_read_vault(root, config), own_id)
     line = win_line(
         text, goals=goals, tags=tags, stretch=stretch, follows=follows_link, own_id=own_id
     )
@@ -182,7 +179,7 @@ def _follows_link(root: Path, config: Config, follows: str) -> str:
         )
     if note:
         return f"{note}#^{block}"
-    ids = {win.id: win for win in load_vault(root, config).wins if win.id}
+    ids = {win.id: win for win in _read_vault(root, config).wins if win.id}
     if block not in ids:
         raise UsageProblem(
             f"--follows: no win has the block id '^{block}'"
@@ -198,7 +195,7 @@ def _entry_or_template(root: Path, config: Config, date: dt.date) -> tuple[Path,
     path = entry_path(root, config, date)
     if path.exists():
         return path, None
-    vault = load_vault(root, config)
+    vault = _read_vault(root, config)
     for entry in vault.entries:
         if entry.kind == "journal" and entry.date == date:
             return Path(root) / entry.file, None
@@ -227,7 +224,22 @@ def render_day(root: Path, config: Config, date: dt.date, vault: Vault) -> str:
             key=lambda goal: goal.slug,
         ),
     }
-    return render_template(make_environment(root, config), "day.md", context, root)
+    return render(root, config, "day.md", context)
+
+
+def _read_vault(root: Path, config: Config) -> Vault:
+    """The whole vault, read only where a command needs it (making an entry, finding a
+    block id): ``wins add`` to an existing entry never imports the reader."""
+    from wins_md.vault.load import load_vault
+
+    return load_vault(root, config)
+
+
+def render(root: Path, config: Config, template: str, context: dict[str, object]) -> str:
+    """A template of the vault (or a shipped one) rendered; Jinja is imported only here."""
+    from wins_md.site.environment import make_environment, render_template
+
+    return render_template(make_environment(root, config), template, context, root)
 
 
 def win_heading(config: Config) -> str:
@@ -259,9 +271,11 @@ def new_review(
             "review (edit it, or move it away to start again)",
             path,
         )
-    vault = load_vault(root, config)
+    vault = _read_vault(root, config)
+    from wins_md.capture.review import week_review
+
     review = week_review(vault, monday, today or today_in(config.timezone), include_private)
-    text = render_template(make_environment(root, config), "week.md", review.context(), root)
+    text = render(root, config, "week.md", review.context())
     with locked_writes(root):
         create(root, path, text)
     return path

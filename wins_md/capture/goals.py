@@ -18,11 +18,11 @@ from wins_md.capture.entries import (
     create,
     locked_writes,
     relative,
+    render,
 )
 from wins_md.config import Config
 from wins_md.dates import today_in
 from wins_md.errors import UsageProblem, did_you_mean
-from wins_md.site.environment import make_environment, render_template
 
 
 def slug_for_title(name: str) -> str:
@@ -101,7 +101,7 @@ def new_goal(
         "config": config,
         "sample": sample,
     }
-    text = render_template(make_environment(root, config), "goal.md", context, root)
+    text = render(root, config, "goal.md", context)
     path = goals_dir / f"{slug}.md"
     with locked_writes(root):
         create(root, path, text)
