@@ -222,24 +222,33 @@ def accept_loaded(loaded: object, keys: KeyLines, first_line: int) -> Loaded:
 
 def _load_simple(source: str, first_line: int) -> Loaded | None:
     """The mapping and keys of front matter made only of ``key: value`` lines with plain
-    values (words, whole numbers, dates, true/false, ``[word, word]``), or None for
-    anything else. For what it accepts it gives exactly what ``_load_full`` gives."""
+    values (words, whole numbers, dates, true/false, ``[word, word]``) and comments, or
+    None for anything else. For what it accepts it gives exactly what ``_load_full`` gives."""
     if len(source) > _SIMPLE_MAX_CHARS or "\t" in source or "\r" in source:
         return None
     meta: dict[str, Any] = {}
     keys: KeyLines = []
     for offset, line in enumerate(source.split("\n")):
-        if not line.strip(" "):
-            continue
+        if not line.strip(" ") or line.lstrip(" ").startswith("#"):
+            continue  # blank, or a comment line (the day template has them)
         match = _SIMPLE_LINE.fullmatch(line)
         if match is None or match.group(1) in _YAML_WORDS:
             return None
-        value = _simple_value((match.group(2) or "").strip(" "))
+        value = _simple_value(_without_comment(match.group(2) or "").strip(" "))
         if value is _NOT_SIMPLE:
             return None
         meta[match.group(1)] = value
         keys.append((match.group(1), first_line + offset))
     return Loaded(meta, keys) if meta else None
+
+
+def _without_comment(text: str) -> str:
+    """A value without its trailing ``# comment`` (a ``#`` at its start or after a
+    space, as YAML has it); a ``#`` anywhere else stays, and declines the fast path."""
+    if text.startswith("#"):
+        return ""
+    cut = text.find(" #")
+    return text if cut < 0 else text[:cut]
 
 
 def _simple_value(text: str) -> object:
