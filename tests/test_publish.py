@@ -136,6 +136,10 @@ def test_publish_refuses_the_branch_checked_out_and_a_vault_outside_git(
     assert git(tmp_path / "remote.git", "rev-parse", "main") == main_before
     unknown = run_cli(root, "publish", "--today", TODAY, "--remote", "upstream")
     assert unknown.exit_code == 1 and "has no git remote 'upstream'" in unknown.output
+    git(root, "remote", "add", "gone", str(tmp_path / "gone.git"))
+    failed = run_cli(root, "publish", "--today", TODAY, "--remote", "gone")
+    assert failed.exit_code == 1 and "Traceback" not in failed.output
+    assert "Error: publishing to 'gh-pages' on 'gone' failed: fatal: " in failed.output
     loose = tmp_path / "loose"
     loose.mkdir()
     (loose / "2026-11-20.md").write_text("- [x] A\n")

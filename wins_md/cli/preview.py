@@ -50,7 +50,7 @@ def preview_lines(preview: Preview) -> Iterator[str]:
     pages = preview.pages
     yield f"  {len(pages)} files would be published: {_listed(pages)}"
     days = len({win["date"] for win in preview.wins})
-    goals = ", ".join(slug for slug, _ in preview.goals) or "none"
+    goals = _listed(tuple(slug for slug, _ in preview.goals)) or "none"
     yield f"  {_count(len(preview.wins), 'win')} on {_count(days, 'day')}; goals: {goals}"
     yield f"  the feed holds the latest {_count(preview.feed_days, 'day')} with wins"
     yield from _held_lines(preview)
