@@ -234,6 +234,7 @@ def test_every_setting_is_classified() -> None:
         "week_start",
         "rest_days",
         "timezone",
+        "day_start",
         "exclude",
         "note_templates",
         "problems",

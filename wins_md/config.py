@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import re
 import tomllib
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wins_md.dates import WEEKDAYS
+from wins_md.dates import WEEKDAYS, today_in
 from wins_md.errors import did_you_mean
 from wins_md.files import NotRegularFileError, read_regular
 from wins_md.model import Problem
@@ -52,6 +53,8 @@ class Config:
     week_start: str = "mon"
     rest_days: tuple[str, ...] = ()
     timezone: str | None = None
+    day_start: str = "00:00"
+    """When the vault's day begins (``HH:MM``): earlier, it is still the day before."""
     exclude: tuple[str, ...] = ()
     tasks_global_filter: str = ""
     """The Tasks plugin's global filter (``#task``): dropped from titles and tags;
@@ -72,6 +75,18 @@ class Config:
     def rest_weekdays(self) -> frozenset[int]:
         """Weekday numbers (0 Monday) that neither break nor extend a streak."""
         return frozenset(WEEKDAYS.index(day) for day in self.rest_days)
+
+    @property
+    def start_of_day(self) -> dt.time:
+        """:attr:`day_start` as a time."""
+        hour, minute = self.day_start.split(":")
+        return dt.time(int(hour), int(minute))
+
+    def today(self) -> dt.date:
+        """The vault's today: the clock's instant (see :func:`wins_md.dates.clock`) on
+        the wall clocks of :attr:`timezone`, the day before until :attr:`day_start`.
+        Every command's "today", and every relative date given to one, comes from it."""
+        return today_in(self.timezone, self.start_of_day)
 
 
 def _text(value: Any) -> str:
@@ -135,6 +150,24 @@ def _timezone(value: Any) -> str | None:
     return name
 
 
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def _day_start(value: Any) -> str:
+    """``"04:00"`` (or TOML's local time ``04:00:00``), from 00:00 to 12:00."""
+    wrong = 'expected a time from "00:00" to "12:00", like "04:00"'
+    if isinstance(value, dt.time):
+        hour, minute = value.hour, value.minute
+    else:
+        match = _CLOCK.match(value.strip()) if isinstance(value, str) else None
+        if match is None:
+            raise ValueError(wrong)
+        hour, minute = int(match.group(1)), int(match.group(2))
+    if minute > 59 or hour * 60 + minute > 12 * 60:
+        raise ValueError(wrong)
+    return f"{hour:02d}:{minute:02d}"
+
+
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "title": _text,
     "journal_dir": _folder,
@@ -151,6 +184,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "week_start": _weekday,
     "rest_days": _weekdays,
     "timezone": _timezone,
+    "day_start": _day_start,
     "exclude": _strings,
     "note_templates": _folders,
     "tasks_global_filter": _text,

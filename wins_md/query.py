@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wins_md.config import Config
-from wins_md.dates import today_in
 from wins_md.errors import UsageProblem, did_you_mean
 from wins_md.jsonfmt import array_lines, array_pieces
 from wins_md.model import Vault, Win, descendants
@@ -201,7 +200,7 @@ def list_wins(
     vault's timezone; later wins are left out, see :meth:`Vault.as_of`): from the list
     index when it is current, else read from the vault (through the parse cache unless
     ``cache=False``), which writes the index again."""
-    today = today or today_in(config.timezone)
+    today = today or config.today()
     files, found_problems = discovered = discover(root, config)
     fresh_problems = len(config.problems) + len(found_problems)
     index = read_index(root, config, files) if cache else None

@@ -40,6 +40,14 @@ def cli(ctx: click.Context, vault: Path | None) -> None:
         from wins_md.vault.pool import wanted_jobs
 
         wanted_jobs()  # a bad value stops every command, not only a read that parses
+    if os.environ.get("WINS_NOW"):
+        from wins_md.dates import clock
+        from wins_md.errors import UsageProblem
+
+        try:
+            clock()
+        except ValueError as error:
+            raise UsageProblem(str(error)) from None
     ctx.obj = State(vault)
 
 
