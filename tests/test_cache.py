@@ -233,6 +233,7 @@ def test_every_setting_is_classified() -> None:
         "stalled_days",
         "week_start",
         "rest_days",
+        "rest",
         "timezone",
         "day_start",
         "exclude",

@@ -34,6 +34,7 @@ ENTRY = Entry(
     milestones=(MILESTONE,),
     links=("job",),
     goal=GOAL,
+    rest=True,
 )
 PROBLEMS = [Problem("goals/job.md", 3, "something", "warning")]
 

@@ -16,6 +16,7 @@ from wins_md.dates import WEEKDAYS, today_in
 from wins_md.errors import did_you_mean
 from wins_md.files import NotRegularFileError, read_regular
 from wins_md.model import Problem
+from wins_md.rest import RestPeriod, read_rest_periods
 
 CONFIG_NAME = "wins.toml"
 PARSE_KEYS = (
@@ -52,6 +53,8 @@ class Config:
     stalled_days: int = 14
     week_start: str = "mon"
     rest_days: tuple[str, ...] = ()
+    rest: tuple[RestPeriod, ...] = ()
+    """Rest periods (``[[rest]]`` tables)."""
     timezone: str | None = None
     day_start: str = "00:00"
     """When the vault's day begins (``HH:MM``): earlier, it is still the day before."""
@@ -203,10 +206,15 @@ def load_config(vault: str | Path, **overrides: Any) -> Config:
     problems: list[Problem] = []
     values: dict[str, Any] = _obsidian_daily_notes(root) | _logseq_journals(root)
     values |= _obsidian_templates(root) | _tasks_plugin(root)
-    raw, lines = _read_toml(root / CONFIG_NAME, problems)
+    raw, lines, rest_lines = _read_toml(root / CONFIG_NAME, problems)
     for key, value in raw.items():
         check = _CHECKS.get(key)
         line = lines.get(key, 1)
+        if key == "rest":
+            found = read_rest_periods(value, rest_lines or [line])
+            values[key] = found.periods
+            problems += (Problem(CONFIG_NAME, *problem) for problem in found.problems)
+            continue
         if check is None:
             hint = did_you_mean(key, list(_CHECKS))
             problems.append(
@@ -221,35 +229,44 @@ def load_config(vault: str | Path, **overrides: Any) -> Config:
     return Config(**values, problems=tuple(problems))
 
 
-def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], dict[str, int]]:
+def _read_toml(
+    path: Path, problems: list[Problem]
+) -> tuple[dict[str, Any], dict[str, int], list[int]]:
+    """The settings, the line of each key, and the lines of the ``[[rest]]`` tables."""
     try:
         data = read_regular(path)
     except FileNotFoundError:
-        return {}, {}
+        return {}, {}, []
     except NotRegularFileError:
         problems.append(Problem(CONFIG_NAME, 1, "not a regular file; defaults are used"))
-        return {}, {}
+        return {}, {}, []
     except OSError as error:
         problems.append(Problem(CONFIG_NAME, 1, f"cannot be read: {error.strerror}"))
-        return {}, {}
+        return {}, {}, []
     try:
         text = data.decode("utf-8-sig")
         raw = tomllib.loads(text)
     except UnicodeDecodeError:
         problems.append(Problem(CONFIG_NAME, 1, "is not UTF-8 text; defaults are used"))
-        return {}, {}
+        return {}, {}, []
     except tomllib.TOMLDecodeError as error:
         match = _TOML_LINE.search(str(error))
         line = int(match.group(1)) if match else 1
         message = _TOML_LINE.split(str(error))[0].strip()
         problems.append(Problem(CONFIG_NAME, line, f"{message}; defaults are used"))
-        return {}, {}
+        return {}, {}, []
     lines = {}
+    rest_lines = []
     for number, source_line in enumerate(text.splitlines(), start=1):
         key = source_line.split("=", 1)[0].strip().strip("\"'")
         if "=" in source_line and key in raw and key not in lines:
             lines[key] = number
-    return raw, lines
+        elif _REST_TABLE.match(source_line):
+            rest_lines.append(number)
+    return raw, lines, rest_lines
+
+
+_REST_TABLE = re.compile(r"""^\s*\[\[\s*(rest|"rest"|'rest')\s*\]\]""")
 
 
 def _obsidian_daily_notes(root: Path) -> dict[str, Any]:

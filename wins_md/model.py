@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from wins_md.rest import NO_REST, RestDays
+
 if TYPE_CHECKING:
     from wins_md.config import Config
 
@@ -172,6 +174,8 @@ class Entry:
     """Lower-case targets of every ``[[wiki link]]`` in the file's wins."""
     goal: Goal | None = None
     """The goal a goal file defines (None for other kinds)."""
+    rest: bool = False
+    """True for a day's note that says ``rest: true``: a rest day for streaks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +306,8 @@ class Stats:
     )
     """Each counted goal's wins (its own and those of the goals below it), as
     positions in the sequence of wins counted, oldest first."""
+    rest: RestDays = field(default=NO_REST, compare=False, repr=False)
+    """The rest days the streaks were counted with."""
 
     def to_json(self) -> dict[str, object]:
         """The stable JSON shape of SPEC section 6."""

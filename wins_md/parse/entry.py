@@ -13,7 +13,16 @@ from pathlib import PurePosixPath
 
 from wins_md.config import Config
 from wins_md.dates import date_in_name, parse_with_format
-from wins_md.model import Entry, EntryKind, Goal, MicroGoal, Milestone, Problem, Win
+from wins_md.model import (
+    Entry,
+    EntryKind,
+    Goal,
+    MicroGoal,
+    Milestone,
+    Problem,
+    Win,
+    YamlWord,
+)
 from wins_md.parse import front_matter as fmr
 from wins_md.parse.blocks import Item, heading_names, list_items, may_hold_items, note_tags
 from wins_md.parse.comments import hide_comments
@@ -133,6 +142,7 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
         milestones=milestones,
         links=tuple(dict.fromkeys(links)),
         goal=goal,
+        rest=_rest_day(fm, kind, date),
     )
     return entry, ctx.problems
 
@@ -150,6 +160,14 @@ def _entry_date(fm: fmr.FrontMatter, file: str, kind: EntryKind, config: Config)
         relative = str(path.with_suffix(""))[len(config.journal_dir.rstrip("/")) + 1 :]
         date = parse_with_format(config.journal_format, relative)
     return date
+
+
+def _rest_day(fm: fmr.FrontMatter, kind: EntryKind, date: dt.date | None) -> bool:
+    """``rest: true`` in a day's note: a rest day for streaks. Any other value is left
+    alone, unreported: trackers keep numbers under the same name (``rest: 7.5``)."""
+    value = fm.meta.get("rest")
+    flag = value.flag if isinstance(value, YamlWord) else value
+    return flag is True and date is not None and kind in ("journal", "note")
 
 
 def _is_plain_win(item: Item, ctx: _Context) -> bool:
