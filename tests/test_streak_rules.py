@@ -1,6 +1,6 @@
 """The rules of streaks, as a table: rest periods, rest notes and rest weekdays neither
-break nor extend a streak. Each row is a vault, a today and the streaks it must
-show."""
+break nor extend a streak; a goal's cadence gives it a weekly streak. Each row is a
+vault, a today and the streaks it must show."""
 
 from __future__ import annotations
 
@@ -8,14 +8,17 @@ import datetime as dt
 import json
 import os
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wins_md.model import Cadence
 from wins_md.rest import RestDays
-from wins_md.stats import current_streak, longest_streak
+from wins_md.stats import compute_stats, current_streak, longest_streak
+from wins_md.vault.load import load_vault
 
 D = dt.date.fromisoformat
 
@@ -287,3 +290,139 @@ def test_rest_periods_match_a_day_by_day_walk(
         longest_streak(days, rest),
     )
     assert found == walked_streaks(win_days, today, weekdays, ordinal_spans)
+
+
+# -- a goal's cadence: its weekly streak ----------------------------------------------
+
+RUN = {"goals/run.md": "---\ntitle: Run\ncadence: 3/week\n---\n"}
+# Weeks from Monday: 2026-12-21..27, 2026-12-28..2027-01-03 (the year ends in it),
+# 2027-01-04..10, 2027-01-11..17.
+THREE_WEEKS = wins_on(
+    "2026-12-21",
+    "2026-12-22",
+    "2026-12-23",
+    "2026-12-30",
+    "2026-12-31",
+    "2027-01-01",
+    "2027-01-04",
+    "2027-01-05",
+    "2027-01-06",
+    goal="run",
+)
+
+
+def many_wins_on(day: str, count: int, goal: str) -> dict[str, str]:
+    return {f"journal/{day}.md": "".join(f"- [x] Ran {n} [[{goal}]]\n" for n in range(count))}
+
+
+# (id, files, today, (days this week, days needed this week, streak, longest))
+CADENCE_RULES: list[tuple[str, Mapping[str, str], str, tuple[int, int, int, int]]] = [
+    ("weeks across the year end", RUN | THREE_WEEKS, "2027-01-10", (3, 3, 3, 3)),
+    (
+        "this week is not over: last week's streak stands",
+        RUN | THREE_WEEKS | wins_on("2027-01-11", goal="run"),
+        "2027-01-13",
+        (1, 3, 3, 3),
+    ),
+    (
+        "a week that fell short breaks the streak",
+        RUN
+        | {k: v for k, v in THREE_WEEKS.items() if k[8:18] < "2027-01-04"}
+        | many_wins_on("2027-01-04", 3, "run"),  # three wins, one day
+        "2027-01-11",
+        (0, 3, 0, 2),
+    ),
+    (
+        "a week of rest neither breaks nor extends it",
+        RUN
+        | {"wins.toml": rest_period("2026-12-28", "2027-01-03")}
+        | {k: v for k, v in THREE_WEEKS.items() if "2026-12-3" not in k and "01-01" not in k},
+        "2027-01-10",
+        (3, 3, 2, 2),
+    ),
+    (
+        "rest takes most of a week: its open days are enough",
+        RUN
+        | {"wins.toml": rest_period("2026-12-21", "2026-12-25")}
+        | wins_on("2026-12-26", "2026-12-27", goal="run")
+        | {k: v for k, v in THREE_WEEKS.items() if "2026-12-2" not in k},
+        "2027-01-06",
+        (3, 3, 3, 3),
+    ),
+    (
+        "weeks from Sunday across the year end",
+        {**RUN, "wins.toml": 'week_start = "sun"\n'}
+        | wins_on("2026-12-27", "2026-12-29", "2027-01-02", goal="run")  # Sun..Sat
+        | wins_on("2027-01-03", "2027-01-04", "2027-01-05", goal="run"),
+        "2027-01-05",
+        (3, 3, 2, 2),
+    ),
+    (
+        "a goal below counts toward its parent's cadence",
+        RUN
+        | {"goals/5k.md": "---\ntitle: 5k\nparent: run\n---\n"}
+        | wins_on("2027-01-04", "2027-01-05", goal="5k")
+        | wins_on("2027-01-06", goal="run"),
+        "2027-01-06",
+        (3, 3, 1, 1),
+    ),
+    (
+        "wins on rest weekdays do not count",
+        {**RUN, "wins.toml": 'rest_days = ["sat", "sun"]\n'}
+        | wins_on("2027-01-02", "2027-01-03", "2027-01-04", goal="run"),
+        "2027-01-08",
+        (1, 3, 0, 0),
+    ),
+    (
+        "the last week of the calendar",
+        RUN | wins_on("9999-12-27", "9999-12-28", "9999-12-29", goal="run"),
+        "9999-12-31",
+        (3, 3, 1, 1),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "today", "expected"),
+    [row[1:] for row in CADENCE_RULES],
+    ids=[row[0] for row in CADENCE_RULES],
+)
+def test_cadence_weeks(make_vault, files, today: str, expected) -> None:
+    stats = compute_stats(load_vault(make_vault(files)), D(today))
+    run = next(goal for goal in stats.goals if goal.slug == "run")
+    assert run.cadence == Cadence(3, *expected)
+
+
+def test_a_goal_without_cadence_has_no_weekly_streak(make_vault) -> None:
+    vault = make_vault({"goals/run.md": "---\ntitle: Run\n---\n"} | THREE_WEEKS)
+    stats = compute_stats(load_vault(vault), D("2027-01-10"))
+    assert stats.goals[0].cadence is None
+
+
+@pytest.mark.parametrize("value", ["often", "3", "8/week", "0/week", "3/month"])
+def test_a_bad_cadence_is_reported(make_vault, run_cli, value: str) -> None:
+    vault = make_vault({"goals/run.md": f"---\ntitle: Run\ncadence: {value}\n---\n"})
+    result = run_cli(vault, "check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"goals/run.md:3: front matter 'cadence': '{value}' is not a cadence; "
+        "write the days a week, 1/week to 7/week"
+    )
+
+
+def test_the_weekly_streak_is_shown_in_the_terminal(make_vault, run_cli) -> None:
+    vault = make_vault(RUN | THREE_WEEKS | wins_on("2027-01-11", goal="run"))
+    listed = run_cli(vault, "goal", "list", "--today", "2027-01-13")
+    assert "· 3/week: 1 of 3 days this week, 3-week streak (longest 3)" in listed.stdout
+    shown = run_cli(vault, "stats", "--today", "2027-01-13")
+    assert "3/week: 1 of 3 days this week, 3-week streak (longest 3)" in shown.stdout
+    as_json = json.loads(run_cli(vault, "stats", "--json", "--today", "2027-01-13").stdout)
+    assert "cadence" not in as_json["goals"][0]  # the JSON keeps its documented shape
+
+
+def test_the_weekly_streak_is_shown_on_the_card_and_the_page(make_vault, run_cli) -> None:
+    vault = make_vault(RUN | THREE_WEEKS)
+    assert run_cli(vault, "build", "--today", "2027-01-10").exit_code == 0
+    said = "<strong>3-week streak</strong> at 3 days a week · 3 of 3 days this week · longest 3"
+    for page in ("index.html", "goals/run.html"):
+        assert said in (vault / "site" / page).read_text("utf-8"), page

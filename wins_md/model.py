@@ -146,6 +146,8 @@ class Goal:
     file: str
     parent_line: int = 1
     """The line of ``parent:``, where hierarchy problems are reported."""
+    cadence: int | None = None
+    """Days a week it wants a win on (``cadence: 3/week``), for its weekly streak."""
 
     @property
     def is_active(self) -> bool:
@@ -250,6 +252,21 @@ def _undone_after(milestones: tuple[Milestone, ...], today: dt.date) -> tuple[Mi
 
 
 @dataclass(frozen=True, slots=True)
+class Cadence:
+    """A goal's weekly streak for its cadence: the weeks in which it had wins on at
+    least ``per_week`` days (fewer when rest days take some of the week)."""
+
+    per_week: int
+    this_week: int
+    """Days of this week with a win for it, so far."""
+    needed: int
+    """Days this week needs (``per_week``, or the week's days that are not rest days)."""
+    streak: int
+    """Weeks in a row that met it, up to this week (or last week: this one is not over)."""
+    longest: int
+
+
+@dataclass(frozen=True, slots=True)
 class GoalStats:
     """Progress of one goal, as ``wins stats --json`` reports it."""
 
@@ -266,6 +283,8 @@ class GoalStats:
     stalled: bool
     last_win: dt.date | None
     wins: int
+    cadence: Cadence | None = None
+    """Its weekly streak, when the goal sets a cadence (not part of the JSON)."""
 
     def to_json(self) -> dict[str, object]:
         """The stable JSON shape of SPEC section 6."""

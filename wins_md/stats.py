@@ -11,7 +11,7 @@ from wins_md.config import Config
 from wins_md.dates import day_of, week_start_ordinal
 from wins_md.model import Goal, GoalStats, Stats, Vault, Win, descendants
 from wins_md.rest import RestDays
-from wins_md.streaks import current_streak, longest_streak, rest_days
+from wins_md.streaks import cadence_streak, current_streak, longest_streak, rest_days
 from wins_md.vault.privacy import public_vault
 
 __all__ = ["GoalIndex", "compute_stats", "count_stats", "current_streak", "longest_streak"]
@@ -61,7 +61,7 @@ def count_stats(vault: Vault, today: dt.date, rest: RestDays | None = None) -> S
         longest_streak=longest_streak(days, rest),
         this_week=_count_between(per_day, this_week, this_week + 7),
         last_week=_count_between(per_day, this_week - 7, this_week),
-        goals=tuple(_goal_stats(goal, index, today, config) for goal in goals),
+        goals=tuple(_goal_stats(goal, index, today, config, rest) for goal in goals),
         wins_per_day=dict(sorted(per_day.items())),
         aligned_share=aligned / len(wins) if wins else 0.0,
         top_tags=tuple(sorted(tags.items(), key=lambda item: (-item[1], item[0]))[:10]),
@@ -114,7 +114,9 @@ class GoalIndex:
         return [self._wins[position] for position in self.positions(slug)]
 
 
-def _goal_stats(goal: Goal, index: GoalIndex, today: dt.date, config: Config) -> GoalStats:
+def _goal_stats(
+    goal: Goal, index: GoalIndex, today: dt.date, config: Config, rest: RestDays
+) -> GoalStats:
     linked = index.wins(goal.slug)
     done = sum(1 for milestone in goal.milestones if milestone.done)
     total = len(goal.milestones)
@@ -145,4 +147,9 @@ def _goal_stats(goal: Goal, index: GoalIndex, today: dt.date, config: Config) ->
         stalled=stalled,
         last_win=last_win,
         wins=len(linked),
+        cadence=None
+        if goal.cadence is None
+        else cadence_streak(
+            goal.cadence, (w.date for w in linked if w.date), today, config.first_weekday, rest
+        ),
     )

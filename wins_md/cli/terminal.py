@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import click
 
 from wins_md.dates import WEEKDAYS, day_of, week_start_ordinal
-from wins_md.model import GoalStats, Stats, Win
+from wins_md.model import Cadence, GoalStats, Stats, Win
 from wins_md.rest import NO_REST, RestDays
 
 _SHADES = " ░▒▓█"
@@ -133,7 +133,21 @@ def _goal_line(goal: GoalStats, today: dt.date) -> str:
         )
     if goal.stalled:
         parts.append(click.style("stalled", fg="yellow"))
+    if goal.cadence is not None:
+        parts.append(f"· {cadence_text(goal.cadence)}")
     return " ".join(parts)
+
+
+def cadence_text(cadence: Cadence) -> str:
+    """``3/week: 2 of 3 days this week, 5-week streak (longest 8)``."""
+    week = (
+        f"{cadence.this_week} of {cadence.needed} days this week"
+        if cadence.needed
+        else "a rest week"
+    )
+    return (
+        f"{cadence.per_week}/week: {week}, {cadence.streak}-week streak (longest {cadence.longest})"
+    )
 
 
 def heatmap(

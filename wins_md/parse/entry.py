@@ -8,6 +8,7 @@ from :mod:`wins_md.parse.inline`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -314,7 +315,20 @@ def _goal(fm: fmr.FrontMatter, file: str, private: bool, milestones: tuple[Miles
         milestones=milestones,
         file=file,
         parent_line=fm.line_of("parent"),
+        cadence=_cadence(fm),
     )
+
+
+_CADENCE = re.compile(r"([1-7]) ?/ ?(week|wk)", re.IGNORECASE)
+
+
+def _cadence(fm: fmr.FrontMatter) -> int | None:
+    """Days a week from ``cadence: 3/week``."""
+    text = fmr.read_text(fm, "cadence")
+    match = _CADENCE.fullmatch(text) if text else None
+    if text and match is None:
+        fm.report("cadence", f"'{text}' is not a cadence; write the days a week, 1/week to 7/week")
+    return int(match.group(1)) if match else None
 
 
 def _is_private_tag(tag: str, config: Config) -> bool:
