@@ -212,6 +212,19 @@ def test_a_bad_rest_period_is_reported_at_its_line(make_vault, run_cli) -> None:
     assert stats["current_streak"] == 2  # the good period counts
 
 
+def test_wins_add_counts_the_streak_across_rest(make_vault, run_cli) -> None:
+    """The line ``wins add`` answers with counts rest as ``wins stats`` does: a rest note
+    yesterday (private: the line is for its author) and a rest period before it."""
+    vault = make_vault(
+        {"wins.toml": rest_period("2026-12-18", "2026-12-18")}
+        | wins_on("2026-12-17")
+        | {"journal/2026-12-19.md": "---\nrest: true\nprivate: true\n---\n"}
+    )
+    added = run_cli(vault, "add", "Back at it", "--today", "2026-12-20")
+    assert added.exit_code == 0, added.output
+    assert added.stderr == "1st win today · 2-day streak\n"
+
+
 def test_rest_notes_come_with_the_list_index(make_vault) -> None:
     """``wins add`` counts its streak from ``wins list``'s answer: read from the vault or
     from the list index, the rest notes are the same."""
