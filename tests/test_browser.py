@@ -205,7 +205,7 @@ def test_every_heatmap_cell_and_weekly_bar_has_a_text_label(
     weekly_bars = chart_labels(watched, "#weeks-title ~ svg")
     assert 365 <= len(heatmap_cells) <= 371  # 53 weeks up to today
     assert len(weekly_bars) == 26
-    day = re.compile(r"(\d+) wins? on \w+day \d{1,2} \w+ \d{4}")
+    day = re.compile(r"(\d+) wins? on \w+day \d{1,2} \w+ \d{4}(, a rest day( \(.+\))?)?")
     week = re.compile(r"\d+ wins? in the week of \w+day \d{1,2} \w+ \d{4}")
     for cells, pattern in ((heatmap_cells, day), (weekly_bars, week)):
         for cell in cells:

@@ -289,6 +289,7 @@ def test_help_imports_only_click_and_the_cli_modules() -> None:
             ".site",
             ".publish",
             ".capture",
+            ".rest",
             ".completion",
         )
     }

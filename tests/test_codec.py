@@ -20,7 +20,7 @@ WIN = Win(DAY, "Sent it ^a", "Sent it", ("career",), ("job",), {"words": 3, "moo
           "a", ("b",), "goals/job.md", 9, True, True)  # fmt: skip
 MICRO = MicroGoal(DAY, "Draft", "Draft", "cancelled", ("t",), ("job",), "goals/job.md", 10, True)
 GOAL = Goal("job", "Land a job", "paused", DAY, dt.date(2027, 3, 31), "applications", 20.0,
-            "career", True, (MILESTONE,), "goals/job.md", 5)  # fmt: skip
+            "career", True, (MILESTONE,), "goals/job.md", 5, 3)  # fmt: skip
 ENTRY = Entry(
     file="goals/job.md",
     kind="goal",
@@ -35,6 +35,7 @@ ENTRY = Entry(
     links=("job",),
     goal=GOAL,
     hidden_by=("draft", "private-tag"),
+    rest=True,
 )
 PROBLEMS = [Problem("goals/job.md", 3, "something", "warning")]
 

@@ -1,7 +1,7 @@
 """The layout keeps itself: a module never imports one of a higher stage.
 
 Stages, lowest first: the ground floor (errors, model, config, dates and the small
-shared helpers) -> parse -> store -> vault -> stats, query -> site -> capture ->
+shared helpers) -> parse -> store -> vault -> stats, streaks, query -> site -> capture ->
 live -> cli. Imports inside functions and under ``TYPE_CHECKING`` count too.
 """
 
@@ -19,13 +19,24 @@ LAYERS = {
     "store": 2,
     "vault": 3,
     "stats": 4,
+    "streaks": 4,
     "query": 4,
     "site": 5,
     "capture": 6,
     "live": 7,
     "cli": 8,
 }
-GROUND = {"errors", "model", "config", "dates", "files", "jsonfmt", "locate", "resources"}
+GROUND = {
+    "errors",
+    "model",
+    "config",
+    "dates",
+    "rest",
+    "files",
+    "jsonfmt",
+    "locate",
+    "resources",
+}
 FACADES = {"wins_md", "wins_md.__main__"}
 """The public API (names imported on first use) and ``python -m``: above every stage."""
 

@@ -537,7 +537,11 @@ def test_a_new_day_rebuilds_without_a_change(vault: Path, monkeypatch: pytest.Mo
     and stalled flags move on even when nothing is saved."""
     days = iter([TODAY, TODAY + dt.timedelta(days=1)])
     current = [next(days)]
-    monkeypatch.setattr("wins_md.live.watcher.today_in", lambda timezone: current[0])
+
+    def at_noon(day: dt.date) -> str:  # on the system's clocks: the vault sets no timezone
+        return dt.datetime.combine(day, dt.time(12)).astimezone().isoformat()
+
+    monkeypatch.setenv("WINS_NOW", at_noon(current[0]))
     watcher = Watcher(vault)
     watcher.start()
     loop = threading.Thread(target=watcher.loop, daemon=True)
@@ -546,6 +550,7 @@ def test_a_new_day_rebuilds_without_a_change(vault: Path, monkeypatch: pytest.Mo
         index = (vault / "site" / "index.html").read_text("utf-8")
         assert f'datetime="{TODAY.isoformat()}"' in index
         current[0] = next(days)
+        monkeypatch.setenv("WINS_NOW", at_noon(current[0]))
         record = watcher.log.wait_for(2, DEADLINE)
         assert record is not None and record.changed == () and record.failure is None
         index = (vault / "site" / "index.html").read_text("utf-8")

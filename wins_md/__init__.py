@@ -2,13 +2,12 @@
 
 The public API::
 
-    import datetime
     from wins_md import load_vault, compute_stats
 
     vault = load_vault("notes")
     for win in vault.wins:
         print(win.date, win.title, win.goals)
-    stats = compute_stats(vault, today=datetime.date.today())
+    stats = compute_stats(vault, today=vault.config.today())
 
 Names are imported on first use, so ``wins --help`` stays fast.
 """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import re
 import tomllib
@@ -11,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wins_md.dates import WEEKDAYS
+from wins_md.dates import WEEKDAYS, today_in
 from wins_md.errors import did_you_mean
 from wins_md.files import NotRegularFileError, read_regular
 from wins_md.model import Problem
+from wins_md.rest import RestPeriod, read_rest_periods
 
 CONFIG_NAME = "wins.toml"
 PARSE_KEYS = (
@@ -51,7 +53,11 @@ class Config:
     stalled_days: int = 14
     week_start: str = "mon"
     rest_days: tuple[str, ...] = ()
+    rest: tuple[RestPeriod, ...] = ()
+    """Rest periods (``[[rest]]`` tables)."""
     timezone: str | None = None
+    day_start: str = "00:00"
+    """When the vault's day begins (``HH:MM``): earlier, it is still the day before."""
     exclude: tuple[str, ...] = ()
     tasks_global_filter: str = ""
     """The Tasks plugin's global filter (``#task``): dropped from titles and tags;
@@ -75,6 +81,18 @@ class Config:
     def rest_weekdays(self) -> frozenset[int]:
         """Weekday numbers (0 Monday) that neither break nor extend a streak."""
         return frozenset(WEEKDAYS.index(day) for day in self.rest_days)
+
+    @property
+    def start_of_day(self) -> dt.time:
+        """:attr:`day_start` as a time."""
+        hour, minute = self.day_start.split(":")
+        return dt.time(int(hour), int(minute))
+
+    def today(self) -> dt.date:
+        """The vault's today: the clock's instant (see :func:`wins_md.dates.clock`) on
+        the wall clocks of :attr:`timezone`, the day before until :attr:`day_start`.
+        Every command's "today", and every relative date given to one, comes from it."""
+        return today_in(self.timezone, self.start_of_day)
 
 
 def _text(value: Any) -> str:
@@ -154,6 +172,24 @@ def _site_url(value: Any) -> str:
     return text if text.endswith("/") else text + "/"
 
 
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def _day_start(value: Any) -> str:
+    """``"04:00"`` (or TOML's local time ``04:00:00``), from 00:00 to 12:00."""
+    wrong = 'expected a time from "00:00" to "12:00", like "04:00"'
+    if isinstance(value, dt.time):
+        hour, minute = value.hour, value.minute
+    else:
+        match = _CLOCK.match(value.strip()) if isinstance(value, str) else None
+        if match is None:
+            raise ValueError(wrong)
+        hour, minute = int(match.group(1)), int(match.group(2))
+    if minute > 59 or hour * 60 + minute > 12 * 60:
+        raise ValueError(wrong)
+    return f"{hour:02d}:{minute:02d}"
+
+
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "title": _text,
     "journal_dir": _folder,
@@ -170,6 +206,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "week_start": _weekday,
     "rest_days": _weekdays,
     "timezone": _timezone,
+    "day_start": _day_start,
     "exclude": _strings,
     "note_templates": _folders,
     "tasks_global_filter": _text,
@@ -189,10 +226,15 @@ def load_config(vault: str | Path, **overrides: Any) -> Config:
     problems: list[Problem] = []
     values: dict[str, Any] = _obsidian_daily_notes(root) | _logseq_journals(root)
     values |= _obsidian_templates(root) | _tasks_plugin(root)
-    raw, lines = _read_toml(root / CONFIG_NAME, problems)
+    raw, lines, rest_lines = _read_toml(root / CONFIG_NAME, problems)
     for key, value in raw.items():
         check = _CHECKS.get(key)
         line = lines.get(key, 1)
+        if key == "rest":
+            found = read_rest_periods(value, rest_lines or [line])
+            values[key] = found.periods
+            problems += (Problem(CONFIG_NAME, *problem) for problem in found.problems)
+            continue
         if check is None:
             hint = did_you_mean(key, list(_CHECKS))
             problems.append(
@@ -207,35 +249,44 @@ def load_config(vault: str | Path, **overrides: Any) -> Config:
     return Config(**values, problems=tuple(problems))
 
 
-def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], dict[str, int]]:
+def _read_toml(
+    path: Path, problems: list[Problem]
+) -> tuple[dict[str, Any], dict[str, int], list[int]]:
+    """The settings, the line of each key, and the lines of the ``[[rest]]`` tables."""
     try:
         data = read_regular(path)
     except FileNotFoundError:
-        return {}, {}
+        return {}, {}, []
     except NotRegularFileError:
         problems.append(Problem(CONFIG_NAME, 1, "not a regular file; defaults are used"))
-        return {}, {}
+        return {}, {}, []
     except OSError as error:
         problems.append(Problem(CONFIG_NAME, 1, f"cannot be read: {error.strerror}"))
-        return {}, {}
+        return {}, {}, []
     try:
         text = data.decode("utf-8-sig")
         raw = tomllib.loads(text)
     except UnicodeDecodeError:
         problems.append(Problem(CONFIG_NAME, 1, "is not UTF-8 text; defaults are used"))
-        return {}, {}
+        return {}, {}, []
     except tomllib.TOMLDecodeError as error:
         match = _TOML_LINE.search(str(error))
         line = int(match.group(1)) if match else 1
         message = _TOML_LINE.split(str(error))[0].strip()
         problems.append(Problem(CONFIG_NAME, line, f"{message}; defaults are used"))
-        return {}, {}
+        return {}, {}, []
     lines = {}
+    rest_lines = []
     for number, source_line in enumerate(text.splitlines(), start=1):
         key = source_line.split("=", 1)[0].strip().strip("\"'")
         if "=" in source_line and key in raw and key not in lines:
             lines[key] = number
-    return raw, lines
+        elif _REST_TABLE.match(source_line):
+            rest_lines.append(number)
+    return raw, lines, rest_lines
+
+
+_REST_TABLE = re.compile(r"""^\s*\[\[\s*(rest|"rest"|'rest')\s*\]\]""")
 
 
 def _obsidian_daily_notes(root: Path) -> dict[str, Any]:

@@ -1,12 +1,15 @@
-"""Calendar dates: reading them from text and file names, naming days and weeks.
+"""Calendar dates: reading them from text and file names, naming days and weeks, and
+the vault's "today".
 
 Everything here works on calendar dates (``datetime.date``), never on timestamps,
-so no date is ever shifted by a timezone.
+so no date is ever shifted by a timezone. The one instant read is the clock's, turned
+into the vault's day by :func:`day_at` (its timezone and the hour its days start).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 DAY_NAMES = (
@@ -161,13 +164,56 @@ def _weekday(name: str) -> int | None:
     return None
 
 
-def today_in(timezone: str | None) -> dt.date:
-    """Today's calendar date in the vault's timezone (the system's when None)."""
-    if timezone:
-        from zoneinfo import ZoneInfo  # not imported by every command: most vaults set none
+NOW_VARIABLE = "WINS_NOW"
+"""An instant that stands for the clock (``2026-03-29T01:30:00Z``): for tests."""
+MIDNIGHT = dt.time()
 
-        return dt.datetime.now(ZoneInfo(timezone)).date()
-    return dt.date.today()
+
+def clock() -> dt.datetime:
+    """The current instant: :data:`NOW_VARIABLE` when set, else the system's clock.
+
+    Raises ValueError, fit for the user, when the variable holds no instant.
+    """
+    frozen = os.environ.get(NOW_VARIABLE)
+    return parse_instant(frozen) if frozen else dt.datetime.now(dt.UTC)
+
+
+def parse_instant(text: str) -> dt.datetime:
+    """An ISO 8601 instant with its offset (``Z`` or ``+02:00``)."""
+    try:
+        instant: dt.datetime | None = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        instant = None
+    if instant is None or instant.tzinfo is None:
+        raise ValueError(
+            f"{NOW_VARIABLE}: '{text}' is not an instant; write it as "
+            "2026-03-29T01:30:00Z (Z or an offset such as +02:00)"
+        )
+    return instant
+
+
+def day_at(instant: dt.datetime, timezone: str | None, day_start: dt.time = MIDNIGHT) -> dt.date:
+    """The vault's day at ``instant``: the date on the wall clocks of ``timezone`` (the
+    system's when None), the day before until ``day_start`` (a night owl's 01:30 still
+    belongs to the evening before). Wall-clock time: a daylight-saving change moves
+    the hour the day starts at with the clocks."""
+    try:
+        if timezone:
+            from zoneinfo import ZoneInfo  # not imported by every command: most set none
+
+            local = instant.astimezone(ZoneInfo(timezone))
+        else:
+            local = instant.astimezone()
+        wall = local.replace(tzinfo=None)
+        return (wall - dt.timedelta(hours=day_start.hour, minutes=day_start.minute)).date()
+    except OverflowError:  # an instant within a day of either end of the calendar
+        return dt.date.min if instant.year == 1 else dt.date.max
+
+
+def today_in(timezone: str | None, day_start: dt.time = MIDNIGHT) -> dt.date:
+    """Today in ``timezone`` for days that start at ``day_start``, by :func:`clock`
+    (a vault's today is :meth:`wins_md.config.Config.today`)."""
+    return day_at(clock(), timezone, day_start)
 
 
 def shift_day(day: dt.date, days: int, text: str) -> dt.date:

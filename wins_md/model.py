@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from wins_md.rest import NO_REST, RestDays
+
 if TYPE_CHECKING:
     from wins_md.config import Config
 
@@ -151,6 +153,8 @@ class Goal:
     file: str
     parent_line: int = 1
     """The line of ``parent:``, where hierarchy problems are reported."""
+    cadence: int | None = None
+    """Days a week it wants a win on (``cadence: 3/week``), for its weekly streak."""
 
     @property
     def is_active(self) -> bool:
@@ -182,6 +186,8 @@ class Entry:
     hidden_by: tuple[str, ...] = ()
     """Why the file is private (:data:`HIDDEN_BY` reasons, each once); empty exactly
     when :attr:`private` is false."""
+    rest: bool = False
+    """True for a day's note that says ``rest: true``: a rest day for streaks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +262,21 @@ def _undone_after(milestones: tuple[Milestone, ...], today: dt.date) -> tuple[Mi
 
 
 @dataclass(frozen=True, slots=True)
+class Cadence:
+    """A goal's weekly streak for its cadence: the weeks in which it had wins on at
+    least ``per_week`` days (fewer when rest days take some of the week)."""
+
+    per_week: int
+    this_week: int
+    """Days of this week with a win for it, so far."""
+    needed: int
+    """Days this week needs (``per_week``, or the week's days that are not rest days)."""
+    streak: int
+    """Weeks in a row that met it, up to this week (or last week: this one is not over)."""
+    longest: int
+
+
+@dataclass(frozen=True, slots=True)
 class GoalStats:
     """Progress of one goal, as ``wins stats --json`` reports it."""
 
@@ -272,6 +293,8 @@ class GoalStats:
     stalled: bool
     last_win: dt.date | None
     wins: int
+    cadence: Cadence | None = None
+    """Its weekly streak, when the goal sets a cadence (not part of the JSON)."""
 
     def to_json(self) -> dict[str, object]:
         """The stable JSON shape of SPEC section 6."""
@@ -312,6 +335,8 @@ class Stats:
     )
     """Each counted goal's wins (its own and those of the goals below it), as
     positions in the sequence of wins counted, oldest first."""
+    rest: RestDays = field(default=NO_REST, compare=False, repr=False)
+    """The rest days the streaks were counted with."""
 
     def to_json(self) -> dict[str, object]:
         """The stable JSON shape of SPEC section 6."""

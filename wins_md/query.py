@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wins_md.config import Config
-from wins_md.dates import today_in
 from wins_md.errors import UsageProblem, did_you_mean
 from wins_md.jsonfmt import array_lines, array_pieces
 from wins_md.model import Vault, Win, descendants
@@ -139,7 +138,7 @@ class Listing:
     ``wins list --format json`` prints it.
     """
 
-    __slots__ = ("_lines", "_wins", "problem_count")
+    __slots__ = ("_lines", "_wins", "problem_count", "rest_notes")
 
     def __init__(
         self,
@@ -147,10 +146,14 @@ class Listing:
         *,
         wins: list[Win] | None = None,
         lines: list[tuple[bytes, bool]] | None = None,
+        rest_notes: tuple[dt.date, ...] = (),
     ) -> None:
         self.problem_count = problem_count
         self._wins = wins
         self._lines = lines
+        self.rest_notes = rest_notes
+        """The days whose note says ``rest: true`` (private notes' only when private
+        wins are asked for), from :func:`list_wins`."""
         """Each chosen win's JSON line and setback flag (the one field JSON lacks)."""
 
     @property
@@ -201,7 +204,7 @@ def list_wins(
     vault's timezone; later wins are left out, see :meth:`Vault.as_of`): from the list
     index when it is current, else read from the vault (through the parse cache unless
     ``cache=False``), which writes the index again."""
-    today = today or today_in(config.timezone)
+    today = today or config.today()
     files, found_problems = discovered = discover(root, config)
     fresh_problems = len(config.problems) + len(found_problems)
     index = read_index(root, config, files) if cache else None
@@ -220,7 +223,13 @@ def list_wins(
         write_index(root, store, files, vault, file_problems, _public_forms(vault, public))
     current = vault.as_of(today)
     shown = vault if filters.include_private else public
-    return Listing(len(current.problems), wins=_select(vault, shown.as_of(today), filters))
+    rest = tuple(
+        entry.date
+        for entry in vault.entries
+        if entry.rest and entry.date and (filters.include_private or not entry.private)
+    )
+    wins = _select(vault, shown.as_of(today), filters)
+    return Listing(len(current.problems), wins=wins, rest_notes=rest)
 
 
 def _public_forms(vault: Vault, public: Vault) -> dict[int, Win]:
@@ -257,4 +266,9 @@ def _from_index(index: ListIndex, filters: Filters, fresh_problems: int, today: 
     ]
     forms = {} if filters.include_private else index.public_forms()
     chosen = [(forms.get(number, line), setback) for line, setback, number in lines]
-    return Listing(index.problems + fresh_problems + future, lines=chosen)
+    rest = tuple(
+        dt.date.fromordinal(day)
+        for day, private in index.rest
+        if filters.include_private or not private
+    )
+    return Listing(index.problems + fresh_problems + future, lines=chosen, rest_notes=rest)

@@ -8,9 +8,13 @@ from collections.abc import Mapping, Sequence
 from operator import attrgetter
 
 from wins_md.config import Config
-from wins_md.dates import day_of, week_start_ordinal, weekday_of
+from wins_md.dates import day_of, week_start_ordinal
 from wins_md.model import Goal, GoalStats, Stats, Vault, Win, descendants
+from wins_md.rest import RestDays
+from wins_md.streaks import cadence_streak, current_streak, longest_streak, rest_days
 from wins_md.vault.privacy import public_vault
+
+__all__ = ["GoalIndex", "compute_stats", "count_stats", "current_streak", "longest_streak"]
 
 _DATE = attrgetter("date")
 _GOALS = attrgetter("goals")
@@ -22,13 +26,16 @@ def compute_stats(vault: Vault, today: dt.date, include_private: bool = False) -
     (wins dated after it are left out: see :meth:`Vault.as_of`): of the vault's public
     view (:func:`~wins_md.vault.privacy.public_vault`), or of everything."""
     vault = vault.as_of(today)
-    return count_stats(vault if include_private else public_vault(vault), today)
+    rest = rest_days(vault, include_private)
+    return count_stats(vault if include_private else public_vault(vault), today, rest)
 
 
-def count_stats(vault: Vault, today: dt.date) -> Stats:
+def count_stats(vault: Vault, today: dt.date, rest: RestDays | None = None) -> Stats:
     """The numbers of :func:`compute_stats`, counting every win and goal of ``vault``
-    (a public view as of ``today`` is given as it is)."""
+    (a public view as of ``today`` is given as it is, with the ``rest`` days of the
+    vault it was made from: it holds no notes; by default, those of ``vault``)."""
     config = vault.config
+    rest = rest_days(vault) if rest is None else rest
     wins = vault.wins
     # Counted by distinct tuple first: wins share a few hundred tag and goal tuples, and
     # counting in C keeps a watcher's rebuild of a large vault fast.
@@ -50,57 +57,17 @@ def count_stats(vault: Vault, today: dt.date) -> Stats:
         today=today,
         total_wins=len(wins),
         days_with_wins=len(days),
-        current_streak=current_streak(days, today, config.rest_weekdays),
-        longest_streak=longest_streak(days, config.rest_weekdays),
+        current_streak=current_streak(days, today, rest),
+        longest_streak=longest_streak(days, rest),
         this_week=_count_between(per_day, this_week, this_week + 7),
         last_week=_count_between(per_day, this_week - 7, this_week),
-        goals=tuple(_goal_stats(goal, index, today, config) for goal in goals),
+        goals=tuple(_goal_stats(goal, index, today, config, rest) for goal in goals),
         wins_per_day=dict(sorted(per_day.items())),
         aligned_share=aligned / len(wins) if wins else 0.0,
         top_tags=tuple(sorted(tags.items(), key=lambda item: (-item[1], item[0]))[:10]),
         goal_positions={goal.slug: index.positions(goal.slug) for goal in goals},
+        rest=rest,
     )
-
-
-def current_streak(days: set[dt.date], today: dt.date, rest: frozenset[int]) -> int:
-    """Days in a row with a win, ending today, or yesterday when today has none yet.
-
-    Rest days neither break nor extend a streak. Only the days with wins are visited,
-    never each day of the calendar between them.
-    """
-    # The day after the streak's last: tomorrow when today counts, else today (today is
-    # not over: the streak still stands if yesterday counted).
-    end = today.toordinal() + 1 if today in days else today.toordinal()
-    counted = sorted((d.toordinal() for d in days if d.weekday() not in rest), reverse=True)
-    streak = 0
-    later = end
-    for day in counted:
-        if day >= end:
-            continue  # after today: not yet
-        if not _only_rest_between(day, later, rest):
-            break
-        streak += 1
-        later = day
-    return streak
-
-
-def longest_streak(days: set[dt.date], rest: frozenset[int]) -> int:
-    """The longest run of days with wins, with rest days skipped (visiting the days with
-    wins only: wins on 0001-01-01 and 9999-12-31 are two steps, not 3.6 million)."""
-    best = run = 0
-    earlier: int | None = None
-    for day in sorted(d.toordinal() for d in days if d.weekday() not in rest):
-        run = run + 1 if earlier is not None and _only_rest_between(earlier, day, rest) else 1
-        best = max(best, run)
-        earlier = day
-    return best
-
-
-def _only_rest_between(earlier: int, later: int, rest: frozenset[int]) -> bool:
-    """True when every day strictly between two ordinals is a rest day: always so for
-    days next to each other, never across a whole week (one of its days is not rest)."""
-    gap = later - earlier
-    return gap <= 7 and all(weekday_of(earlier + step) in rest for step in range(1, gap))
 
 
 def _count_between(per_day: Mapping[dt.date, int], start: int, end: int) -> int:
@@ -147,7 +114,9 @@ class GoalIndex:
         return [self._wins[position] for position in self.positions(slug)]
 
 
-def _goal_stats(goal: Goal, index: GoalIndex, today: dt.date, config: Config) -> GoalStats:
+def _goal_stats(
+    goal: Goal, index: GoalIndex, today: dt.date, config: Config, rest: RestDays
+) -> GoalStats:
     linked = index.wins(goal.slug)
     done = sum(1 for milestone in goal.milestones if milestone.done)
     total = len(goal.milestones)
@@ -178,4 +147,9 @@ def _goal_stats(goal: Goal, index: GoalIndex, today: dt.date, config: Config) ->
         stalled=stalled,
         last_win=last_win,
         wins=len(linked),
+        cadence=None
+        if goal.cadence is None
+        else cadence_streak(
+            goal.cadence, (w.date for w in linked if w.date), today, config.first_weekday, rest
+        ),
     )

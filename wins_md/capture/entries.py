@@ -22,7 +22,7 @@ from pathlib import Path
 from wins_md.capture.insertion import append_block, insert_win
 from wins_md.capture.update import update_file
 from wins_md.config import Config, is_logseq_graph
-from wins_md.dates import format_path, iso_week_name, today_in
+from wins_md.dates import format_path, iso_week_name
 from wins_md.errors import SourceError, UsageProblem, WinsError, did_you_mean
 from wins_md.model import Vault
 from wins_md.store.atomic import write_atomic
@@ -274,7 +274,7 @@ def new_review(
     vault = _read_vault(root, config)
     from wins_md.capture.review import week_review
 
-    review = week_review(vault, monday, today or today_in(config.timezone), include_private)
+    review = week_review(vault, monday, today or config.today(), include_private)
     text = render(root, config, "week.md", review.context())
     with locked_writes(root):
         create(root, path, text)

@@ -21,7 +21,6 @@ from wins_md.capture.entries import (
     render,
 )
 from wins_md.config import Config
-from wins_md.dates import today_in
 from wins_md.errors import UsageProblem, did_you_mean
 
 
@@ -97,7 +96,7 @@ def new_goal(
     context = {
         "slug": slug,
         "title": title,
-        "today": today or today_in(config.timezone),
+        "today": today or config.today(),
         "config": config,
         "sample": sample,
     }

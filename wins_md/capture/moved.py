@@ -10,7 +10,7 @@ from pathlib import Path
 from wins_md.config import Config
 from wins_md.dates import week_start_ordinal
 from wins_md.query import Filters, list_wins
-from wins_md.stats import current_streak
+from wins_md.streaks import current_streak, rest_days_of
 
 
 def what_moved(
@@ -22,11 +22,13 @@ def what_moved(
     like ``wins list``."""
     if date > today:
         return f"dated {date.isoformat()}: it counts from that day"
-    wins = list_wins(root, config, Filters(include_private=True), today=today).wins
+    listing = list_wins(root, config, Filters(include_private=True), today=today)
+    wins = listing.wins
     on_day = sum(1 for win in wins if win.date == date)
     when = "today" if date == today else f"on {date.isoformat()}"
     parts = [f"{_ordinal(on_day)} win {when}"]
-    streak = current_streak({win.date for win in wins if win.date}, today, config.rest_weekdays)
+    rest = rest_days_of(config, listing.rest_notes)
+    streak = current_streak({win.date for win in wins if win.date}, today, rest)
     if streak:
         parts.append(f"{streak}-day streak")
     week = week_start_ordinal(today, config.first_weekday)

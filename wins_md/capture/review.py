@@ -11,6 +11,7 @@ from typing import Any
 from wins_md.dates import day_of, iso_week_name, parse_day, shift_day
 from wins_md.model import GoalStats, MicroGoal, Vault, Win
 from wins_md.stats import count_stats
+from wins_md.streaks import rest_days
 from wins_md.vault.privacy import public_vault
 
 _WEEK = re.compile(r"^(\d{4})-?[wW](\d{1,2})$")
@@ -99,13 +100,14 @@ def week_review(
     vault = vault.as_of(today)
     # Its Sunday; the calendar ends on a Friday (9999-12-31), and so does its last week.
     end = day_of(monday.toordinal() + 6) or dt.date.max
+    rest = rest_days(vault, include_private)
     vault = vault if include_private else public_vault(vault)
     all_wins = vault.wins
     wins = tuple(w for w in all_wins if w.date is not None and monday <= w.date <= end)
     before = day_of(monday.toordinal() - 7) or dt.date.min  # no week before the first
     previous = sum(1 for w in all_wins if w.date is not None and before <= w.date < monday)
     micro_goals = _open_micro_goals(vault, wins, monday, end)
-    stats = count_stats(vault, min(today, end))
+    stats = count_stats(vault, min(today, end), rest)
     return WeekReview(
         week=iso_week_name(monday),
         start=monday,

@@ -13,7 +13,6 @@ from pathlib import Path
 from wins_md.capture.entries import locked_writes, new_entry
 from wins_md.capture.goals import new_goal
 from wins_md.config import CONFIG_NAME, load_config
-from wins_md.dates import today_in
 from wins_md.errors import WinsError
 from wins_md.locate import DEFAULT_KEY, read_user_config, user_config_path
 from wins_md.resources import shipped_templates
@@ -54,7 +53,7 @@ def init_vault(
     config = load_config(root)
     for folder in (config.journal_dir, config.reviews_dir, config.goals_dir, config.templates_dir):
         _make_folder(root / folder, report)
-    day = today or today_in(config.timezone)
+    day = today or config.today()
     if with_templates:
         _copy_templates(root, root / config.templates_dir, report)
     path, created = new_entry(root, config, day)

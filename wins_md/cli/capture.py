@@ -15,7 +15,7 @@ from wins_md.cli.options import (
     echo,
     parse_date,
     private_option,
-    resolve_today,
+    today_for,
     today_option,
 )
 from wins_md.errors import UsageProblem, WinsError
@@ -44,12 +44,11 @@ def _open(path: Path, created: bool, what: str, no_edit: bool) -> None:
 
 
 def _capture_setup(state: State, today: str | None) -> tuple[Config, dt.date]:
-    """The vault's config and today in its timezone (or --today); the vault must exist."""
+    """The vault's config and its today (or --today); the vault must exist."""
     from wins_md.config import load_config
-    from wins_md.dates import today_in
 
     config = load_config(state.vault_to_write)
-    return config, resolve_today(today) if today else today_in(config.timezone)
+    return config, today_for(config, today)
 
 
 def on_terminal() -> bool:
@@ -99,7 +98,10 @@ def init_command(
 
     given = ctx.parent.params.get("vault") if ctx.parent else None
     root = directory or given or environment_vault() or Path(".")
-    report = init_vault(root, resolve_today(today) if today else None, with_templates)
+    from wins_md.config import load_config
+
+    day = today_for(load_config(root), today) if today else None
+    report = init_vault(root, day, with_templates)
     for path in report.created:
         echo(f"created {path}")
     for path in report.kept:

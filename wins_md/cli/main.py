@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from wins_md import __version__
-from wins_md.cli import capture, publish, reading, site
+from wins_md.cli import capture, publish, reading, rest, site
 from wins_md.cli.options import PathType, State
 
 if TYPE_CHECKING:
@@ -40,6 +40,14 @@ def cli(ctx: click.Context, vault: Path | None) -> None:
         from wins_md.vault.pool import wanted_jobs
 
         wanted_jobs()  # a bad value stops every command, not only a read that parses
+    if os.environ.get("WINS_NOW"):
+        from wins_md.dates import clock
+        from wins_md.errors import UsageProblem
+
+        try:
+            clock()
+        except ValueError as error:
+            raise UsageProblem(str(error)) from None
     ctx.obj = State(vault)
 
 
@@ -56,6 +64,7 @@ for command in (
     capture.add_command,
     capture.review_command,
     capture.goal_group,
+    rest.rest_command,
 ):
     cli.add_command(command)
 capture.goal_group.add_command(reading.goal_list_command)

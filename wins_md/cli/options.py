@@ -72,7 +72,8 @@ def today_option(function: Any) -> Any:
         "--today",
         envvar="WINS_TODAY",
         metavar="DATE",
-        help="Take this date as today (YYYY-MM-DD, yesterday, -N); env WINS_TODAY.",
+        help="Take this date as today (YYYY-MM-DD, or yesterday, -N... counted from the "
+        "vault's today); env WINS_TODAY.",
     )(function)
 
 
@@ -143,18 +144,6 @@ def reading_progress() -> Callable[[int, int], None] | None:
     return advance
 
 
-def resolve_today(value: str | None) -> dt.date:
-    from wins_md.dates import parse_day, today_in
-
-    real_today = today_in(None)
-    if not value:
-        return real_today
-    try:
-        return parse_day(value, real_today)
-    except ValueError as error:
-        raise UsageProblem(f"--today: {error}") from None
-
-
 def parse_date(option: str, value: str | None, today: dt.date) -> dt.date | None:
     from wins_md.dates import parse_day
 
@@ -187,8 +176,17 @@ def warn_of_problems(count: int) -> None:
 
 
 def today_for(config: Config, value: str | None) -> dt.date:
-    if value:
-        return resolve_today(value)
-    from wins_md.dates import today_in
+    """The day given with --today (a date, or one counted from the vault's today:
+    ``yesterday``, ``-3``), else the vault's today (:meth:`Config.today`)."""
+    from wins_md.dates import parse_day
 
-    return today_in(config.timezone)
+    try:
+        real_today = config.today()
+    except ValueError as error:  # a bad WINS_NOW
+        raise UsageProblem(str(error)) from None
+    if not value:
+        return real_today
+    try:
+        return parse_day(value, real_today)
+    except ValueError as error:
+        raise UsageProblem(f"--today: {error}") from None

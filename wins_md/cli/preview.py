@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from wins_md.cli.options import State, echo, reading_progress, resolve_today, show_logged_warnings
+from wins_md.cli.options import State, echo, reading_progress, show_logged_warnings, today_for
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,10 +32,11 @@ def show_preview(
     state: State, out: Path | None, today: str | None, no_cache: bool, fmt: str
 ) -> None:
     """Print the preview of the site the vault would build (``fmt``: text or json)."""
+    from wins_md.config import load_config
     from wins_md.site.preview import preview_json, preview_site
 
     show_logged_warnings()
-    day = resolve_today(today) if today else None
+    day = today_for(load_config(state.vault), today) if today else None
     preview = preview_site(state.vault, out, day, cache=not no_cache, progress=reading_progress())
     if fmt == "json":
         click.echo(preview_json(preview), nl=False)

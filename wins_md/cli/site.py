@@ -13,8 +13,8 @@ from wins_md.cli.options import (
     cache_option,
     echo,
     reading_progress,
-    resolve_today,
     show_logged_warnings,
+    today_for,
     today_option,
 )
 
@@ -25,6 +25,16 @@ if TYPE_CHECKING:
 
     from wins_md.live.log import BuildRecord
     from wins_md.live.watcher import Watcher
+
+
+def _given_day(state: State, today: str | None) -> dt.date | None:
+    """The day of --today (relative forms counted from the vault's today), or None: the
+    build then takes the vault's today, and a watcher follows it."""
+    if not today:
+        return None
+    from wins_md.config import load_config
+
+    return today_for(load_config(state.vault), today)
 
 
 out_option = click.option(
@@ -99,11 +109,10 @@ def build_and_report(
     """Build (skipped when nothing changed), print the problems and a summary; returns
     the output folder, the day built for and the number of problems."""
     from wins_md.config import load_config
-    from wins_md.dates import today_in
     from wins_md.site.build import build_if_changed
 
     show_logged_warnings()
-    day = resolve_today(today) if today else None
+    day = _given_day(state, today)
     result = build_if_changed(
         state.vault, out, day, cache=not no_cache, progress=reading_progress()
     )
@@ -117,7 +126,7 @@ def build_and_report(
             f"Built {report.folder}: {len(report.written)} written, "
             f"{len(report.unchanged)} unchanged, {len(report.removed)} removed."
         )
-    day = day or today_in(load_config(state.vault).timezone)
+    day = day or load_config(state.vault).today()
     return report.folder, day, len(result.problems)
 
 
@@ -136,7 +145,7 @@ def _watcher(state: State, out: Path | None, today: str | None) -> Watcher:
             echo(click.style(line, fg="yellow"))
         previous[:] = [record]
 
-    watcher = Watcher(state.vault, out, resolve_today(today) if today else None, on_build=report)
+    watcher = Watcher(state.vault, out, _given_day(state, today), on_build=report)
     return watcher
 
 

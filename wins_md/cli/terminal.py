@@ -13,9 +13,11 @@ from collections.abc import Mapping, Sequence
 import click
 
 from wins_md.dates import WEEKDAYS, day_of, week_start_ordinal
-from wins_md.model import GoalStats, Stats, Win
+from wins_md.model import Cadence, GoalStats, Stats, Win
+from wins_md.rest import NO_REST, RestDays
 
 _SHADES = " ░▒▓█"
+_REST = "-"
 CSV_COLUMNS = (
     "date",
     "title",
@@ -89,7 +91,7 @@ def stats_as_text(
     lines += [
         "",
         click.style(f"Last {weeks} weeks", bold=True),
-        *heatmap(stats.wins_per_day, stats.today, weeks, first_weekday),
+        *heatmap(stats.wins_per_day, stats.today, weeks, first_weekday, stats.rest),
     ]
     return "\n".join(lines)
 
@@ -131,13 +133,32 @@ def _goal_line(goal: GoalStats, today: dt.date) -> str:
         )
     if goal.stalled:
         parts.append(click.style("stalled", fg="yellow"))
+    if goal.cadence is not None:
+        parts.append(f"· {cadence_text(goal.cadence)}")
     return " ".join(parts)
 
 
+def cadence_text(cadence: Cadence) -> str:
+    """``3/week: 2 of 3 days this week, 5-week streak (longest 8)``."""
+    week = (
+        f"{cadence.this_week} of {cadence.needed} days this week"
+        if cadence.needed
+        else "a rest week"
+    )
+    return (
+        f"{cadence.per_week}/week: {week}, {cadence.streak}-week streak (longest {cadence.longest})"
+    )
+
+
 def heatmap(
-    counts: Mapping[dt.date, int], today: dt.date, weeks: int, first_weekday: int = 0
+    counts: Mapping[dt.date, int],
+    today: dt.date,
+    weeks: int,
+    first_weekday: int = 0,
+    rest: RestDays = NO_REST,
 ) -> list[str]:
-    """Rows of weekdays, a column per week, darker for more wins."""
+    """Rows of weekdays, a column per week, darker for more wins; a rest day without
+    wins is ``-`` (then a key follows)."""
     # Ordinals: the weeks shown may reach past either end of the calendar.
     start = week_start_ordinal(today, first_weekday) - (weeks - 1) * 7
     last = today.toordinal()
@@ -155,8 +176,10 @@ def heatmap(
             if day is None:
                 cells.append(" ")  # after today, or before the calendar began
             elif count == 0:
-                cells.append("·")
+                cells.append(_REST if day in rest else "·")
             else:
                 cells.append(_SHADES[max(1, round(count / max(top, 1) * 4))])
         rows.append(f"  {label} {''.join(cells)}")
+    if any(_REST in row[6:] for row in rows):
+        rows.append(f"  {_REST} rest day")
     return rows

@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from wins_md.config import CONFIG_NAME, Config, load_config
-from wins_md.dates import today_in
 from wins_md.errors import SourceError, WinsError
 from wins_md.live.events import OBSIDIAN_DAILY_NOTES, EventSource, SourceFilter, WatchdogSource
 from wins_md.live.log import BuildLog, BuildRecord
@@ -158,7 +157,7 @@ class Watcher:
 
     def _new_day(self) -> bool:
         """True when the date has changed since the last build (no date was given)."""
-        return self.today is None and today_in(self._config.timezone) != self._built_day
+        return self.today is None and self._config.today() != self._built_day
 
     def _settle(self) -> bool:
         """Wait until changes pause for the quiet window (or the maximum delay has
@@ -192,7 +191,7 @@ class Watcher:
                 # The cache keeps the whole vault alive: without the collector walking it
                 # again and again, a rebuild takes a tenth less time.
                 with paused_gc():
-                    self._built_day = self.today or today_in(config.timezone)
+                    self._built_day = self.today or config.today()
                     vault = self._read(config, None if first or full else changed)
                     vault = vault.as_of(self._built_day)
                     problems = vault.problems

@@ -8,12 +8,23 @@ from :mod:`wins_md.parse.inline`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from wins_md.config import Config
 from wins_md.dates import date_in_name, parse_with_format
-from wins_md.model import HIDDEN_BY, Entry, EntryKind, Goal, MicroGoal, Milestone, Problem, Win
+from wins_md.model import (
+    HIDDEN_BY,
+    Entry,
+    EntryKind,
+    Goal,
+    MicroGoal,
+    Milestone,
+    Problem,
+    Win,
+    YamlWord,
+)
 from wins_md.parse import front_matter as fmr
 from wins_md.parse.blocks import Item, heading_names, list_items, may_hold_items, note_tags
 from wins_md.parse.comments import hide_comments
@@ -136,6 +147,7 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
         links=tuple(dict.fromkeys(links)),
         goal=goal,
         hidden_by=tuple(reason for reason in HIDDEN_BY if reason in hidden_by),
+        rest=_rest_day(fm, kind, date),
     )
     return entry, ctx.problems
 
@@ -153,6 +165,14 @@ def _entry_date(fm: fmr.FrontMatter, file: str, kind: EntryKind, config: Config)
         relative = str(path.with_suffix(""))[len(config.journal_dir.rstrip("/")) + 1 :]
         date = parse_with_format(config.journal_format, relative)
     return date
+
+
+def _rest_day(fm: fmr.FrontMatter, kind: EntryKind, date: dt.date | None) -> bool:
+    """``rest: true`` in a day's note: a rest day for streaks. Any other value is left
+    alone, unreported: trackers keep numbers under the same name (``rest: 7.5``)."""
+    value = fm.meta.get("rest")
+    flag = value.flag if isinstance(value, YamlWord) else value
+    return flag is True and date is not None and kind in ("journal", "note")
 
 
 def _is_plain_win(item: Item, ctx: _Context) -> bool:
@@ -299,7 +319,20 @@ def _goal(fm: fmr.FrontMatter, file: str, private: bool, milestones: tuple[Miles
         milestones=milestones,
         file=file,
         parent_line=fm.line_of("parent"),
+        cadence=_cadence(fm),
     )
+
+
+_CADENCE = re.compile(r"([1-7]) ?/ ?(week|wk)", re.IGNORECASE)
+
+
+def _cadence(fm: fmr.FrontMatter) -> int | None:
+    """Days a week from ``cadence: 3/week``."""
+    text = fmr.read_text(fm, "cadence")
+    match = _CADENCE.fullmatch(text) if text else None
+    if text and match is None:
+        fm.report("cadence", f"'{text}' is not a cadence; write the days a week, 1/week to 7/week")
+    return int(match.group(1)) if match else None
 
 
 def _is_private_tag(tag: str, config: Config) -> bool:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wins_md.config import Config, load_config
-from wins_md.dates import today_in
 from wins_md.errors import WinsError
 from wins_md.model import Problem, Vault
 from wins_md.site.writer import (
@@ -116,7 +115,7 @@ def _build(
     target = output_folder(root, config, out)
     check_output_folder(target, root, root / config.output_dir, source_folders(root, config))
     vault = vault if vault is not None else load_vault(root, config, cache=cache)
-    day = today or today_in(config.timezone)
+    day = today or config.today()
     vault = vault.as_of(day)  # its problems, those the stamp keeps, include later wins
     # Jinja and markdown-it: only when a build is due
     from wins_md.site.environment import make_environment
@@ -166,7 +165,7 @@ def build_if_changed(
     config = load_config(root)
     target = output_folder(root, config, out)
     check_output_folder(target, root, root / config.output_dir, source_folders(root, config))
-    day = today or today_in(config.timezone)
+    day = today or config.today()
     label = updated_label(day)
     if not cache:
         vault = load_vault(root, config, cache=False, progress=progress)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from wins_md.dates import day_of, week_start_ordinal
 from wins_md.model import Win
+from wins_md.rest import NO_REST, RestDays, RestPeriod
 from wins_md.site.filters import long_date
 
 HEATMAP_WEEKS = 53
@@ -39,6 +40,8 @@ class Cell:
     level: int
     """0 (none) to 4 (most), the shade."""
     label: str
+    rest: bool = False
+    """A heatmap day that neither breaks nor extends a streak (see :mod:`wins_md.rest`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,8 @@ class Chart:
     relative: bool = False
     """True when ``x`` and ``width`` (of cells and labels) are percentages of the page's
     width (the chart spans it, its text keeps its size); else everything is in px."""
+    rest_days: int = 0
+    """How many of its cells are rest days."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +96,17 @@ def sparkline(wins: Sequence[Win], today: dt.date, first_weekday: int) -> Sparkl
     return Sparkline(points, label, sum(counts))
 
 
-def heatmap_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: int) -> Chart:
+def heatmap_chart(
+    per_day: Mapping[dt.date, int],
+    today: dt.date,
+    first_weekday: int,
+    rest: RestDays = NO_REST,
+    periods: Sequence[RestPeriod] = (),
+) -> Chart:
     """A calendar up to today, one square a day, darker for more wins: the last 53
     weeks, or from the week of the first win when that is more recent (a new vault's
-    page is not a year of empty days)."""
+    page is not a year of empty days). Rest days are marked, with the reason of a rest
+    period where it is public."""
     year = week_start_ordinal(today, first_weekday) - (HEATMAP_WEEKS - 1) * 7
     first = min((day for day, count in per_day.items() if count > 0), default=None)
     if first is not None and first <= today:
@@ -104,20 +116,7 @@ def heatmap_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday:
         start, title = week_start_ordinal(today, first_weekday), "This week"
     days = [dt.date.fromordinal(ordinal) for ordinal in range(max(start, 1), today.toordinal() + 1)]
     top = max((per_day.get(day, 0) for day in days), default=0)
-    cells = []
-    for day in days:
-        column, row = divmod(day.toordinal() - start, 7)
-        count = per_day.get(day, 0)
-        cells.append(
-            Cell(
-                LEFT + column * CELL,
-                TOP + row * CELL,
-                SQUARE,
-                SQUARE,
-                _level(count, top),
-                f"{_wins(count)} on {long_date(day)}",
-            )
-        )
+    cells = [_day_cell(day, start, per_day.get(day, 0), top, rest, periods) for day in days]
     columns = (today.toordinal() - start) // 7 + 1
     labels: list[tuple[float, float, str]] = []
     for column in range(columns):
@@ -133,14 +132,40 @@ def heatmap_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday:
         labels.append((0.0, TOP + row * CELL + 10, _weekday_name(first_weekday + row)))
     total = sum(per_day.get(day, 0) for day in days)
     active = sum(1 for day in days if per_day.get(day, 0))
+    rests = sum(1 for cell in cells if cell.rest)
+    rested = f"; {rests} rest day{'s' * (rests != 1)}" if rests else ""
     return Chart(
         LEFT + max(columns, 3) * CELL,
         TOP + 7 * CELL,
         tuple(cells),
         tuple(labels),
-        f"{_wins(total)} on {active} of the last {len(days)} days",
+        f"{_wins(total)} on {active} of the last {len(days)} days{rested}",
         title,
+        rest_days=rests,
     )
+
+
+def _day_cell(
+    day: dt.date,
+    start: int,
+    count: int,
+    top: int,
+    rest: RestDays,
+    periods: Sequence[RestPeriod],
+) -> Cell:
+    """The heatmap's square of ``day``, in the calendar starting at ordinal ``start``."""
+    column, row = divmod(day.toordinal() - start, 7)
+    resting = day in rest
+    label = f"{_wins(count)} on {long_date(day)}{_rest_label(day, periods) if resting else ''}"
+    x, y = LEFT + column * CELL, TOP + row * CELL
+    return Cell(x, y, SQUARE, SQUARE, _level(count, top), label, resting)
+
+
+def _rest_label(day: dt.date, periods: Sequence[RestPeriod]) -> str:
+    """``, a rest day``, with the reasons of the public rest periods that hold ``day``."""
+    reasons = dict.fromkeys(p.shown_reason for p in periods if p.first <= day <= p.last)
+    shown = "; ".join(reason for reason in reasons if reason)
+    return f", a rest day ({shown})" if shown else ", a rest day"
 
 
 def weekly_chart(per_day: Mapping[dt.date, int], today: dt.date, first_weekday: int) -> Chart:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wins_md.config import load_config
-from wins_md.dates import today_in
 from wins_md.jsonfmt import dumps
 from wins_md.model import HIDDEN_BY, Entry, Problem, Vault, Win
 from wins_md.site.build import output_folder, source_folders, updated_label
@@ -81,7 +80,7 @@ def preview_site(
     target = output_folder(root, config, out)
     check_output_folder(target, root, root / config.output_dir, source_folders(root, config))
     vault = load_vault(root, config, cache=cache, progress=progress)
-    day = today or today_in(config.timezone)
+    day = today or config.today()
     current = vault.as_of(day)
     plan = plan_site(current, day, updated_label(day), env=make_environment(root, config))
     wins = tuple(view.win.to_json() for view in plan.data.wins)

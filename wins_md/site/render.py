@@ -22,6 +22,7 @@ from wins_md.site.problems import NO_PROBLEMS
 from wins_md.site.views import SiteData, ViewMemo, build_site_data
 from wins_md.site.wins_json import JsonBlocks, wins_json
 from wins_md.stats import count_stats
+from wins_md.streaks import rest_days
 from wins_md.vault.privacy import public_vault
 
 
@@ -113,7 +114,7 @@ def plan_site(
         memo.use(env)
     vault = vault.as_of(today)
     public = public_vault(vault)
-    stats = count_stats(public, today)
+    stats = count_stats(public, today, rest_days(vault, include_private=False))
     views = memo.views if memo is not None else ViewMemo(keep=False)
     # Problems are never published; wins serve adds them to the pages it serves.
     data = build_site_data(public, stats, today, updated, NO_PROBLEMS, views)

@@ -163,7 +163,9 @@ def build_site_data(
         stats=stats,
         wins=views,
         active_goals=sum(1 for goal in public.goals.values() if goal.is_active),
-        heatmap=heatmap_chart(stats.wins_per_day, today, config.first_weekday),
+        heatmap=heatmap_chart(
+            stats.wins_per_day, today, config.first_weekday, stats.rest, config.rest
+        ),
         weekly=weekly_chart(stats.wins_per_day, today, config.first_weekday),
         goals=cards,
         chains=shown,

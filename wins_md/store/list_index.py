@@ -15,8 +15,9 @@ for as long as nothing it was made from has changed. Its lines:
   prints it;
 - the number of problems found in the files, each goal's parent and status, the
   JSON of the public wins that the public view shows changed (without their links to
-  private wins) by their number, and, in columns, each win's day, tags and goals (as
-  numbers of distinct tuples), privacy and setback flags, and where its line ends;
+  private wins) by their number, the days whose note says ``rest: true`` (with the
+  note's privacy), and, in columns, each win's day, tags and goals (as numbers of
+  distinct tuples), privacy and setback flags, and where its line ends;
 - the trailer of :mod:`wins_md.store.lines`, checking every line but the header.
 
 Anything else (no index, another version or settings, a changed, new or deleted
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
     from wins_md.store.parse_cache import ParseCache
 
 INDEX_NAME = "list-index.json"
-FORMAT = 4
+FORMAT = 5
 
 log = logging.getLogger("wins_md.store")
 
@@ -79,6 +80,8 @@ class ListIndex:
     """Where each win's line ends, counted from :attr:`lines_start`."""
     public: dict[str, str]
     """The JSON of each public win the public view shows changed, by its number."""
+    rest: list[list[int]]
+    """``[ordinal, private]`` of each day whose note says ``rest: true``."""
 
     def public_forms(self) -> dict[int, bytes]:
         """The lines the public view shows instead of the vault's, by win number."""
@@ -153,7 +156,11 @@ def _parse(data: bytes, config: Config, files: list[tuple[str, str]]) -> ListInd
         type(line) is str and number.isdigit() and int(number) < len(index.ends)
         for number, line in index.public.items()
     )
-    if not (goals_ok and sets_ok and public_ok and type(index.problems) is int):
+    rest_ok = type(index.rest) is list and all(
+        type(day) is list and len(day) == 2 and all(type(n) is int for n in day)
+        for day in index.rest
+    )
+    if not (goals_ok and sets_ok and public_ok and rest_ok and type(index.problems) is int):
         raise DamagedIndex("it is damaged (a value of the wrong type)")
     return index
 
@@ -263,5 +270,10 @@ def _records(vault: Vault, file_problems: int, public_forms: Mapping[int, Win]) 
         "flags": flags,
         "ends": ends,
         "public": {str(number): dumps(win.to_json()) for number, win in public_forms.items()},
+        "rest": [
+            [entry.date.toordinal(), int(entry.private)]
+            for entry in vault.entries
+            if entry.rest and entry.date is not None
+        ],
     }
     yield json.dumps(tail, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
