@@ -60,6 +60,8 @@ class Config:
     """Folders of the notes app's own templates (Obsidian's Templates folder), never
     read; found in ``.obsidian/`` when not set."""
     max_file_mb: float = 10.0
+    stamp: bool = False
+    """``wins watch`` and ``wins serve`` write each tick's done date into its note."""
     problems: tuple[Problem, ...] = field(default=(), compare=False)
     """What was wrong in ``wins.toml``; the default was used for each bad key."""
 
@@ -113,6 +115,12 @@ def _positive_number(value: Any) -> float:
     return float(value)
 
 
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
 def _weekday(value: Any) -> str:
     day = _text(value).lower()[:3]
     if day not in WEEKDAYS:
@@ -155,6 +163,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "note_templates": _folders,
     "tasks_global_filter": _text,
     "max_file_mb": _positive_number,
+    "stamp": _bool,
 }
 _TOML_LINE = re.compile(r"\(at line (\d+)")
 
