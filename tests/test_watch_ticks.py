@@ -131,3 +131,25 @@ def test_stamp_true_in_wins_toml_turns_stamping_on(make_vault: MakeVault) -> Non
         tick_elsewhere(root / NOTE, "2026-11-22T09:30:00")
         wait_for(watcher, lambda: "✅" in (root / NOTE).read_text("utf-8"), "the done date")
     assert "- [x] Write the intro ✅ 2026-11-22\n" in (root / NOTE).read_text("utf-8")
+
+
+def test_a_ticked_task_cut_and_pasted_between_saves_keeps_its_day(
+    make_vault: MakeVault,
+) -> None:
+    """Cut from one note (saved, and seen), pasted into another a moment later: the
+    tick is the same, and keeps its day."""
+    root = make_vault({**VAULT, "notes/done.md": "# Done\n"})
+    with watching(root) as watcher:
+        tick_elsewhere(root / NOTE, "2026-11-22T09:30:00")
+        wait_for(watcher, lambda: "Write the intro" in page_dates(watcher), "the tick")
+        (root / NOTE).write_text("# Launch\n- [ ] Ship it\n", "utf-8")
+        wait_for(watcher, lambda: "Write the intro" not in page_dates(watcher), "the cut")
+        assert "\tWrite the intro\t1\t2026-11-22\t2026-11-22\tsaved\t-\n" in (
+            root / "wins-ledger.txt"
+        ).read_text("utf-8"), "kept a while: it may be on its way to another note"
+        (root / "notes/done.md").write_text("# Done\n- [x] Write the intro\n", "utf-8")
+        wait_for(watcher, lambda: "Write the intro" in page_dates(watcher), "the paste")
+        assert page_dates(watcher)["Write the intro"] == "2026-11-22"
+    ledger = (root / "wins-ledger.txt").read_text("utf-8")
+    assert "notes/done.md\tWrite the intro\t1\t2026-11-22\t2026-11-22\tsaved\t-\n" in ledger
+    assert f"{NOTE}\tWrite the intro" not in ledger

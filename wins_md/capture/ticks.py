@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,9 @@ class Observation:
     ticks: tuple[Tick, ...]
     changed: bool
     """True when the records differ from the ledger's."""
+    gone: tuple[Record, ...] = ()
+    """Ticks whose task is in none of the notes looked at (deleted, or moved to a note
+    not saved yet)."""
 
 
 def observe(
@@ -56,15 +60,29 @@ def observe(
     unread: Iterable[str],
     saved: Saved,
     today: dt.date,
+    *,
+    only: AbstractSet[str] | None = None,
+    hold: Callable[[Record], bool] | None = None,
+    orphans: AbstractSet[Place] = frozenset(),
 ) -> Observation:
-    """Compare the tasks of ``entries`` with the ``ledger``. Records of the files in
-    ``unread`` (there, but not read this time) are kept as they are."""
+    """Compare the tasks of ``entries`` with the ``ledger``. Only the files in ``only``
+    (default: all) are looked at; the records of the others, and of the files in
+    ``unread`` (there, but not read this time), are kept as they are. The record of a
+    tick whose task has gone, and turned up nowhere, is kept while ``hold(record)``
+    says so (it may turn up in a note saved a moment later), else dropped; such
+    records kept earlier (``orphans``) may be taken up by a task of any file."""
     unread = set(unread)
-    records = {place: r for place, r in ledger.items() if r.file in unread}
+
+    def looked_at(file: str) -> bool:
+        return file not in unread and (only is None or file in only)
+
+    records = {place: r for place, r in ledger.items() if not looked_at(r.file)}
     # Each task with the record of its own place, when there is one.
     found: list[tuple[str, Task, Record | None]] = []
     taken: set[Place] = set()
     for entry in entries:
+        if not looked_at(entry.file):
+            continue
         for task in entry.tasks:
             if can_record(entry.file, task.key):
                 own = ledger.get((entry.file, task.key, task.nth))
@@ -73,18 +91,23 @@ def observe(
     # Records whose task is no longer where it was: moved, perhaps.
     left: dict[str, list[Record]] = {}
     for place, old in sorted(ledger.items()):
-        if place not in taken and old.file not in unread:
+        if place not in taken and (looked_at(old.file) or place in orphans):
             left.setdefault(old.key, []).append(old)
     ticks = []
     for file, task, own in found:
         if own is None and left.get(task.key):
             own = left[task.key].pop(0)
+            records.pop(own.place, None)  # an orphan kept from an earlier look
         new, tick = _next(file, task, own, saved, today)
         if new is not None:
             records[new.place] = new
         if tick is not None:
             ticks.append(tick)
-    return Observation(records, tuple(ticks), records != dict(ledger))
+    gone = tuple(
+        r for kept in left.values() for r in kept if r.ticked is not None and looked_at(r.file)
+    )
+    records.update((r.place, r) for r in gone if hold is not None and hold(r))
+    return Observation(records, tuple(ticks), records != dict(ledger), gone)
 
 
 def _next(
@@ -135,16 +158,29 @@ def unread_files(vault: Vault) -> set[str]:
     return {problem.path for problem in vault.problems} - read
 
 
-def record_ticks(root: Path, vault: Vault, today: dt.date, *, write: bool = True) -> Observation:
-    """Look at ``vault`` (just read) against the ledger on disk, and write the ledger
-    when it changed (unless ``write`` is false). Call it under the vault lock. Raises
-    ``WinsError`` when the ledger cannot be read or written."""
-    ledger, _ = load_ledger(root)
+def record_ticks(
+    root: Path,
+    vault: Vault,
+    today: dt.date,
+    *,
+    ledger: Ledger | None = None,
+    only: AbstractSet[str] | None = None,
+    hold: Callable[[Record], bool] | None = None,
+    orphans: AbstractSet[Place] = frozenset(),
+) -> Observation:
+    """Look at ``vault`` (just read) against the ledger on disk (or ``ledger``, read
+    under the lock), and write the ledger when it changed. Call it under the vault
+    lock. Raises ``WinsError`` when the ledger cannot be read or written."""
+    if ledger is None:
+        ledger, _ = load_ledger(root)
     if not ledger.readable:
         raise WinsError(f"{ledger.problems[0]}; no tick was recorded")
     saved = saved_days(root, vault.config.timezone)
-    seen = observe(ledger.records, vault.entries, unread_files(vault), saved, today)
-    if write and seen.changed:
+    unread = unread_files(vault)
+    seen = observe(
+        ledger.records, vault.entries, unread, saved, today, only=only, hold=hold, orphans=orphans
+    )
+    if seen.changed:
         save_ledger(root, ledger, seen.records)
     return seen
 

@@ -205,7 +205,8 @@ def check_command(state: State, verbose: bool, today: str | None, no_cache: bool
     Checks front matter, unknown goals, impossible dates, wins dated after today,
     duplicate block ids, broken chains, sync-conflict copies, symlinks and wins.toml.
     Checked tasks in undated notes (project notes, boards) are not wins and not
-    problems: one line counts them.
+    problems: one line counts them. Ticks dated by the day they were seen (the
+    note's save time could not tell) are listed, and are not problems either.
 
     \b
     Examples:

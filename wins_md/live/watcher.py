@@ -279,7 +279,9 @@ class Watcher:
         vault = self._reader.read(config, None if read_all else changed)
         self._read_all = False
         day = self._built_day or self.today or today_in(config.timezone)
-        vault, notes = self._ticks.observe(config, vault, self._reader, day)
+        vault, notes = self._ticks.observe(
+            config, vault, self._reader, day, None if read_all else changed
+        )
         self._notes += notes
         return vault
 

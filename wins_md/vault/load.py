@@ -153,6 +153,8 @@ class VaultReader:
         self._results: dict[str, FileResult] = {}
         self._links = LinkMemo()
         self._ledger = LedgerMemo(self.root)
+        self.full = True
+        """True when the last read read the whole vault (not only the changed files)."""
 
     def read(self, config: Config, changed: Iterable[str] | None = None) -> Vault:
         """The vault now; ``changed`` names (by relative path) what changed since the
@@ -160,7 +162,11 @@ class VaultReader:
         with paused_gc():
             if changed is not None:  # the ledger is read again whenever it changed
                 changed = [rel for rel in changed if rel != LEDGER_NAME]
-            if changed is not None and config == self._config and self._only_known(changed):
+            self.full = not (
+                changed is not None and config == self._config and self._only_known(changed)
+            )
+            if not self.full:
+                assert changed is not None
                 results = dict(self._results)
                 fresh = [(rel, self._paths[rel]) for rel in set(changed)]
                 results.update(
