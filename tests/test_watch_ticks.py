@@ -153,3 +153,16 @@ def test_a_ticked_task_cut_and_pasted_between_saves_keeps_its_day(
     ledger = (root / "wins-ledger.txt").read_text("utf-8")
     assert "notes/done.md\tWrite the intro\t1\t2026-11-22\t2026-11-22\tsaved\t-\n" in ledger
     assert f"{NOTE}\tWrite the intro" not in ledger
+
+
+def test_a_folder_that_is_not_a_vault_gets_a_ledger_only_once_it_is_one(
+    make_vault: MakeVault,
+) -> None:
+    root = make_vault({NOTE: "# Launch\n- [ ] Write the intro\n"})  # no wins.toml
+    with watching(root) as watcher:
+        assert not (root / "wins-ledger.txt").exists()
+        (root / "wins.toml").write_text('title = "Now a vault"\n', "utf-8")
+        wait_for(watcher, lambda: (root / "wins-ledger.txt").exists(), "a ledger")
+    assert f"{NOTE}\tWrite the intro\t1\t2026-11-22\t-\t-\t-\n" in (
+        root / "wins-ledger.txt"
+    ).read_text("utf-8")

@@ -19,6 +19,7 @@ from wins_md.capture.stamping import QUIET_SECONDS, stamp_notes, vault_style
 from wins_md.capture.ticks import record_ticks, save_ledger
 from wins_md.config import Config
 from wins_md.errors import WinsError
+from wins_md.locate import is_vault
 from wins_md.model import Vault
 from wins_md.parse.ledger import Record
 from wins_md.store.fingerprint import FileState, file_state
@@ -64,6 +65,8 @@ class TickKeeper:
         """Record what ``vault`` shows (only the files ``changed``, when the reader read
         no others); the vault with new ticks dated, and what to say."""
         notes: list[str] = []
+        if not is_vault(self.root):
+            return vault, notes  # a folder read as a vault keeps no ledger until it is one
         only = None if reader.full or changed is None else set(changed)
         try:
             with vault_lock(self.root):
