@@ -71,10 +71,6 @@ class Ledger:
     readable: bool = True
     """False when the file is there but could not be read: it must not be replaced."""
 
-    def of_file(self, file: str) -> list[Record]:
-        """The records of one file."""
-        return [record for record in self.records.values() if record.file == file]
-
 
 def read_ledger(text: str, name: str = LEDGER_NAME) -> Ledger:
     """The ledger in ``text``; each damaged line is reported as a problem of ``name``."""
