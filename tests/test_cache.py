@@ -239,6 +239,7 @@ def test_every_setting_is_classified() -> None:
         "exclude",
         "note_templates",
         "site_url",
+        "stamp",
         "problems",
     }
     names = {field.name for field in dataclasses.fields(Config)}

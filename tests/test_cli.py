@@ -291,6 +291,7 @@ def test_help_imports_only_click_and_the_cli_modules() -> None:
             ".capture",
             ".rest",
             ".completion",
+            ".stamp",
         )
     }
     heavy = {"jinja2", "markdown_it", "yaml", "watchdog", "frontmatter", "markupsafe"}

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from wins_md.model import Entry, Goal, MicroGoal, Milestone, Problem, Win
+from wins_md.model import Entry, Goal, MicroGoal, Milestone, Problem, Task, Win
 from wins_md.store.codec import Decoder, encode_result
 from wins_md.store.lines import StoreError
 
@@ -18,6 +18,8 @@ DAY = dt.date(2026, 11, 22)
 MILESTONE = Milestone("Portfolio", True, DAY, 7, True)
 WIN = Win(DAY, "Sent it ^a", "Sent it", ("career",), ("job",), {"words": 3, "mood": "ok"},
           "a", ("b",), "goals/job.md", 9, True, True)  # fmt: skip
+TASK = Task("Sent it", 2, 9, True, DAY, True)
+PENDING = dataclasses.replace(WIN, date=None, line=11)
 MICRO = MicroGoal(DAY, "Draft", "Draft", "cancelled", ("t",), ("job",), "goals/job.md", 10, True)
 GOAL = Goal("job", "Land a job", "paused", DAY, dt.date(2027, 3, 31), "applications", 20.0,
             "career", True, (MILESTONE,), "goals/job.md", 5, 3)  # fmt: skip
@@ -36,6 +38,8 @@ ENTRY = Entry(
     goal=GOAL,
     hidden_by=("draft", "private-tag"),
     rest=True,
+    tasks=(TASK,),
+    pending=(PENDING,),
 )
 PROBLEMS = [Problem("goals/job.md", 3, "something", "warning")]
 
@@ -49,7 +53,7 @@ def decode(data: list[Any]) -> tuple[Entry | None, list[Problem]]:
 
 
 def test_every_field_of_every_class_comes_back() -> None:
-    for instance in (ENTRY, WIN, MICRO, GOAL, MILESTONE, PROBLEMS[0]):
+    for instance in (ENTRY, WIN, MICRO, GOAL, MILESTONE, TASK, PROBLEMS[0]):
         defaults = [f for f in dataclasses.fields(instance) if f.default is not dataclasses.MISSING]
         assert all(getattr(instance, f.name) != f.default for f in defaults), "set every field"
     assert decode(record()) == (ENTRY, PROBLEMS)

@@ -157,3 +157,37 @@ def test_markers() -> None:
         ("Print flyers", "cancelled"),
         ("Hire a clown", "cancelled"),
     ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "[[Mar 5th, 2026]]",
+        "[[March 5th, 2026]]",
+        "[[5th Mar 2026]]",
+        "[[Thu, 03/05/2026]]",
+        "[[Thursday, 05.03.2026]]",
+        "[[2026/03/05]]",
+        "[[2026_03_05]]",
+        "[[Mar_05_2026]]",
+        "2026-03-05",
+    ],
+)
+def test_a_completed_property_is_the_block_s_done_date(value: str) -> None:
+    text = f"- DONE Call the bank\n  completed:: {value}\n"
+    entry, problems = parse_text(text, "journals/2026_02_10.md", Config())
+    assert [win.date.isoformat() for win in entry.wins if win.date] == ["2026-03-05"]
+    assert problems == []
+
+
+def test_a_completed_property_that_is_no_day_leaves_the_page_s_date() -> None:
+    text = (
+        "- DONE Call the bank\n  completed:: [[Feb 30th, 2026]]\n"
+        "- DONE Pay rent\n  completed:: [[05-03-2026]]\n"  # 5 March or 3 May: no date
+        "- DONE Ship it\n  completed:: true\n"
+    )
+    entry, problems = parse_text(text, "journals/2026_02_10.md", Config())
+    assert [win.date.isoformat() for win in entry.wins if win.date] == ["2026-02-10"] * 3
+    assert [f"{p.line}: {p.message}" for p in problems] == [
+        "1: the done date '[[Feb 30th, 2026]]' is not a real date"
+    ]

@@ -69,6 +69,8 @@ class Config:
     site_url: str | None = None
     """Where the site is published (``https://ana.github.io/wins/``, ending in ``/``):
     the feed's links are absolute, and pages carry link-preview tags."""
+    stamp: bool = False
+    """``wins watch`` and ``wins serve`` write each tick's done date into its note."""
     problems: tuple[Problem, ...] = field(default=(), compare=False)
     """What was wrong in ``wins.toml``; the default was used for each bad key."""
 
@@ -132,6 +134,12 @@ def _positive_number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
         raise ValueError("expected a number greater than 0")
     return float(value)
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
 
 
 def _weekday(value: Any) -> str:
@@ -212,6 +220,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "tasks_global_filter": _text,
     "max_file_mb": _positive_number,
     "site_url": _site_url,
+    "stamp": _bool,
 }
 _TOML_LINE = re.compile(r"\(at line (\d+)")
 

@@ -163,6 +163,25 @@ class Goal:
 
 
 @dataclass(frozen=True, slots=True)
+class Task:
+    """A checkbox (or Logseq task) of a file, open or checked, as the ledger of ticks
+    knows it: by its text and its place among the file's tasks of the same text."""
+
+    key: str
+    """The task's title: its text without fields, done dates and the tags at its end."""
+    nth: int
+    """1 for the first task of the file with this key, 2 for the second..."""
+    line: int
+    """1-based line in the file, front matter included."""
+    done: bool
+    """True when checked (``[x]``, ``DONE``); False when open."""
+    date: dt.date | None
+    """The done date written in its text (``✅ 2026-12-02``), or None."""
+    dated: bool = False
+    """True when its text holds a done date, even one that is not a real date."""
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One Markdown file of the vault, parsed."""
 
@@ -188,6 +207,11 @@ class Entry:
     when :attr:`private` is false."""
     rest: bool = False
     """True for a day's note that says ``rest: true``: a rest day for streaks."""
+    tasks: tuple[Task, ...] = ()
+    """Every open or checked task of the file, in order (the ledger of ticks reads them)."""
+    pending: tuple[Win, ...] = ()
+    """Checked tasks of a review or goal file with no done date in their text: wins
+    once the ledger of ticks gives them one (their ``date`` is None here)."""
 
 
 @dataclass(frozen=True, slots=True)

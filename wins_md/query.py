@@ -19,6 +19,7 @@ from wins_md.parse.inline import tag_matches
 from wins_md.store.list_index import (
     ListIndex,
     discard_index,
+    ledger_state,
     read_index,
     win_from_json,
     write_index,
@@ -214,13 +215,15 @@ def list_wins(
         except (AttributeError, LookupError, TypeError, ValueError, RecursionError) as error:
             discard_index(root, error)
     store = ParseCache.open(root, config) if cache else None
+    ledger = ledger_state(root)  # before the read: the index must not outlive a change
     vault = read_discovered(
         root, config, discovered, cache=store if store is not None else False, progress=progress
     )
     public = public_vault(vault)
     if store is not None:  # the index holds every win, whatever today is
         file_problems = len(vault.problems) - fresh_problems
-        write_index(root, store, files, vault, file_problems, _public_forms(vault, public))
+        forms = _public_forms(vault, public)
+        write_index(root, store, files, vault, file_problems, forms, ledger)
     current = vault.as_of(today)
     shown = vault if filters.include_private else public
     rest = tuple(

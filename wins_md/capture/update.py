@@ -52,13 +52,15 @@ class _Read:
     state: State
 
 
-def update_file(path: Path, change: Callable[[bytes], bytes], name: str) -> None:
+def update_file(
+    path: Path, change: Callable[[bytes], bytes], name: str, what: str = "the win"
+) -> None:
     """Replace the file ``path`` (or the file a link there leads to) with
     ``change(its bytes)``, keeping what other programs write to it meanwhile.
 
-    Call it under the vault lock. Raises ``WinsError`` naming ``name`` when the file
-    cannot be read or kept changing for :data:`ATTEMPTS` tries; ``OSError`` when it
-    cannot be written; and whatever ``change`` raises.
+    Call it under the vault lock. Raises ``WinsError`` naming ``name`` (and ``what``
+    was added) when the file cannot be read or kept changing for :data:`ATTEMPTS`
+    tries; ``OSError`` when it cannot be written; and whatever ``change`` raises.
     """
     remove_stale_temps(Path(os.path.realpath(path)).parent)
     replaced = False
@@ -72,11 +74,11 @@ def update_file(path: Path, change: Callable[[bytes], bytes], name: str) -> None
             read = following
     if replaced:  # each time, the old file was rewritten just after the replace
         raise WinsError(
-            f"{name}: the win was added, but another program kept rewriting the file "
+            f"{name}: {what} was added, but another program kept rewriting the file "
             "meanwhile; check that none of its changes is missing"
         )
     raise WinsError(
-        f"{name}: another program kept changing the file while the win was being "
+        f"{name}: another program kept changing the file while {what} was being "
         "added; nothing was added (try again)"
     )
 

@@ -23,7 +23,7 @@ from wins_md.cli.options import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from wins_md.model import Vault
 
 
 @click.command("list")
@@ -205,7 +205,8 @@ def check_command(state: State, verbose: bool, today: str | None, no_cache: bool
     Checks front matter, unknown goals, impossible dates, wins dated after today,
     duplicate block ids, broken chains, sync-conflict copies, symlinks and wins.toml.
     Checked tasks in undated notes (project notes, boards) are not wins and not
-    problems: one line counts them.
+    problems: one line counts them. Ticks dated by the day they were seen (the
+    note's save time could not tell) are listed, and are not problems either.
 
     \b
     Examples:
@@ -226,9 +227,21 @@ def check_command(state: State, verbose: bool, today: str | None, no_cache: bool
         echo(f"{len(undated)} checked task{'s' * (len(undated) != 1)} in {notes} undated "
              f"note{'s' * (notes != 1)} {'is' if len(undated) == 1 else 'are'} not counted"
              f"{hint}", err=True)  # fmt: skip
+    _list_ticks_seen(state, vault)
     files = len({problem.path for problem in vault.problems})
     if vault.problems:
         count = len(vault.problems)
         echo(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}", err=True)
         sys.exit(1)
     echo(f"No problems in {len(vault.entries)} files.", err=True)
+
+
+def _list_ticks_seen(state: State, vault: Vault) -> None:
+    """The ticks dated by the day they were seen, not saved: their date may be late."""
+    from wins_md.vault.ledger import dated_when_seen, load_ledger
+
+    ledger, _ = load_ledger(state.vault)
+    for file, line, day in dated_when_seen(list(vault.entries), ledger):
+        click.echo(f"{file}:{line}: ticked {day}, the day wins-md saw it checked (the "
+                   "note's save time could not tell); if it was ticked earlier, write its "
+                   "done date (✅ YYYY-MM-DD)")  # fmt: skip

@@ -130,7 +130,15 @@ def build_and_report(
     return report.folder, day, len(result.problems)
 
 
-def _watcher(state: State, out: Path | None, today: str | None) -> Watcher:
+stamp_option = click.option(
+    "--stamp/--no-stamp",
+    default=None,
+    help="Write each tick's done date into its note once it has been quiet for a few "
+    "seconds (default: stamp in wins.toml, else no).",
+)
+
+
+def _watcher(state: State, out: Path | None, today: str | None, stamp: bool | None) -> Watcher:
     """A watcher of the vault that prints a summary and the new problems after each build."""
     from wins_md.live.log import summary_lines
     from wins_md.live.watcher import Watcher
@@ -145,7 +153,7 @@ def _watcher(state: State, out: Path | None, today: str | None) -> Watcher:
             echo(click.style(line, fg="yellow"))
         previous[:] = [record]
 
-    watcher = Watcher(state.vault, out, _given_day(state, today), on_build=report)
+    watcher = Watcher(state.vault, out, _given_day(state, today), on_build=report, stamp=stamp)
     return watcher
 
 
@@ -163,22 +171,24 @@ def _watch_until_interrupted(watcher: Watcher, started: Callable[[], None]) -> N
 
 @click.command("watch")
 @out_option
+@stamp_option
 @today_option
 @click.pass_obj
-def watch_command(state: State, out: Path | None, today: str | None) -> None:
+def watch_command(state: State, out: Path | None, stamp: bool | None, today: str | None) -> None:
     """Build the site, then rebuild it after every change, until Ctrl-C.
 
     Watches Markdown files, wins.toml and templates; a burst of saves gives one
     rebuild about 100 ms after the last, parsing only the changed files and
     rewriting only the pages that changed. Problems are printed as path:line:
-    message; a broken template or wins.toml keeps the last good site.
+    message; a broken template or wins.toml keeps the last good site. Each box
+    ticked meanwhile, in any editor, is recorded with its day in wins-ledger.txt.
 
     \b
     Examples:
       wins watch
-      wins watch --out /tmp/site
+      wins watch --stamp --out /tmp/site
     """
-    watcher = _watcher(state, out, today)
+    watcher = _watcher(state, out, today, stamp)
     _watch_until_interrupted(
         watcher, lambda: echo(f"Watching {watcher.root} for changes (Ctrl-C to stop)")
     )
@@ -199,9 +209,12 @@ def watch_command(state: State, out: Path | None, today: str | None) -> None:
     help="Address to listen on; any other than 127.0.0.1 shows the site to the network.",
 )
 @out_option
+@stamp_option
 @today_option
 @click.pass_obj
-def serve_command(state: State, port: int, host: str, out: Path | None, today: str | None) -> None:
+def serve_command(
+    state: State, port: int, host: str, out: Path | None, stamp: bool | None, today: str | None
+) -> None:
     """Watch the vault and serve the site locally; open pages reload after each build.
 
     Only the output folder is served. Pages get a small live-reload script as
@@ -216,7 +229,7 @@ def serve_command(state: State, port: int, host: str, out: Path | None, today: s
 
     from wins_md.live.server import SiteServer, serving
 
-    watcher = _watcher(state, out, today)
+    watcher = _watcher(state, out, today, stamp)
     server = SiteServer(lambda: watcher.folder, watcher.log, host, port)
     with ExitStack() as stack:
         stack.callback(server.server_close)

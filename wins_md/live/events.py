@@ -15,6 +15,7 @@ from typing import Protocol
 
 from wins_md.config import CONFIG_NAME, Config
 from wins_md.errors import WinsError
+from wins_md.parse.ledger import LEDGER_NAME
 from wins_md.site.build import output_folder
 from wins_md.vault.discover import MARKDOWN_SUFFIXES, is_temp_file
 
@@ -39,8 +40,8 @@ class EventSource(Protocol):
 @dataclass(frozen=True, slots=True)
 class SourceFilter:
     """Which changed paths can change the site: Markdown files, ``wins.toml``, the
-    templates; never hidden folders (``.wins``, ``.git``), the output folder, or
-    editor temp and swap files."""
+    ledger of ticks, the templates; never hidden folders (``.wins``, ``.git``), the
+    output folder, or editor temp and swap files."""
 
     root: str
     outputs: tuple[str, ...]
@@ -71,7 +72,11 @@ class SourceFilter:
         name = parts[-1]
         if is_temp_file(name) or name == _VIM_PROBE:
             return False
-        if is_directory or rel == CONFIG_NAME or rel.startswith(self.templates + "/"):
+        if (
+            is_directory
+            or rel in (CONFIG_NAME, LEDGER_NAME)
+            or rel.startswith(self.templates + "/")
+        ):
             return True
         return name.lower().endswith(MARKDOWN_SUFFIXES)
 

@@ -31,6 +31,8 @@ class BuildRecord:
     on disk, the problems or the failure (0: none yet)."""
     banner: ProblemBanner = NO_PROBLEMS
     """The problems as the preview's banner shows them (``wins serve``)."""
+    notes: tuple[str, ...] = ()
+    """Ticks recorded in the ledger and done dates written since the last build."""
 
 
 class BuildLog:
@@ -116,7 +118,7 @@ def summary_lines(record: BuildRecord, previous: BuildRecord | None, folder: Pat
     earlier = set(previous.problems) if previous is not None else set()
     new = [str(problem) for problem in record.problems if problem not in earlier]
     fixed = len(earlier - set(record.problems)) if record.failure is None else 0
-    lines = [head, *new]
+    lines = [head, *record.notes, *new]
     if fixed:
         count = len(record.problems)
         lines.append(f"{fixed} problem{'s' * (fixed != 1)} fixed, {count} left.")

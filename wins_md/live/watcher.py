@@ -28,11 +28,14 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from wins_md.capture.stamping import QUIET_SECONDS as QUIET
 from wins_md.config import CONFIG_NAME, Config, load_config
 from wins_md.errors import SourceError, WinsError
 from wins_md.live.events import OBSIDIAN_DAILY_NOTES, EventSource, SourceFilter, WatchdogSource
 from wins_md.live.log import BuildLog, BuildRecord
+from wins_md.live.ticks import TickKeeper
 from wins_md.model import Problem, Vault
+from wins_md.parse.ledger import LEDGER_NAME
 from wins_md.site.build import build_site, output_folder
 from wins_md.site.problems import BANNER_PROBLEMS, NO_PROBLEMS, ProblemBanner, problem_banner
 from wins_md.site.render import RenderMemo
@@ -45,6 +48,8 @@ MAX_DELAY_SECONDS = 1.0
 """...or this long after the first change, even while changes keep coming."""
 IDLE_POLL_SECONDS = 1.0
 """An idle loop wakes this often (a blocked wait costs no CPU; Ctrl-C lands at once)."""
+STAMP_QUIET_SECONDS = QUIET
+"""With stamping on, a note is stamped once it has not changed for this long."""
 
 
 class Watcher:
@@ -66,6 +71,8 @@ class Watcher:
         on_build: Callable[[BuildRecord], None] | None = None,
         quiet: float = QUIET_SECONDS,
         max_delay: float = MAX_DELAY_SECONDS,
+        stamp: bool | None = None,
+        stamp_quiet: float = STAMP_QUIET_SECONDS,
     ) -> None:
         self.root = Path(root).resolve()
         self.out = out
@@ -91,6 +98,9 @@ class Watcher:
         self._count = 0
         self._site_version = 0
         self._shown: tuple[ProblemBanner, str | None] = (NO_PROBLEMS, None)
+        self._ticks = TickKeeper(self.root, stamp, stamp_quiet)
+        self._notes: list[str] = []
+        """What to say with the next build: ticks recorded, dates written."""
 
     @property
     def folder(self) -> Path:
@@ -132,7 +142,9 @@ class Watcher:
     def loop(self) -> None:
         """Wait for changes and rebuild after each burst, until :meth:`stop`."""
         while not self._stopping.is_set():
-            if not self._flag.wait(IDLE_POLL_SECONDS):
+            if not self._flag.wait(self._idle_wait()):
+                if self._ticks.due is not None and time.monotonic() >= self._ticks.due:
+                    self._notes += self._ticks.stamp()  # shown with the build it starts
                 if self._new_day():
                     # Today's streak, days left and stalled flags; and a full read, in
                     # case a change went unreported.
@@ -142,6 +154,8 @@ class Watcher:
                 continue
             with self._changed_lock:
                 changed, self._changed = self._changed, set()
+            if LEDGER_NAME in changed and self._ticks.is_own_write():
+                changed.discard(LEDGER_NAME)
             if changed:
                 self._build(tuple(sorted(changed)), first=False)
 
@@ -154,6 +168,12 @@ class Watcher:
         """Make :meth:`loop` return as soon as a build in progress ends."""
         self._stopping.set()
         self._flag.set()
+
+    def _idle_wait(self) -> float:
+        """How long an idle loop waits: until notes waiting to be stamped are due."""
+        if self._ticks.due is None:
+            return IDLE_POLL_SECONDS
+        return min(IDLE_POLL_SECONDS, max(0.01, self._ticks.due - time.monotonic()))
 
     def _new_day(self) -> bool:
         """True when the date has changed since the last build (no date was given)."""
@@ -223,7 +243,9 @@ class Watcher:
             failure,
             self._site_version,
             banner,
+            tuple(self._notes),
         )
+        self._notes = []
         self.log.add(record)
         if self._on_build is not None:
             self._on_build(record)
@@ -255,6 +277,11 @@ class Watcher:
         read_all, self._read_all = self._read_all, True
         vault = self._reader.read(config, None if read_all else changed)
         self._read_all = False
+        day = self._built_day or self.today or config.today()
+        vault, notes = self._ticks.observe(
+            config, vault, self._reader, day, None if read_all else changed
+        )
+        self._notes += notes
         return vault
 
 

@@ -22,13 +22,14 @@ from wins_md.model import (
     MicroGoal,
     Milestone,
     Problem,
+    Task,
     Win,
     YamlWord,
 )
 from wins_md.parse import front_matter as fmr
 from wins_md.parse.blocks import Item, heading_names, list_items, may_hold_items, note_tags
 from wins_md.parse.comments import hide_comments
-from wins_md.parse.inline import InlineMeta, parse_inline, slug_of, tag_matches
+from wins_md.parse.inline import DONE_KEYS, InlineMeta, parse_inline, slug_of, tag_matches
 from wins_md.parse.privacy import PRIVACY_KEYS, front_matter_private
 
 _BOM = "\ufeff"
@@ -116,18 +117,9 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
 
     reads_items = kind == "goal" or may_hold_items(body, config)
     items = list_items(body, fm.body_line, config) if reads_items else []
-    wins: list[Win] = []
-    micro_goals: list[MicroGoal] = []
     links: list[str] = []
-    for item in items:
-        if item.status == "done" or (item.status == "plain" and _is_plain_win(item, ctx)):
-            win = _make_win(item.text, item.line, ctx, links)
-            if win is not None:
-                wins.append(win)
-        elif item.status != "plain" and _keeps_micro_goals(ctx):
-            micro_goal = _make_micro_goal(item, ctx)
-            if micro_goal is not None:
-                micro_goals.append(micro_goal)
+    tasks = _Tasks()
+    wins, micro_goals = _read_items(items, ctx, links, tasks)
     wins[:0] = _front_matter_wins(fm, ctx, links)
     milestones = _milestones(items, config) if kind == "goal" else ()
     goal = _goal(fm, file, private, milestones) if kind == "goal" else None
@@ -148,8 +140,49 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
         goal=goal,
         hidden_by=tuple(reason for reason in HIDDEN_BY if reason in hidden_by),
         rest=_rest_day(fm, kind, date),
+        tasks=tuple(tasks.found),
+        pending=tuple(tasks.pending),
     )
     return entry, ctx.problems
+
+
+class _Tasks:
+    """The open and checked tasks of a file, each with its place among those of the
+    same text, and the checked ones that need a done date to be wins."""
+
+    def __init__(self) -> None:
+        self.found: list[Task] = []
+        self.pending: list[Win] = []
+        self._seen: dict[str, int] = {}
+
+    def add(self, meta: InlineMeta, item: Item) -> None:
+        nth = self._seen[meta.title] = self._seen.get(meta.title, 0) + 1
+        dated = meta.done is not None or any(key in meta.fields for key in DONE_KEYS)
+        self.found.append(Task(meta.title, nth, item.line, item.status == "done", meta.done, dated))
+
+
+def _read_items(
+    items: list[Item], ctx: _Context, links: list[str], tasks: _Tasks
+) -> tuple[list[Win], list[MicroGoal]]:
+    """The wins and micro-goals of the file's list items; its tasks go to ``tasks``."""
+    wins: list[Win] = []
+    micro_goals: list[MicroGoal] = []
+    for item in items:
+        if item.status == "plain":
+            if _is_plain_win(item, ctx):
+                win = _make_win(_read_item(item.text, ctx.config), item.line, ctx, links)
+                wins.extend([win] if win is not None else ())
+            continue
+        meta = _read_item(item.text, ctx.config)
+        if item.status != "cancelled" and meta.text:
+            tasks.add(meta, item)
+        if item.status == "done":
+            win = _make_win(meta, item.line, ctx, links, tasks.pending)
+            wins.extend([win] if win is not None else ())
+        elif _keeps_micro_goals(ctx):
+            micro_goal = _make_micro_goal(meta, item, ctx)
+            micro_goals.extend([micro_goal] if micro_goal is not None else ())
+    return wins, micro_goals
 
 
 def _entry_date(fm: fmr.FrontMatter, file: str, kind: EntryKind, config: Config) -> dt.date | None:
@@ -198,18 +231,22 @@ def _read_item(text: str, config: Config) -> InlineMeta:
     return meta
 
 
-def _make_win(text: str, line: int, ctx: _Context, links: list[str]) -> Win | None:
-    meta = _read_item(text, ctx.config)
+def _make_win(
+    meta: InlineMeta, line: int, ctx: _Context, links: list[str], held: list[Win] | None = None
+) -> Win | None:
+    """The win of an item's text; a review's or goal's checkbox without a done date is
+    no win, and goes to ``held`` (when given) to await one from the ledger."""
     if not meta.text:
         return None
     links.extend(meta.links)
     ctx.problems.extend(Problem(ctx.file, line, message) for message in meta.problems)
-    if ctx.kind in ("review", "goal") and meta.done is None:
-        return None  # a review's or goal's checkbox is a win only through a done date
+    awaits = ctx.kind in ("review", "goal") and meta.done is None
+    if awaits and held is None:
+        return None
     date = meta.done or ctx.date  # None: an undated note's tick, kept but not counted
     tags, private, setback = ctx.tag_marks(tuple(meta.tags) or ctx.tags)
-    return Win(
-        date=date,
+    win = Win(
+        date=None if awaits else date,
         text=meta.text,
         title=meta.title,
         tags=tags,
@@ -222,10 +259,13 @@ def _make_win(text: str, line: int, ctx: _Context, links: list[str]) -> Win | No
         private=ctx.private or private,
         setback=setback,
     )
+    if awaits and held is not None:
+        held.append(win)
+        return None
+    return win
 
 
-def _make_micro_goal(item: Item, ctx: _Context) -> MicroGoal | None:
-    meta = _read_item(item.text, ctx.config)
+def _make_micro_goal(meta: InlineMeta, item: Item, ctx: _Context) -> MicroGoal | None:
     if not meta.text:
         return None  # an empty checkbox is a placeholder, not a goal
     tags, private, _ = ctx.tag_marks(tuple(meta.tags) or ctx.tags)
@@ -254,7 +294,7 @@ def _front_matter_wins(fm: fmr.FrontMatter, ctx: _Context, links: list[str]) -> 
     wins = []
     for index, text in enumerate(texts):
         line = fm.first_line + item_lines[index] if index < len(item_lines) else key_line
-        win = _make_win(text, line, ctx, links)
+        win = _make_win(_read_item(text, ctx.config), line, ctx, links)
         if win is not None:
             wins.append(win)
     return wins

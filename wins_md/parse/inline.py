@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from wins_md.model import FieldValue
 from wins_md.parse.block_meta import split_block_meta
+from wins_md.parse.day_names import read_day
 
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 _WIKILINK = re.compile(r"!?\[\[([^\[\]|#]*)(#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
@@ -49,7 +50,9 @@ _PRIORITY = re.compile("|".join(_TASKS_PRIORITY))
 _TRAILING_META = re.compile(r"(?:(?:^|\s+)(?:#[\w/-]+|!?\[\[[^\[\]]*\]\]))+\s*$")
 _SPACES = re.compile(r"\s+")
 _OTHER_KEYS = {"🔁": "repeat", "🆔": "task-id", "⛔": "depends-on"}
-_DONE_KEYS = ("completion", "done")
+DONE_KEYS = ("completion", "done", "completed")
+"""Fields that give a done date: the Tasks plugin's and Dataview's, and the
+``completed::`` property of a Logseq block (``[[Dec 2nd, 2026]]``)."""
 GOAL_KEYS = ("goal", "goals")
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _DAY_LINK = re.compile(
@@ -224,9 +227,15 @@ def _read_tasks_emoji(meta: InlineMeta, scan: str) -> None:
 def _done_date(meta: InlineMeta) -> dt.date | None:
     if not meta.fields:
         return None
-    for key in _DONE_KEYS:
+    for key in DONE_KEYS:
         value = meta.fields.get(key)
-        if isinstance(value, str) and _ISO_DATE.match(value):
+        if key == "completed" and isinstance(value, str):
+            day, written = read_day(value)
+            if day is not None:
+                return day
+            if written:
+                meta.problems.append(f"the done date '{value}' is not a real date")
+        elif isinstance(value, str) and _ISO_DATE.match(value):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:

@@ -2,8 +2,9 @@
 
 The stamp, in the vault's ``.wins/`` folder, records a digest of everything a build
 reads (each file's path and state: size, modification and change times and inode, as
-the parse cache trusts them; the settings; the vault's templates; wins-md's own code
-and templates; the date and the time shown) and the state of every file it wrote. When the
+the parse cache trusts them; the ledger of ticks' too; the settings; the vault's
+templates; wins-md's own code and templates; the date and the time shown) and the
+state of every file it wrote. When the
 next build finds the same digest and its output untouched, the site on disk is already
 what the build would write: the build is skipped and the problems it found are shown
 again from the stamp. Anything different, missing or unreadable means a full build.
@@ -15,6 +16,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from typing import Any
 from wins_md.config import Config
 from wins_md.files import read_regular
 from wins_md.model import Problem
+from wins_md.parse.ledger import LEDGER_NAME
 from wins_md.store.atomic import write_atomic
 from wins_md.store.fingerprint import FileState, code_version, file_state, tree
 from wins_md.store.folder import RACY_NS, STORE_FILE_MODE, make_store_folder, store_path
@@ -66,8 +69,11 @@ def input_digest(
 
     add(code_version(), repr(config), str(out.resolve()), today.isoformat(), updated)
     add([str(problem) for problem in discovery_problems])
-    for rel, path in files:
+    for rel, path in [(LEDGER_NAME, str(root / LEDGER_NAME)), *files]:
         found = file_state(path)
+        if found is None and rel == LEDGER_NAME and not os.path.lexists(path):
+            add(rel)  # no ledger
+            continue
         if found is None or found[1] >= newest_allowed:
             return None
         add(rel, *found)

@@ -23,13 +23,13 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from wins_md.model import Entry, Goal, MicroGoal, Milestone, Problem, Win, YamlWord
+from wins_md.model import Entry, Goal, MicroGoal, Milestone, Problem, Task, Win, YamlWord
 from wins_md.store.lines import StoreError
 
 Result = tuple[Entry | None, list[Problem]]
 """What parsing one file gives: its entry (None when it could not be read) and problems."""
 
-_RECORDED = (Problem, Milestone, Win, MicroGoal, Goal, Entry)
+_RECORDED = (Problem, Milestone, Win, MicroGoal, Goal, Task, Entry)
 """Every class a record holds, each after the classes its fields hold."""
 _PLAIN = (str, int, float, bool)
 _FIELD_TYPES = (str, int, float)

@@ -8,7 +8,8 @@ for as long as nothing it was made from has changed. Its lines:
 
 - a header: the format, the stores' fingerprint (wins-md's code, the settings that
   change parsing), and every Markdown file's path and state (size, modification
-  and change times, inode: :data:`~wins_md.store.fingerprint.FileState`). It
+  and change times, inode: :data:`~wins_md.store.fingerprint.FileState`), and the
+  ledger of ticks' state. It
   is written only when the parse cache holds every file, so no file it describes
   was modified in the 2 seconds before it was read;
 - one line per dated win, in vault order: its JSON as ``wins list --format json``
@@ -32,6 +33,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,9 +43,10 @@ from wins_md.config import Config
 from wins_md.files import open_regular, read_regular
 from wins_md.jsonfmt import dumps
 from wins_md.model import Vault, Win
+from wins_md.parse.ledger import LEDGER_NAME
 from wins_md.store.atomic import write_atomic
 from wins_md.store.fingerprint import FileState, file_state, fingerprint
-from wins_md.store.folder import STORE_DIR, STORE_FILE_MODE, make_store_folder, store_path
+from wins_md.store.folder import RACY_NS, STORE_DIR, STORE_FILE_MODE, make_store_folder, store_path
 from wins_md.store.lines import StoreError, check_body, with_trailer
 from wins_md.store.lock import file_lock
 
@@ -110,7 +113,7 @@ def read_index(root: Path, config: Config, files: list[tuple[str, str]]) -> List
     except OSError:
         return None
     try:
-        return _parse(data, config, files)
+        return _parse(data, root, config, files)
     except (AttributeError, LookupError, TypeError, ValueError, RecursionError) as error:
         discard_index(root, error)
         return None
@@ -126,7 +129,9 @@ def discard_index(root: Path, error: Exception) -> None:
         index_path(root).unlink()
 
 
-def _parse(data: bytes, config: Config, files: list[tuple[str, str]]) -> ListIndex | None:
+def _parse(
+    data: bytes, root: Path, config: Config, files: list[tuple[str, str]]
+) -> ListIndex | None:
     """The index in ``data``; None when it is out of date, an error when damaged."""
     header_end = data.index(b"\n")
     header = json.loads(data[:header_end])
@@ -136,6 +141,8 @@ def _parse(data: bytes, config: Config, files: list[tuple[str, str]]) -> ListInd
     if any(state is None for _, state in states):
         return None
     if header.get("files") != _files_state((rel, state) for rel, state in states if state):
+        return None
+    if header.get("ledger") != ledger_state(root):
         return None
     trailer_start = data.rindex(b"\n", 0, len(data) - 1) + 1
     check_body(data, header_end + 1, trailer_start)
@@ -202,6 +209,12 @@ def _files_state(stats: Iterable[tuple[str, FileState]]) -> str:
     )
 
 
+def ledger_state(root: Path) -> list[int] | None:
+    """The state of the vault's ledger of ticks, as the index records it (None: none)."""
+    found = file_state(root / LEDGER_NAME)
+    return None if found is None else list(found)
+
+
 def write_index(
     root: Path,
     store: ParseCache,
@@ -209,13 +222,17 @@ def write_index(
     vault: Vault,
     file_problems: int,
     public_forms: Mapping[int, Win],
+    ledger: list[int] | None = None,
 ) -> None:
-    """Write the index of ``vault`` when the parse cache holds every file; never raises
-    (a list without an index is only slower). ``public_forms`` are the public wins as
-    the public view shows them, where it changes them, by position in the vault's wins."""
+    """Write the index of ``vault`` when the parse cache holds every file and the
+    ledger is still in the state ``ledger`` it was in before the vault was read; never
+    raises (a list without an index is only slower). ``public_forms`` are the public
+    wins as the public view shows them, where it changes them, by position in the
+    vault's wins."""
     stats = [(rel, known) for rel, _ in files if (known := store.stat_of(rel)) is not None]
     path = index_path(root)
-    if len(stats) != len(files):
+    racy = ledger is not None and ledger[1] >= time.time_ns() - RACY_NS
+    if len(stats) != len(files) or racy or ledger_state(root) != ledger:
         with contextlib.suppress(OSError):
             path.unlink()  # it could only be out of date
         return
@@ -223,6 +240,7 @@ def write_index(
         "format": FORMAT,
         "fingerprint": list(store.fingerprint),
         "files": _files_state(stats),
+        "ledger": ledger,
     }
     header_line = json.dumps(header).encode() + b"\n"
     with contextlib.suppress(OSError), open_regular(path) as handle:

@@ -2,7 +2,8 @@
 unchanged) and linked into one :class:`~wins_md.model.Vault`.
 
 ``discover`` finds the files, ``pool`` reads and parses them, ``link`` resolves
-goals, goal links and chains, and ``load`` puts the three together.
+goals, goal links and chains, ``ledger`` gives the ticks of the ledger their done
+dates, and ``load`` puts them together.
 """
 
 from wins_md.vault.discover import discover

@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 from wins_md.config import Config, load_config
 from wins_md.errors import WinsError
 from wins_md.model import Entry, Problem, Vault
+from wins_md.parse.ledger import LEDGER_NAME
 from wins_md.store.fingerprint import FileState, state_of
 from wins_md.store.folder import RACY_NS
 from wins_md.vault.discover import discover
+from wins_md.vault.ledger import LedgerMemo
 from wins_md.vault.link import LinkMemo, assemble_vault
 from wins_md.vault.pool import read_many
 
@@ -68,7 +70,9 @@ def read_discovered(
         entries, problems = _collect(found_problems, results)
         if store is not None:
             store.save(rel for rel, _ in files)
-        return assemble_vault(root, config, entries, problems)
+        ledger = LedgerMemo(root)
+        problems.extend(ledger.ledger().problems)
+        return assemble_vault(root, config, ledger.date(entries), problems)
 
 
 FileResult = tuple[Entry | None, list[Problem]]
@@ -148,12 +152,21 @@ class VaultReader:
         self._paths: dict[str, str] = {}
         self._results: dict[str, FileResult] = {}
         self._links = LinkMemo()
+        self._ledger = LedgerMemo(self.root)
+        self.full = True
+        """True when the last read read the whole vault (not only the changed files)."""
 
     def read(self, config: Config, changed: Iterable[str] | None = None) -> Vault:
         """The vault now; ``changed`` names (by relative path) what changed since the
         last read, or is None when anything may have."""
         with paused_gc():
-            if changed is not None and config == self._config and self._only_known(changed):
+            if changed is not None:  # the ledger is read again whenever it changed
+                changed = [rel for rel in changed if rel != LEDGER_NAME]
+            self.full = not (
+                changed is not None and config == self._config and self._only_known(changed)
+            )
+            if not self.full:
+                assert changed is not None
                 results = dict(self._results)
                 fresh = [(rel, self._paths[rel]) for rel in set(changed)]
                 results.update(
@@ -178,6 +191,8 @@ class VaultReader:
             self._config, self._results = config, results
             files, found_problems = self._discovered
             entries, problems = _collect(found_problems, (results[rel] for rel, _ in files))
+            problems.extend(self._ledger.ledger().problems)
+            entries = self._ledger.date(entries)
             return assemble_vault(self.root, config, entries, problems, self._links)
 
     def _only_known(self, changed: Iterable[str]) -> bool:
