@@ -1,8 +1,8 @@
 """The layout keeps itself: a module never imports one of a higher stage.
 
 Stages, lowest first: the ground floor (errors, model, config, dates and the small
-shared helpers) -> parse -> store -> vault -> stats, query -> site -> capture ->
-live -> cli. Imports inside functions and under ``TYPE_CHECKING`` count too.
+shared helpers) -> parse -> store -> vault -> stats, query -> site -> export ->
+capture -> live -> cli. Imports inside functions and under ``TYPE_CHECKING`` count too.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ LAYERS = {
     "stats": 4,
     "query": 4,
     "site": 5,
-    "capture": 6,
-    "live": 7,
-    "cli": 8,
+    "export": 6,
+    "capture": 7,
+    "live": 8,
+    "cli": 9,
 }
 GROUND = {"errors", "model", "config", "dates", "files", "jsonfmt", "locate", "resources"}
 FACADES = {"wins_md", "wins_md.__main__"}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from wins_md import __version__
-from wins_md.cli import capture, reading, site
+from wins_md.cli import capture, exporting, reading, site
 from wins_md.cli.options import PathType, State
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ for command in (
     reading.list_command,
     reading.stats_command,
     reading.check_command,
+    exporting.export_command,
     site.build_command,
     site.watch_command,
     site.serve_command,
