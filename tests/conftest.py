@@ -80,3 +80,14 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
         )
 
     return run
+
+
+class ManualEvents:
+    """A watcher's event source driven by the test: ``source.record(path, is_folder)``
+    reports a change when the test says so."""
+
+    def start(self, folder: Path, record: Callable[[str, bool], None]) -> None:
+        self.record = record
+
+    def stop(self) -> None:
+        pass

@@ -10,13 +10,12 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import MakeVault, RunCli, write_files
+from tests.conftest import MakeVault, ManualEvents, RunCli, write_files
 from wins_md.live.watcher import Watcher
 
 NOTE = "## Wins\n- Drafted chapter one [[book]]\n"
@@ -225,17 +224,8 @@ def test_once_there_is_room_again_the_next_build_writes_the_site(
 def test_wins_watch_reports_a_full_disk_and_keeps_going(
     make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    class Manual:
-        """An event source driven by the test."""
-
-        def start(self, folder: Path, record: Callable[[str, bool], None]) -> None:
-            self.record = record
-
-        def stop(self) -> None:
-            pass
-
     root = make_vault(VAULT)
-    source = Manual()
+    source = ManualEvents()
     watcher = Watcher(root, source=source, today=dt.date(2026, 11, 22))
     watcher.start()
     loop = threading.Thread(target=watcher.loop, daemon=True)

@@ -236,6 +236,7 @@ def test_every_setting_is_classified() -> None:
         "timezone",
         "exclude",
         "note_templates",
+        "site_url",
         "problems",
     }
     names = {field.name for field in dataclasses.fields(Config)}

@@ -34,6 +34,7 @@ ENTRY = Entry(
     milestones=(MILESTONE,),
     links=("job",),
     goal=GOAL,
+    hidden_by=("draft", "private-tag"),
 )
 PROBLEMS = [Problem("goals/job.md", 3, "something", "warning")]
 

@@ -25,7 +25,11 @@ def validator() -> str:
 
 def test_example_and_payload_sites_are_valid_html(tmp_path: Path) -> None:
     example = build_example_site(tmp_path / "example")
-    payloads = build_site(write_files(tmp_path / "payloads", XSS_VAULT), tmp_path / "xss")
+    # With site_url, the pages carry the tags a link preview reads, payloads in them too.
+    config = XSS_VAULT["wins.toml"] + 'site_url = "https://example.org/wins/"\n'
+    vault = write_files(tmp_path / "payloads", {**XSS_VAULT, "wins.toml": config})
+    payloads = build_site(vault, tmp_path / "xss")
+    assert b'property="og:description"' in (payloads / "index.html").read_bytes()
     files = [str(site / page) for site in (example, payloads) for page in html_pages(site)]
     # One run for every file: each run starts a Java VM.
     checked = subprocess.run(

@@ -11,12 +11,11 @@ import json
 import os
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MakeVault, RunCli
+from tests.conftest import MakeVault, ManualEvents, RunCli
 from wins_md.live.watcher import Watcher
 
 OLD_NS = 1_700_000_000 * 10**9  # far outside the 2-second window of files not trusted
@@ -130,16 +129,7 @@ def test_an_output_changed_with_its_times_kept_is_rebuilt(vault: Path, run_cli: 
 
 
 def test_wins_watch_unpublishes_a_note_made_private_with_its_times_kept(vault: Path) -> None:
-    class Manual:
-        """An event source driven by the test."""
-
-        def start(self, folder: Path, record: Callable[[str, bool], None]) -> None:
-            self.record = record
-
-        def stop(self) -> None:
-            pass
-
-    source = Manual()
+    source = ManualEvents()
     watcher = Watcher(vault, source=source, today=dt.date(2026, 11, 22))
     watcher.start()
     loop = threading.Thread(target=watcher.loop, daemon=True)

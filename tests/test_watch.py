@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import write_files
+from conftest import ManualEvents, write_files
 
 from wins_md.config import Config
 from wins_md.errors import WinsError
@@ -356,16 +356,7 @@ def test_a_template_syntax_error_keeps_the_last_good_site_until_fixed(vault: Pat
 
 
 def test_the_loop_rebuilds_during_a_continuous_stream_of_changes(vault: Path) -> None:
-    class Manual:
-        """An event source driven by the test."""
-
-        def start(self, folder: Path, record: Callable[[str, bool], None]) -> None:
-            self.record = record
-
-        def stop(self) -> None:
-            pass
-
-    source = Manual()
+    source = ManualEvents()
     stream_stop = threading.Event()
     with watching(vault, source=source, quiet=0.1, max_delay=0.3) as watcher:
 

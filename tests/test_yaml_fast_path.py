@@ -87,8 +87,11 @@ CASES = {
     "yes: 1\n": False,  # the key would be True
     "on: x\n": False,
     "null: x\n": False,
-    "a: b # comment\n": False,
-    "# comment\na: b\n": False,
+    "a: b # comment\n": True,
+    "energy:        # 1..5: how the day felt\ntags: []\n": True,
+    "a: b#c\n": False,
+    "a: [b, c] # d\n": True,
+    "# comment\na: b\n": True,
     "a: b: c\n": False,
     "a: 'quoted'\n": False,
     "a: &anchor x\n": False,

@@ -60,6 +60,9 @@ class Config:
     """Folders of the notes app's own templates (Obsidian's Templates folder), never
     read; found in ``.obsidian/`` when not set."""
     max_file_mb: float = 10.0
+    site_url: str | None = None
+    """Where the site is published (``https://ana.github.io/wins/``, ending in ``/``):
+    the feed's links are absolute, and pages carry link-preview tags."""
     problems: tuple[Problem, ...] = field(default=(), compare=False)
     """What was wrong in ``wins.toml``; the default was used for each bad key."""
 
@@ -135,6 +138,22 @@ def _timezone(value: Any) -> str | None:
     return name
 
 
+def _site_url(value: Any) -> str:
+    from urllib.parse import urlsplit  # only when a site_url is set
+
+    text = _text(value)
+    parts = urlsplit(text)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or any(char.isspace() for char in text)
+    ):
+        raise ValueError("expected the site's address, like 'https://ana.github.io/wins/'")
+    return text if text.endswith("/") else text + "/"
+
+
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "title": _text,
     "journal_dir": _folder,
@@ -155,6 +174,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "note_templates": _folders,
     "tasks_global_filter": _text,
     "max_file_mb": _positive_number,
+    "site_url": _site_url,
 }
 _TOML_LINE = re.compile(r"\(at line (\d+)")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -15,6 +16,12 @@ if TYPE_CHECKING:
 FieldValue = str | int | float
 EntryKind = Literal["journal", "review", "goal", "note"]
 Level = Literal["error", "warning"]
+HiddenBy = Literal["unreadable", "private-file", "draft", "private-tag", "private-goal"]
+"""Why something is kept out of the published site: front matter that cannot be read
+for sure (privacy fails closed), ``private: true`` (or ``publish: false``, Jekyll's
+``published: false``), ``draft: true``, a private tag, a private goal or a goal below
+one."""
+HIDDEN_BY: tuple[HiddenBy, ...] = typing.get_args(HiddenBy)
 
 
 class YamlWord(str):
@@ -172,6 +179,9 @@ class Entry:
     """Lower-case targets of every ``[[wiki link]]`` in the file's wins."""
     goal: Goal | None = None
     """The goal a goal file defines (None for other kinds)."""
+    hidden_by: tuple[str, ...] = ()
+    """Why the file is private (:data:`HIDDEN_BY` reasons, each once); empty exactly
+    when :attr:`private` is false."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
+from wins_md.capture.outline import Spot, spot_in, template_outline
 from wins_md.config import Config
 from wins_md.errors import WinsError
 from wins_md.model import Entry, MicroGoal, Win
@@ -26,20 +24,14 @@ from wins_md.parse.blocks import heading_names
 from wins_md.parse.entry import parse_text
 from wins_md.parse.inline import normalize
 
-_MD = MarkdownIt("commonmark", {"html": True}).disable("inline")
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _EMPTY_ITEM = re.compile(r"^\[.\]$")
 _INDENT = re.compile(r"^[ \t]*")
 _BOM = "\ufeff"
 _TARGET = object()
-
-
-@dataclass(frozen=True, slots=True)
-class _Spot:
-    line: int
-    """Body line index the new item goes before."""
-    prefix: str
-    """Indentation and list marker of the new item, e.g. ``- `` or ``  3. ``."""
 
 
 def line_ending(text: str) -> str:
@@ -124,7 +116,10 @@ def _candidates(text: str, win_text: str, headings: Sequence[str]) -> Iterator[t
     starts = [0, *(m.end() for m in _LINE_BREAK.finditer(body))]
     ends = [*starts[1:], len(body)]
     lines = [body[a:b].rstrip("\r\n") for a, b in zip(starts, ends, strict=True)]
-    spot = _find_spot(_MD.parse(body), lines, headings)
+    outline = template_outline(lines)  # None: not shaped like the day template
+    spot = (
+        spot_in(outline, headings) if outline is not None else markdown_spot(body, lines, headings)
+    )
     if spot is not None:
         item = f"{spot.prefix}[x] {win_text}"
         offset = body_offset + (starts[spot.line] if spot.line < len(starts) else len(body))
@@ -149,7 +144,15 @@ def _new_section(text: str, lines: list[str], eol: str, heading: str, win_text: 
     return separator + body + eol
 
 
-def _find_spot(tokens: list[Token], lines: list[str], headings: Sequence[str]) -> _Spot | None:
+def markdown_spot(body: str, lines: list[str], headings: Sequence[str]) -> Spot | None:
+    """Where the new item goes, from markdown-it's tokens of ``body``."""
+    from markdown_it import MarkdownIt  # only for entries template_spot declines
+
+    tokens = MarkdownIt("commonmark", {"html": True}).disable("inline").parse(body)
+    return _find_spot(tokens, lines, headings)
+
+
+def _find_spot(tokens: list[Token], lines: list[str], headings: Sequence[str]) -> Spot | None:
     """Where the new item goes in the section of the first top-level win heading."""
     wanted = heading_names(tuple(headings))
     start = next(
@@ -185,14 +188,14 @@ def _find_spot(tokens: list[Token], lines: list[str], headings: Sequence[str]) -
         last = token.map[1]
         while last > token.map[0] + 1 and not lines[last - 1].strip():
             last -= 1
-        return _Spot(last, _prefix(token, lines, following=True))
+        return Spot(last, _prefix(token, lines, following=True))
     if items:
         token = tokens[items[0]]
         assert token.map is not None
-        return _Spot(token.map[0], _prefix(token, lines, following=False))
+        return Spot(token.map[0], _prefix(token, lines, following=False))
     heading_map = tokens[start].map
     assert heading_map is not None
-    return _Spot(heading_map[1], "- ")
+    return Spot(heading_map[1], "- ")
 
 
 def _is_empty(tokens: list[Token], index: int) -> bool:

@@ -33,7 +33,7 @@ from wins_md.store.atomic import discard, remove_stale_temps, replace_staged, st
 
 ATTEMPTS = 5
 """How many times the change is made again on a note that changed meanwhile."""
-SETTLE = 0.05
+SETTLE = 0.02
 """Seconds the replaced file must stay unchanged before it is let go."""
 _POLL = 0.002
 _KEEP_OPEN = os.name == "posix"

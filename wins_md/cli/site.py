@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,6 +19,7 @@ from wins_md.cli.options import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable
     from pathlib import Path
 
@@ -34,25 +35,71 @@ out_option = click.option(
 )
 
 
+def preview_options(function: Any) -> Any:
+    """``--preview`` and ``--format``, shared by ``wins build`` and ``wins publish``."""
+    function = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Format of the preview; json is for scripts.",
+    )(function)
+    return click.option(
+        "--preview",
+        is_flag=True,
+        help="Print what would be published, what is held back and why, and what "
+        "changed since the last build; write nothing.",
+    )(function)
+
+
 @click.command("build")
 @out_option
 @click.option("--strict", is_flag=True, help="Exit 1 when the vault has problems.")
 @today_option
 @cache_option
+@preview_options
 @click.pass_obj
 def build_command(
-    state: State, out: Path | None, strict: bool, today: str | None, no_cache: bool
+    state: State,
+    out: Path | None,
+    strict: bool,
+    today: str | None,
+    no_cache: bool,
+    preview: bool,
+    fmt: str,
 ) -> None:
     """Build the static progress site (private content is never published).
 
     Only files that wins-md wrote are ever replaced or removed; a folder holding
     anything else is refused. SOURCE_DATE_EPOCH sets the build time shown.
+    --preview shows what a build would publish and writes nothing.
 
     \b
     Examples:
       wins build
       wins build --out /tmp/site --today 2026-11-22
+      wins build --preview
     """
+    if preview:
+        from wins_md.cli.preview import show_preview
+
+        show_preview(state, out, today, no_cache, fmt)
+        return
+    if fmt != "text":
+        raise click.UsageError("--format goes with --preview")
+    problems = build_and_report(state, out, today, no_cache)[2]
+    if strict and problems:
+        sys.exit(1)
+
+
+def build_and_report(
+    state: State, out: Path | None, today: str | None, no_cache: bool
+) -> tuple[Path, dt.date, int]:
+    """Build (skipped when nothing changed), print the problems and a summary; returns
+    the output folder, the day built for and the number of problems."""
+    from wins_md.config import load_config
+    from wins_md.dates import today_in
     from wins_md.site.build import build_if_changed
 
     show_logged_warnings()
@@ -70,8 +117,8 @@ def build_command(
             f"Built {report.folder}: {len(report.written)} written, "
             f"{len(report.unchanged)} unchanged, {len(report.removed)} removed."
         )
-    if strict and result.problems:
-        sys.exit(1)
+    day = day or today_in(load_config(state.vault).timezone)
+    return report.folder, day, len(result.problems)
 
 
 def _watcher(state: State, out: Path | None, today: str | None) -> Watcher:

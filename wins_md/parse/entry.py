@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 from wins_md.config import Config
 from wins_md.dates import date_in_name, parse_with_format
-from wins_md.model import Entry, EntryKind, Goal, MicroGoal, Milestone, Problem, Win
+from wins_md.model import HIDDEN_BY, Entry, EntryKind, Goal, MicroGoal, Milestone, Problem, Win
 from wins_md.parse import front_matter as fmr
 from wins_md.parse.blocks import Item, heading_names, list_items, may_hold_items, note_tags
 from wins_md.parse.comments import hide_comments
@@ -89,9 +89,11 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
     kind = entry_kind(file, config)
     body = hide_comments(fm.body)
     body_tags = note_tags(body)
-    private = front_matter_private(fm, config.private_tags)
+    hidden_by = front_matter_private(fm, config.private_tags)
     fmr.report_repeated_keys(fm, PRIVACY_KEYS)
-    private |= any(_is_private_tag(tag, config) for tag in body_tags)  # fails closed
+    if any(_is_private_tag(tag, config) for tag in body_tags):
+        hidden_by.add("private-tag")
+    private = bool(hidden_by)
     date = _entry_date(fm, file, kind, config)
     tags = tuple(
         dict.fromkeys([*(t.lstrip("#") for t in fmr.read_strings(fm, "tags")), *body_tags])
@@ -133,6 +135,7 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
         milestones=milestones,
         links=tuple(dict.fromkeys(links)),
         goal=goal,
+        hidden_by=tuple(reason for reason in HIDDEN_BY if reason in hidden_by),
     )
     return entry, ctx.problems
 

@@ -1,47 +1,76 @@
-"""Front matter: split it off with python-frontmatter, load it (YAML, TOML or JSON, see
-:mod:`wins_md.parse.loaders`), and read typed values from it, reporting each bad
-one at its line."""
+"""Front matter: split it off (YAML at python-frontmatter's boundary, Hugo's TOML and
+JSON with its handlers), load it (see :mod:`wins_md.parse.loaders`), and read typed
+values from it, reporting each bad one at its line."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from frontmatter.default_handlers import BaseHandler, YAMLHandler
+from wins_md.parse.loaders import PARAMS, KeyLines, Loaded, load_json, load_toml, load_yaml
 
-from wins_md.parse.loaders import PARAMS, KeyLines, load_json, load_toml, load_yaml
+Split = Callable[[str], tuple[str, str]]
+"""A fence's splitter: ``text`` -> (front matter, body); ValueError when never closed."""
 
-
-class _TOMLHandler(BaseHandler):
-    """Hugo's ``+++`` fences. python-frontmatter's own TOML handler needs a third-party
-    package; the text between the fences is read with the standard library instead."""
-
-    FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
-
-
-class _JSONHandler(BaseHandler):
-    """Hugo's JSON front matter: an object whose opening brace is the file's first line
-    and whose closing brace stands on a line of its own."""
-
-    FM_BOUNDARY = re.compile(r"^\{[ \t\r]*$", re.MULTILINE)
-    _CLOSING = re.compile(r"^\}[ \t\r]*$", re.MULTILINE)
-
-    def split(self, text: str) -> tuple[str, str]:
-        closing = self._CLOSING.search(text)
-        if closing is None:
-            raise ValueError("never closed")
-        return text[: closing.start() + 1], text[closing.end() :]
+YAML_FENCE = re.compile(r"^-{3,}\s*$", re.MULTILINE)
+"""python-frontmatter's YAML boundary (``YAMLHandler.FM_BOUNDARY``). Most notes open
+with it, and python-frontmatter imports PyYAML on import: their split is made here with
+the same pattern, and a differential test proves the two agree."""
 
 
-# (handler, opening line, closing line, loader)
-_FENCES = (
-    (YAMLHandler(), "---", "---", load_yaml),
-    (_TOMLHandler(), "+++", "+++", load_toml),
-    (_JSONHandler(), "{", "}", load_json),
-)
+def split_yaml(text: str) -> tuple[str, str]:
+    """``YAMLHandler().split(text)``: the text between the first two ``---`` lines, and
+    what follows them."""
+    _, source, body = YAML_FENCE.split(text, 2)
+    return source, body
+
+
+@functools.cache
+def _hugo_fences() -> tuple[
+    tuple[re.Pattern[str], Split, str, str, Callable[[str, int], Loaded]], ...
+]:
+    """Hugo's ``+++`` (TOML) and JSON fences, as python-frontmatter handlers."""
+    from frontmatter.default_handlers import BaseHandler
+
+    class TOMLHandler(BaseHandler):
+        """python-frontmatter's own TOML handler needs a third-party package; the text
+        between the fences is read with the standard library instead."""
+
+        FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
+
+    class JSONHandler(BaseHandler):
+        """An object whose opening brace is the file's first line and whose closing
+        brace stands on a line of its own."""
+
+        FM_BOUNDARY = re.compile(r"^\{[ \t\r]*$", re.MULTILINE)
+        _CLOSING = re.compile(r"^\}[ \t\r]*$", re.MULTILINE)
+
+        def split(self, text: str) -> tuple[str, str]:
+            closing = self._CLOSING.search(text)
+            if closing is None:
+                raise ValueError("never closed")
+            return text[: closing.start() + 1], text[closing.end() :]
+
+    toml, json = TOMLHandler(), JSONHandler()
+    return (
+        (toml.FM_BOUNDARY, toml.split, "+++", "+++", load_toml),
+        (json.FM_BOUNDARY, json.split, "{", "}", load_json),
+    )
+
+
+def _fences(text: str) -> tuple[Split, str, str, Callable[[str, int], Loaded]] | None:
+    """The splitter, fences and loader of the front matter ``text`` opens with."""
+    if YAML_FENCE.match(text):
+        return split_yaml, "---", "---", load_yaml
+    if text.startswith(("+", "{")):
+        for boundary, split, opening, closing, load in _hugo_fences():
+            if boundary.match(text):
+                return split, opening, closing, load
+    return None
 
 
 @dataclass(slots=True)
@@ -73,12 +102,12 @@ class FrontMatter:
 
 def split_front_matter(text: str) -> FrontMatter:
     """Separate front matter (YAML or TOML) from body; load it. Never raises."""
-    found = next((fences for fences in _FENCES if fences[0].detect(text)), None)
+    found = _fences(text)
     if found is None:
         return FrontMatter({}, text, 1)
-    handler, opening, closing, load = found
+    split, opening, closing, load = found
     try:
-        source, body = handler.split(text)
+        source, body = split(text)
     except ValueError:
         message = (
             f"front matter opened with '{opening}' is never closed; add a closing "

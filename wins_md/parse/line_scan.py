@@ -4,9 +4,11 @@ Most daily notes are headings, flat ``- item`` lists, paragraphs and the odd fen
 code block. For those, a line scanner finds the list items (their first
 paragraph, line and headings) far faster than building markdown-it's token
 stream. Block quotes and callouts (``> - [x] ...``, ``> > ...``) are read the same
-way once their ``>`` marks are taken off, as CommonMark does, line by line. Anything
-it does not fully understand (indented lines, nested lists, a quote's lazy
-continuation lines, code inside a quote, HTML, ordered lists, tabs, link reference
+way once their ``>`` marks are taken off, as CommonMark does, line by line; an HTML
+comment block (``<!--`` at the start of a line, as the day template has) is skipped to
+the line that closes it. Anything it does not fully understand (indented lines,
+nested lists, a quote's lazy continuation lines, code inside a quote, other HTML,
+ordered lists, tabs, link reference
 definitions, thematic breaks other than ``---`` ...) makes :func:`scan_items` return
 None, and the caller parses the note with markdown-it as before.
 ``tests/test_simple_blocks.py`` checks the two agree, rule by rule and on generated
@@ -90,6 +92,8 @@ class _Scanner:
             elif first in "-*+" and line[1:2] == " " and line[2:3] not in ("", " "):
                 if not self._list_item(index, line[2:]):
                     return None
+            elif self.paragraph is None and line.rstrip(" ") in ("-", "*", "+"):
+                self._end_blocks()  # an empty item (the day template's prompt): no text
             elif first in "-=" and not line.rstrip(" ").strip(first):
                 if not self._underline_or_break(line.rstrip(" "), first):
                     return None
@@ -98,6 +102,12 @@ class _Scanner:
                     return None  # code in a quote, or inline code starting a line
                 self._end_blocks()
                 index = self._skip_fence(index, line)
+                continue
+            elif first == "<" and line.startswith("<!--"):
+                if self.depth:
+                    return None  # a comment in a quote: left to markdown-it
+                self._end_blocks()  # an HTML comment block interrupts a paragraph
+                index = self._skip_comment(index, line)
                 continue
             elif first in _BLOCK_START or (first.isdigit() and _ORDERED.match(line)):
                 return None
@@ -179,6 +189,15 @@ class _Scanner:
             self._end_blocks()
             return True
         return False
+
+    def _skip_comment(self, index: int, line: str) -> int:
+        """The index of the line after the HTML comment block opened at ``index``: the
+        line holding ``-->`` ends it (the end of the note when none does)."""
+        if "-->" in line[4:]:
+            return index + 1
+        lines = self.lines
+        return next((close + 1 for close in range(index + 1, len(lines)) if "-->" in lines[close]),
+                    len(lines))  # fmt: skip
 
     def _skip_fence(self, index: int, line: str) -> int:
         """The index of the line after the fence opened at ``index`` (its end when unclosed)."""

@@ -15,9 +15,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
-
-import yaml
+from typing import Any
 
 from wins_md.model import YamlWord
 
@@ -36,64 +34,16 @@ def params_tables(meta: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 _MAX_NODES = 10_000
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_YAML_MERGE = "tag:yaml.org,2002:merge"
+YES_NO_WORDS = ("yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF")
 _JSON_KEY = re.compile(r'[ \t]*"((?:[^"\\\n]|\\.)*)"[ \t]*:')
 _TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
 _TOML_NAME = r"""(?:([A-Za-z0-9_-]+)|"([^"\\]*)"|'([^']*)')"""
 _TOML_KEY = re.compile(rf"[ \t]*{_TOML_NAME}[ \t]*[.=]")
 _TOML_HEADER = re.compile(rf"[ \t]*\[\[?[ \t]*{_TOML_NAME}[^\]\n]*\]\]?[ \t]*(?:#.*)?$")
-_UNTIL_FIXED = "fix it (the file is treated as private until then)"
+UNTIL_FIXED = "fix it (the file is treated as private until then)"
 # Python refuses to read integers of more than 4300 digits, and its stack limits nesting.
-_UNREADABLE = "front matter holds a value too long or nested too deeply to read; " + _UNTIL_FIXED
+UNREADABLE = "front matter holds a value too long or nested too deeply to read; " + UNTIL_FIXED
 
-
-# YAML 1.1 turns plain text into values nobody meant: ``country: NO`` into false,
-# ``time: 10:00`` into 600 (base 60), ``zip: 0170`` into 120 (octal). The loader keeps
-# these as the text written; yes/no/on/off become a YamlWord, which the publishing flags
-# still read as YAML 1.1 does (``private: no``). PyYAML's other implicit types stay.
-_YAML_WORD = "tag:wins-md,2026:yes-no-word"
-_YES_NO_WORDS = ("yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF")
-_YES_NO = re.compile(f"^(?:{'|'.join(_YES_NO_WORDS)})$")
-_RETYPED = {
-    "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    # PyYAML's own patterns, less the octal and base 60 forms
-    "tag:yaml.org,2002:int": re.compile(
-        r"^(?:[-+]?0b[0-1_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"
-    ),
-    "tag:yaml.org,2002:float": re.compile(
-        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?"
-        r"|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
-}
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc]
-    """Safe YAML that keeps what was written: the words and numbers above stay text, and
-    a date that is not a real date stays a string (so it can be reported at its key
-    instead of failing the whole front matter)."""
-
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
-        first: [(tag, _RETYPED.get(tag, pattern)) for tag, pattern in resolvers]
-        for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
-    }
-
-
-def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
-    except ValueError:
-        return loader.construct_scalar(node)  # type: ignore[arg-type]
-
-
-def _yes_no_word(loader: yaml.SafeLoader, node: yaml.Node) -> str:
-    text = loader.construct_scalar(node)  # type: ignore[arg-type]
-    return YamlWord(text) if _YES_NO.match(text) else text  # an explicit tag on other text
-
-
-_Loader.add_implicit_resolver(_YAML_WORD, _YES_NO, list("yYnNoO"))
-_Loader.add_constructor(_YAML_WORD, _yes_no_word)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
 # The plain YAML most notes have (``date: 2026-11-22``, ``energy: 4``, ``tags: [a, b]``)
 # is read by hand, giving exactly what _Loader would; anything else goes to PyYAML.
@@ -106,7 +56,7 @@ _SIMPLE_ITEM = re.compile(r"[^\W\d_][\w./-]*")
 _YAML_WORDS: dict[str, bool | YamlWord | None] = {
     **dict.fromkeys(("true", "True", "TRUE"), True),
     **dict.fromkeys(("false", "False", "FALSE"), False),
-    **{word: YamlWord(word) for word in _YES_NO_WORDS},
+    **{word: YamlWord(word) for word in YES_NO_WORDS},
     **dict.fromkeys(("null", "Null", "NULL", "~"), None),
 }
 _SIMPLE_MAX_CHARS = 2000
@@ -133,63 +83,11 @@ def load_yaml(source: str, first_line: int) -> Loaded:
 
 
 def _load_full(source: str, first_line: int) -> Loaded:
-    """``load_yaml`` without the fast path: PyYAML reads ``source``."""
-    try:
-        loaded, keys = _load_yaml_nodes(source, first_line)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        return Loaded(
-            error=(
-                line,
-                f"front matter is not valid YAML: {error.problem or error}; {_UNTIL_FIXED}",
-            )
-        )
-    except yaml.YAMLError as error:
-        return Loaded(error=(first_line, f"front matter is not valid YAML: {error}"))
-    except (ValueError, RecursionError):
-        return Loaded(error=(first_line, _UNREADABLE))
-    return _accept(loaded, keys, first_line)
+    """``load_yaml`` without the fast path: PyYAML reads ``source`` (imported only for
+    front matter the fast path does not take)."""
+    from wins_md.parse.yaml_full import load_full
 
-
-def _load_yaml_nodes(source: str, first_line: int) -> tuple[object, KeyLines]:
-    """PyYAML's reading of ``source``, and its top-level keys taken from the node graph
-    (where a repeated key is still visible)."""
-    loader = _Loader(source)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, []
-        keys = _yaml_keys(node, first_line)
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and str(key.value).lower() == PARAMS:
-                    keys += [
-                        (f"{key.value}.{name}", line)
-                        for name, line in _yaml_keys(value, first_line)
-                    ]
-        return loader.construct_document(node), keys
-    finally:
-        loader.dispose()
-
-
-def _yaml_keys(root: yaml.Node, first_line: int) -> KeyLines:
-    """The scalar keys of the top-level mapping and of the mappings it merges in
-    (``<<: *anchor``), which set top-level keys too."""
-    keys: KeyLines = []
-    seen: set[int] = set()
-    pending = [root]
-    while pending:
-        mapping = pending.pop(0)
-        if not isinstance(mapping, yaml.MappingNode) or id(mapping) in seen:
-            continue
-        seen.add(id(mapping))
-        for key, value in mapping.value:
-            if key.tag == _YAML_MERGE:
-                pending.extend(value.value if isinstance(value, yaml.SequenceNode) else [value])
-            elif isinstance(key, yaml.ScalarNode):
-                keys.append((key.value, first_line + key.start_mark.line))
-    return keys
+    return load_full(source, first_line)
 
 
 def load_json(source: str, first_line: int) -> Loaded:
@@ -207,13 +105,13 @@ def load_json(source: str, first_line: int) -> Loaded:
         return Loaded(
             error=(
                 first_line + error.lineno - 1,
-                f"front matter is not valid JSON: {error.msg}; {_UNTIL_FIXED}",
+                f"front matter is not valid JSON: {error.msg}; {UNTIL_FIXED}",
             )
         )
     except (ValueError, RecursionError):
-        return Loaded(error=(first_line, _UNREADABLE))
+        return Loaded(error=(first_line, UNREADABLE))
     if not isinstance(loaded, dict):
-        return _accept(loaded, [], first_line)
+        return accept_loaded(loaded, [], first_line)
     lines = _json_key_lines(source, first_line)
     keys = [(key, _next_line(lines, key, first_line)) for key, _ in pairs_of[id(loaded)]]
     for key, value in params_tables(loaded):
@@ -222,7 +120,7 @@ def load_json(source: str, first_line: int) -> Loaded:
             (f"{key}.{name}", _next_line(lines, name, table_line))
             for name, _ in pairs_of[id(value)]
         ]
-    return _accept(loaded, keys, first_line)
+    return accept_loaded(loaded, keys, first_line)
 
 
 def _json_key_lines(source: str, first_line: int) -> dict[str, list[int]]:
@@ -258,10 +156,10 @@ def load_toml(source: str, first_line: int) -> Loaded:
         offset = int(at.group(1)) - 1 if at and at.group(1) else source.count("\n")
         reason = message[: at.start()] if at else message
         return Loaded(
-            error=(first_line + offset, f"front matter is not valid TOML: {reason}; {_UNTIL_FIXED}")
+            error=(first_line + offset, f"front matter is not valid TOML: {reason}; {UNTIL_FIXED}")
         )
     except (ValueError, RecursionError):
-        return Loaded(error=(first_line, _UNREADABLE))
+        return Loaded(error=(first_line, UNREADABLE))
     lines = _toml_key_lines(source, first_line)
     keys = [(key, lines.get(key, first_line)) for key in loaded]
     for key, value in params_tables(loaded):
@@ -269,7 +167,7 @@ def load_toml(source: str, first_line: int) -> Loaded:
             (f"{key}.{name}", lines.get(f"{key}.{name}", lines.get(key, first_line)))
             for name in value
         ]
-    return _accept(loaded, keys, first_line)
+    return accept_loaded(loaded, keys, first_line)
 
 
 def _toml_key_lines(source: str, first_line: int) -> dict[str, int]:
@@ -298,7 +196,7 @@ def _toml_key_lines(source: str, first_line: int) -> dict[str, int]:
     return lines
 
 
-def _accept(loaded: object, keys: KeyLines, first_line: int) -> Loaded:
+def accept_loaded(loaded: object, keys: KeyLines, first_line: int) -> Loaded:
     """A loaded front matter, if it is a mapping of sane size."""
     if loaded is None:
         return Loaded()
@@ -324,24 +222,33 @@ def _accept(loaded: object, keys: KeyLines, first_line: int) -> Loaded:
 
 def _load_simple(source: str, first_line: int) -> Loaded | None:
     """The mapping and keys of front matter made only of ``key: value`` lines with plain
-    values (words, whole numbers, dates, true/false, ``[word, word]``), or None for
-    anything else. For what it accepts it gives exactly what ``_load_full`` gives."""
+    values (words, whole numbers, dates, true/false, ``[word, word]``) and comments, or
+    None for anything else. For what it accepts it gives exactly what ``_load_full`` gives."""
     if len(source) > _SIMPLE_MAX_CHARS or "\t" in source or "\r" in source:
         return None
     meta: dict[str, Any] = {}
     keys: KeyLines = []
     for offset, line in enumerate(source.split("\n")):
-        if not line.strip(" "):
-            continue
+        if not line.strip(" ") or line.lstrip(" ").startswith("#"):
+            continue  # blank, or a comment line (the day template has them)
         match = _SIMPLE_LINE.fullmatch(line)
         if match is None or match.group(1) in _YAML_WORDS:
             return None
-        value = _simple_value((match.group(2) or "").strip(" "))
+        value = _simple_value(_without_comment(match.group(2) or "").strip(" "))
         if value is _NOT_SIMPLE:
             return None
         meta[match.group(1)] = value
         keys.append((match.group(1), first_line + offset))
     return Loaded(meta, keys) if meta else None
+
+
+def _without_comment(text: str) -> str:
+    """A value without its trailing ``# comment`` (a ``#`` at its start or after a
+    space, as YAML has it); a ``#`` anywhere else stays, and declines the fast path."""
+    if text.startswith("#"):
+        return ""
+    cut = text.find(" #")
+    return text if cut < 0 else text[:cut]
 
 
 def _simple_value(text: str) -> object:

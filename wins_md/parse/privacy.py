@@ -2,7 +2,8 @@
 
 Fails closed: whenever the front matter cannot say for sure that a file is public
 (it cannot be read, a publishing flag is not true or false, a flag or ``tags`` is
-set twice), the file is private and the reason is reported at its line. Flags are
+set twice), the file is private (``unreadable``) and the reason is reported at its
+line. What hides a file is said too, so that a preview can tell why it is held back. Flags are
 matched whatever their case (``Private:``, ``DRAFT:``), as people write them so.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from wins_md.model import YamlWord
+from wins_md.model import HiddenBy, YamlWord
 from wins_md.parse.front_matter import FrontMatter, describe
 from wins_md.parse.inline import tag_matches
 from wins_md.parse.loaders import params_tables
@@ -23,6 +24,8 @@ HIDING_VALUES: dict[str, bool] = {
     "published": False,  # Jekyll
 }
 """The publishing flags wins-md honours, each with the value that hides a file."""
+_REASONS: dict[str, HiddenBy] = {"draft": "draft"}
+"""What a flag that hides a file is reported as, when not ``private-file``."""
 _TAGS = "tags"
 PRIVACY_KEYS = frozenset((*HIDING_VALUES, _TAGS))
 """The keys whose repeats :func:`front_matter_private` reports (in any case)."""
@@ -32,40 +35,44 @@ it says false, and any other value (a date, nothing) is no doubt about privacy."
 _UNTIL_FIXED = "the file is treated as private until then"
 
 
-def front_matter_private(fm: FrontMatter, private_tags: Iterable[str]) -> bool:
-    """True when the front matter hides the file, or cannot tell; each doubt is reported.
+def front_matter_private(fm: FrontMatter, private_tags: Iterable[str]) -> set[HiddenBy]:
+    """Why the front matter hides the file, or cannot tell (``unreadable``): empty when
+    it does neither. Each doubt is reported.
 
     The flags count at the top level and in a ``params`` table (where Hugo keeps a
     page's own settings: ``[params]`` / ``private = true``).
     """
     private_tags = tuple(private_tags)
-    private = fm.broken | _mapping_hides(fm, fm.meta, None, private_tags)
+    reasons: set[HiddenBy] = {"unreadable"} if fm.broken else set()
+    reasons |= _mapping_hides(fm, fm.meta, None, private_tags)
     for key, value in params_tables(fm.meta):
-        private |= _mapping_hides(fm, value, key, private_tags)
-    return private
+        reasons |= _mapping_hides(fm, value, key, private_tags)
+    return reasons
 
 
 def _mapping_hides(
     fm: FrontMatter, mapping: dict[str, Any], table: str | None, private_tags: tuple[str, ...]
-) -> bool:
-    """True when the flags of ``mapping`` (the front matter, or its ``table``) hide it."""
-    private = False
+) -> set[HiddenBy]:
+    """Why the flags of ``mapping`` (the front matter, or its ``table``) hide it."""
+    reasons: set[HiddenBy] = set()
     prefix = f"{table}." if table else ""
     for name, written in _privacy_keys(mapping).items():
         lines = sorted(line for key, line in fm.keys if key.lower() == prefix.lower() + name)
         if len(lines) > 1 or len(written) > 1:
             _report_repeat(fm, prefix + name, lines, fm.line_of(table or name))
-            private = True
+            reasons.add("unreadable")
         elif name == _TAGS:
-            private |= any(tag_matches(tag, private_tags) for tag in _tags_in(mapping[written[0]]))
+            if any(tag_matches(tag, private_tags) for tag in _tags_in(mapping[written[0]])):
+                reasons.add("private-tag")
         elif name == _JEKYLL_FLAG:
-            private |= _published_false(mapping[written[0]])
+            if _published_false(mapping[written[0]]):
+                reasons.add("private-file")
         else:
             line = lines[0] if lines else fm.line_of(table or written[0])
-            private |= _flag_hides(
-                fm, mapping[written[0]], prefix + written[0], line, HIDING_VALUES[name]
-            )
-    return private
+            reason = _flag_reason(fm, mapping[written[0]], prefix + written[0], line, name)
+            if reason is not None:
+                reasons.add(reason)
+    return reasons
 
 
 def _privacy_keys(mapping: dict[str, Any]) -> dict[str, list[str]]:
@@ -86,11 +93,15 @@ def _report_repeat(fm: FrontMatter, label: str, lines: list[int], fallback: int)
     fm.problems.append((lines[1] if len(lines) > 1 else unique[0], message))
 
 
-def _flag_hides(fm: FrontMatter, value: object, label: str, line: int, hiding_value: bool) -> bool:
+def _flag_reason(
+    fm: FrontMatter, value: object, label: str, line: int, name: str
+) -> HiddenBy | None:
+    """Why the flag ``name`` hides the file (None when it does not); ``unreadable``, and
+    reported, when it is neither true nor false."""
     if isinstance(value, YamlWord):
         value = value.flag  # YAML 1.1's yes/no/on/off, which the README documents
     if isinstance(value, bool):
-        return value == hiding_value
+        return _REASONS.get(name, "private-file") if value == HIDING_VALUES[name] else None
     fm.problems.append(
         (
             line,
@@ -98,7 +109,7 @@ def _flag_hides(fm: FrontMatter, value: object, label: str, line: int, hiding_va
             f"{describe(value)}; {_UNTIL_FIXED}",
         )
     )
-    return True
+    return "unreadable"
 
 
 def _published_false(value: object) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -18,7 +19,7 @@ from wins_md.site.environment import make_environment, stream_template
 from wins_md.site.feed import feed_context
 from wins_md.site.filters import xml_text
 from wins_md.site.problems import NO_PROBLEMS
-from wins_md.site.views import ViewMemo, build_site_data
+from wins_md.site.views import SiteData, ViewMemo, build_site_data
 from wins_md.site.wins_json import JsonBlocks, wins_json
 from wins_md.stats import count_stats
 from wins_md.vault.privacy import public_vault
@@ -64,6 +65,17 @@ class RenderMemo:
             self.pages.clear()
 
 
+@dataclass(frozen=True, slots=True)
+class SitePlan:
+    """A site before it is written: what its pages show, and each file's maker."""
+
+    data: SiteData
+    """What the pages show: ``data.wins`` are the wins of ``wins.json``, in its order,
+    and ``data.goals`` its goals."""
+    files: dict[str, Callable[[], Iterator[bytes]]]
+    """Every file of the site, by path inside the output folder."""
+
+
 def site_files(
     vault: Vault,
     today: dt.date,
@@ -82,6 +94,19 @@ def site_files(
     memo keeps (:meth:`RenderMemo.environment`), as a build does, or pages are
     rendered afresh.
     """
+    return plan_site(vault, today, updated, env=env, memo=memo).files
+
+
+def plan_site(
+    vault: Vault,
+    today: dt.date,
+    updated: str,
+    *,
+    env: jinja2.Environment | None = None,
+    memo: RenderMemo | None = None,
+) -> SitePlan:
+    """:func:`site_files`, with the data the files are made from (nothing is rendered
+    until a file's maker is called): what a build writes and a preview shows."""
     root = Path(vault.root)
     env = env if env is not None else make_environment(root, vault.config)
     if memo is not None:
@@ -118,7 +143,7 @@ def site_files(
     )
     blocks = memo.json_blocks if memo is not None else None
     files["wins.json"] = lambda: _in_blocks(wins_json(data, blocks))
-    return files
+    return SitePlan(data, files)
 
 
 def _in_blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:

@@ -106,11 +106,15 @@ class SiteData:
     problem_count: int
     """Always 0 in written pages: problems are only shown by ``wins serve``."""
     problems: ProblemBanner
+    site_url: str = ""
+    """``site_url`` of ``wins.toml`` (ending in ``/``), or empty: where the site lives."""
 
     @property
     def header(self) -> SiteHeader:
         """What every page shows of the whole site; all a goal page is given."""
-        return SiteHeader(self.title, self.today, self.updated, self.problem_count, self.problems)
+        return SiteHeader(
+            self.title, self.today, self.updated, self.problem_count, self.problems, self.site_url
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +127,7 @@ class SiteHeader:
     updated: str
     problem_count: int
     problems: ProblemBanner
+    site_url: str = ""
 
 
 def build_site_data(
@@ -170,6 +175,7 @@ def build_site_data(
         setbacks=setbacks(public.wins, config.setback_tags, today),
         problem_count=len(problems.listed) + problems.private + problems.more,
         problems=problems,
+        site_url=config.site_url or "",
     )
 
 

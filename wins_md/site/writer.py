@@ -128,6 +128,17 @@ def read_manifest(out: Path) -> dict[str, str]:
     return {str(path): str(digest) for path, digest in files.items()}
 
 
+def read_built(out: Path, rel: str) -> bytes | None:
+    """The bytes of the file ``rel`` that the last build wrote into ``out``; None when the
+    manifest does not list it or it cannot be read as a regular file."""
+    if rel not in read_manifest(out):
+        return None
+    try:
+        return read_regular(out / rel)
+    except OSError:
+        return None
+
+
 def _is_plain_relative(rel: str) -> bool:
     """True for a path such as ``goals/x.html``: relative, with no ``..``, ``.`` or empty
     part, so it can only name a file inside the output folder."""

@@ -161,6 +161,8 @@ def _link_goals(
         micro_goals=steps,
         goal=goal,
         private=entry.private or (goal is not None and goal.private),
+        hidden_by=entry.hidden_by
+        or (("private-goal",) if goal is not None and goal.private else ()),
     )
 
 

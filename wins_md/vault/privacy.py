@@ -8,6 +8,8 @@ names the goal). Linking works this out (:func:`private_goals`, used by
 :func:`public_vault` is the view that everything shown or published without
 ``--include-private`` is made from: the site, ``wins list``, ``wins stats`` and
 weekly reviews. So the terminal shows exactly what the page shows.
+
+:func:`held_back` says what that view leaves out, and why, from the same flags.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 
-from wins_md.model import Goal, Vault, Win
-from wins_md.parse.inline import drop_block_links
+from wins_md.model import HIDDEN_BY, Entry, Goal, HiddenBy, Milestone, Vault, Win
+from wins_md.parse.inline import drop_block_links, tag_matches
 
 
 def private_goals(goals: Mapping[str, Goal]) -> frozenset[str]:
@@ -95,3 +98,52 @@ def _public_goal(goal: Goal) -> Goal:
         return goal
     milestones = tuple(milestone for milestone in goal.milestones if not milestone.private)
     return dataclasses.replace(goal, milestones=milestones)
+
+
+@dataclass(frozen=True, slots=True)
+class HeldBack:
+    """What :func:`public_vault` leaves out of a vault, and why (as :data:`HIDDEN_BY`
+    reasons, in that order)."""
+
+    files: tuple[Entry, ...]
+    """The private files; each one's ``hidden_by`` says why."""
+    wins: tuple[tuple[Win, tuple[HiddenBy, ...]], ...]
+    """Every private win, with all that makes it private: its file's reasons, a private
+    tag of its own (or its note's), a private goal it serves."""
+    milestones: tuple[tuple[Goal, Milestone], ...]
+    """The milestones with a private tag, of the goals that are published."""
+
+
+def held_back(vault: Vault) -> HeldBack:
+    """What the public view of ``vault`` (a linked vault, whose flags are final) leaves
+    out, and why."""
+    hidden = private_goals(vault.goals)
+    files = {entry.file: entry.hidden_by for entry in vault.entries}
+    tags = vault.config.private_tags
+    wins = tuple(
+        (win, _win_hidden_by(win, files.get(win.file, ()), tags, hidden))
+        for win in vault.wins
+        if win.private
+    )
+    milestones = tuple(
+        (goal, milestone)
+        for goal in vault.goals.values()
+        if not goal.private
+        for milestone in goal.milestones
+        if milestone.private
+    )
+    private_files = tuple(entry for entry in vault.entries if entry.private)
+    return HeldBack(private_files, wins, milestones)
+
+
+def _win_hidden_by(
+    win: Win, file: tuple[str, ...], private_tags: tuple[str, ...], hidden: AbstractSet[str]
+) -> tuple[HiddenBy, ...]:
+    """Why ``win`` is private: what hides its file, a private tag (its own, or its
+    note's when it has none), a link to a private goal."""
+    reasons = set(file)
+    if any(tag_matches(tag, private_tags) for tag in win.tags):
+        reasons.add("private-tag")
+    if not hidden.isdisjoint(win.goals):
+        reasons.add("private-goal")
+    return tuple(reason for reason in HIDDEN_BY if reason in reasons)
