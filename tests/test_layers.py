@@ -1,8 +1,8 @@
 """The layout keeps itself: a module never imports one of a higher stage.
 
 Stages, lowest first: the ground floor (errors, model, config, dates and the small
-shared helpers) -> parse -> store -> vault -> stats, streaks, query -> site -> capture ->
-live -> cli. Imports inside functions and under ``TYPE_CHECKING`` count too.
+shared helpers) -> parse -> store -> vault -> stats, streaks, query -> site -> export ->
+capture -> live -> cli. Imports inside functions and under ``TYPE_CHECKING`` count too.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ LAYERS = {
     "streaks": 4,
     "query": 4,
     "site": 5,
-    "capture": 6,
-    "live": 7,
-    "cli": 8,
+    "export": 6,
+    "capture": 7,
+    "live": 8,
+    "cli": 9,
 }
 GROUND = {
     "errors",

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from wins_md.config import Config
 from wins_md.errors import UsageProblem, did_you_mean
-from wins_md.jsonfmt import array_lines, array_pieces
+from wins_md.jsonfmt import array_lines, array_pieces, dumps
 from wins_md.model import Vault, Win, descendants
 from wins_md.parse.inline import tag_matches
 from wins_md.store.list_index import (
@@ -133,13 +134,14 @@ def wins_as_json(wins: Iterable[Win]) -> str:
 
 
 class Listing:
-    """The chosen wins, oldest first, and how many problems the vault has.
+    """The chosen wins, oldest first, and how many problems the vault has; and where
+    they were chosen from: the list index, or the vault as read.
 
     From the index, the wins are decoded only when asked for: their JSON is kept as
     ``wins list --format json`` prints it.
     """
 
-    __slots__ = ("_lines", "_wins", "problem_count", "rest_notes")
+    __slots__ = ("_lines", "_wins", "index", "problem_count", "rest_notes", "vault")
 
     def __init__(
         self,
@@ -148,14 +150,35 @@ class Listing:
         wins: list[Win] | None = None,
         lines: list[tuple[bytes, bool]] | None = None,
         rest_notes: tuple[dt.date, ...] = (),
+        index: ListIndex | None = None,
+        vault: Vault | None = None,
     ) -> None:
         self.problem_count = problem_count
         self._wins = wins
         self._lines = lines
+        """Each chosen win's JSON line and setback flag (the one field JSON lacks)."""
         self.rest_notes = rest_notes
         """The days whose note says ``rest: true`` (private notes' only when private
         wins are asked for), from :func:`list_wins`."""
-        """Each chosen win's JSON line and setback flag (the one field JSON lacks)."""
+        self.index = index
+        """The list index the wins were chosen from (None when the vault was read)."""
+        self.vault = vault
+        """The vault as read (every win, whatever today is), when it was read."""
+
+    def __len__(self) -> int:
+        return len(self._lines) if self._lines is not None else len(self._wins or ())
+
+    def _with(
+        self, *, wins: list[Win] | None = None, lines: list[tuple[bytes, bool]] | None = None
+    ) -> Listing:
+        return Listing(
+            self.problem_count,
+            wins=wins,
+            lines=lines,
+            rest_notes=self.rest_notes,
+            index=self.index,
+            vault=self.vault,
+        )
 
     @property
     def wins(self) -> list[Win]:
@@ -167,9 +190,9 @@ class Listing:
     def newest(self, count: int) -> Listing:
         """The last ``count`` of the chosen wins (the newest), still oldest first."""
         if self._lines is not None:
-            return Listing(self.problem_count, lines=self._lines[len(self._lines) - count :])
+            return self._with(lines=self._lines[len(self._lines) - count :])
         wins = self.wins
-        return Listing(self.problem_count, wins=wins[len(wins) - count :])
+        return self._with(wins=wins[len(wins) - count :])
 
     def matching(self, words: str) -> Listing:
         """The chosen wins whose text holds ``words``, case aside."""
@@ -180,16 +203,33 @@ class Listing:
                 for line, setback in self._lines
                 if wanted in json.loads(line)["text"].casefold()
             ]
-            return Listing(self.problem_count, lines=lines)
+            return self._with(lines=lines)
         wins = [win for win in self.wins if wanted in win.text.casefold()]
-        return Listing(self.problem_count, wins=wins)
+        return self._with(wins=wins)
 
     def as_json(self) -> str:
         """The JSON array of SPEC section 6."""
         if self._lines is None:
             return wins_as_json(self.wins)
         # The lines are what wins_as_json made when the index was written (CRC-checked).
-        return "".join(array_pieces((line.decode() for line, _ in self._lines), "", str))
+        return "".join(array_pieces(self.json_lines(), "", str))
+
+    def json_lines(self) -> Iterator[str]:
+        """Each chosen win's JSON object (SPEC section 6) on one line."""
+        if self._lines is None:
+            return (dumps(win.to_json()) for win in self.wins)
+        return (line.decode() for line, _ in self._lines)
+
+    def records(self, batch: int = 1024) -> Iterator[dict[str, Any]]:
+        """Each chosen win's JSON object (SPEC section 6), decoded: from the index, a
+        ``batch`` of lines at a time (one decoder call for many lines is faster)."""
+        if self._lines is None:
+            yield from (win.to_json() for win in self.wins)
+            return
+        lines = self._lines
+        for start in range(0, len(lines), batch):
+            chunk = b",".join(line for line, _ in lines[start : start + batch])
+            yield from json.loads(b"[" + chunk + b"]")
 
 
 def list_wins(
@@ -200,15 +240,17 @@ def list_wins(
     cache: bool = True,
     progress: Progress | None = None,
     today: dt.date | None = None,
+    whole: bool = False,
 ) -> Listing:
     """The vault's wins that pass ``filters`` as of ``today`` (default: today in the
     vault's timezone; later wins are left out, see :meth:`Vault.as_of`): from the list
     index when it is current, else read from the vault (through the parse cache unless
-    ``cache=False``), which writes the index again."""
+    ``cache=False``), which writes the index again. ``whole`` always reads the vault
+    (its entries and goals are wanted too: see :attr:`Listing.vault`)."""
     today = today or config.today()
     files, found_problems = discovered = discover(root, config)
     fresh_problems = len(config.problems) + len(found_problems)
-    index = read_index(root, config, files) if cache else None
+    index = read_index(root, config, files) if cache and not whole else None
     if index is not None:
         try:
             return _from_index(index, filters, fresh_problems, today)
@@ -231,8 +273,8 @@ def list_wins(
         for entry in vault.entries
         if entry.rest and entry.date and (filters.include_private or not entry.private)
     )
-    wins = _select(vault, shown.as_of(today), filters)
-    return Listing(len(current.problems), wins=wins, rest_notes=rest)
+    chosen = _select(vault, shown.as_of(today), filters)
+    return Listing(len(current.problems), wins=chosen, rest_notes=rest, vault=vault)
 
 
 def _public_forms(vault: Vault, public: Vault) -> dict[int, Win]:
@@ -274,4 +316,6 @@ def _from_index(index: ListIndex, filters: Filters, fresh_problems: int, today: 
         for day, private in index.rest
         if filters.include_private or not private
     )
-    return Listing(index.problems + fresh_problems + future, lines=chosen, rest_notes=rest)
+    return Listing(
+        index.problems + fresh_problems + future, lines=chosen, rest_notes=rest, index=index
+    )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
+from typing import Protocol
 
 from wins_md.config import Config
 from wins_md.dates import day_of, week_start_ordinal
@@ -52,7 +53,9 @@ def count_stats(vault: Vault, today: dt.date, rest: RestDays | None = None) -> S
     for names, n in Counter(map(_TAGS, wins)).items():
         for name in names:
             tags[name.lower()] += n
-    index = GoalIndex(wins, vault.goals)
+    progress, positions = goals_progress(
+        vault.goals, map(_GOALS, wins), _WinFacts(wins), today, config, rest
+    )
     return Stats(
         today=today,
         total_wins=len(wins),
@@ -61,11 +64,11 @@ def count_stats(vault: Vault, today: dt.date, rest: RestDays | None = None) -> S
         longest_streak=longest_streak(days, rest),
         this_week=_count_between(per_day, this_week, this_week + 7),
         last_week=_count_between(per_day, this_week - 7, this_week),
-        goals=tuple(_goal_stats(goal, index, today, config, rest) for goal in goals),
+        goals=progress,
         wins_per_day=dict(sorted(per_day.items())),
         aligned_share=aligned / len(wins) if wins else 0.0,
         top_tags=tuple(sorted(tags.items(), key=lambda item: (-item[1], item[0]))[:10]),
-        goal_positions={goal.slug: index.positions(goal.slug) for goal in goals},
+        goal_positions=positions,
         rest=rest,
     )
 
@@ -79,19 +82,71 @@ def _count_between(per_day: Mapping[dt.date, int], start: int, end: int) -> int:
     return sum(count for day, count in per_day.items() if first <= day <= last)
 
 
+class WinFacts(Protocol):
+    """What goal progress reads of the wins it counts, each known by its position in
+    the sequence counted (a vault's wins, or the rows of the list index)."""
+
+    def date(self, position: int) -> dt.date | None:
+        """The win's date."""
+
+    def values(self, positions: Sequence[int], key: str) -> Iterable[object]:
+        """The value of the field ``key`` of each win (None where it has none)."""
+
+
+class _WinFacts:
+    __slots__ = ("_wins",)
+
+    def __init__(self, wins: Sequence[Win]) -> None:
+        self._wins = wins
+
+    def date(self, position: int) -> dt.date | None:
+        return self._wins[position].date
+
+    def values(self, positions: Sequence[int], key: str) -> Iterable[object]:
+        wins = self._wins
+        return (wins[position].fields.get(key) for position in positions)
+
+
+def goals_progress(
+    goals: Mapping[str, Goal],
+    goals_of: Iterable[tuple[str, ...]],
+    facts: WinFacts,
+    today: dt.date,
+    config: Config,
+    rest: RestDays,
+) -> tuple[tuple[GoalStats, ...], dict[str, list[int]]]:
+    """Each goal's progress, and the positions of its wins (its own and those of the
+    goals below it), from the goals of each win counted (in date order) and ``facts``
+    about them; ``rest``: the rest days of weekly streaks."""
+    index = GoalIndex(goals_of, goals)
+    positions = {slug: index.positions(slug) for slug in goals}
+    stats = tuple(
+        _goal_stats(goal, positions[goal.slug], facts, today, config, rest)
+        for goal in goals.values()
+    )
+    return stats, positions
+
+
+def _dates(facts: WinFacts, positions: Sequence[int]) -> Iterator[dt.date]:
+    for position in positions:
+        day = facts.date(position)
+        if day is not None:
+            yield day
+
+
 class GoalIndex:
     """The wins that serve each goal, directly or through a goal below it, in vault
     order: one pass over the wins instead of a scan per goal."""
 
-    __slots__ = ("_goals", "_merged", "_positions", "_wins")
+    __slots__ = ("_goals", "_merged", "_positions")
 
-    def __init__(self, wins: Sequence[Win], goals: Mapping[str, Goal]) -> None:
-        self._wins = wins
+    def __init__(self, goals_of: Iterable[tuple[str, ...]], goals: Mapping[str, Goal]) -> None:
         self._goals = goals
         # Grouped by goal tuple first: a few hundred tuples, not a step per win and goal.
         groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for position, slugs in enumerate(map(_GOALS, wins)):
-            groups[slugs].append(position)
+        for position, slugs in enumerate(goals_of):
+            if slugs:
+                groups[slugs].append(position)
         self._positions: dict[str, list[int]] = defaultdict(list)
         for slugs, positions in groups.items():
             for slug in dict.fromkeys(slugs):
@@ -110,19 +165,20 @@ class GoalIndex:
             self._merged[slug] = merged
         return merged
 
-    def wins(self, slug: str) -> list[Win]:
-        return [self._wins[position] for position in self.positions(slug)]
-
 
 def _goal_stats(
-    goal: Goal, index: GoalIndex, today: dt.date, config: Config, rest: RestDays
+    goal: Goal,
+    linked: Sequence[int],
+    facts: WinFacts,
+    today: dt.date,
+    config: Config,
+    rest: RestDays,
 ) -> GoalStats:
-    linked = index.wins(goal.slug)
     done = sum(1 for milestone in goal.milestones if milestone.done)
     total = len(goal.milestones)
     value: float | None = None
     if goal.metric:
-        found = (w.fields.get(goal.metric) for w in linked)
+        found = facts.values(linked, goal.metric)
         value = float(sum(v for v in found if isinstance(v, (int, float))))
     if goal.metric and goal.target:
         progress = min((value or 0.0) / goal.target, 1.0)
@@ -130,7 +186,7 @@ def _goal_stats(
         progress = done / total
     else:
         progress = 1.0 if goal.status == "done" else 0.0
-    last_win = linked[-1].date if linked else None  # a vault's wins are in date order
+    last_win = facts.date(linked[-1]) if linked else None  # the wins are in date order
     since = last_win or goal.started
     stalled = goal.is_active and (since is None or (today - since).days > config.stalled_days)
     return GoalStats(
@@ -149,7 +205,5 @@ def _goal_stats(
         wins=len(linked),
         cadence=None
         if goal.cadence is None
-        else cadence_streak(
-            goal.cadence, (w.date for w in linked if w.date), today, config.first_weekday, rest
-        ),
+        else cadence_streak(goal.cadence, _dates(facts, linked), today, config.first_weekday, rest),
     )

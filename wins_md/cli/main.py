@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from wins_md import __version__
-from wins_md.cli import capture, publish, reading, rest, site, stamp
+from wins_md.cli import capture, exporting, publish, reading, rest, site, stamp
 from wins_md.cli.options import PathType, State
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ for command in (
     reading.list_command,
     reading.stats_command,
     reading.check_command,
+    exporting.export_command,
     site.build_command,
     site.watch_command,
     site.serve_command,

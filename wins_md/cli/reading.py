@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,44 +21,80 @@ from wins_md.cli.options import (
     today_option,
     warn_of_problems,
 )
+from wins_md.export import listed_formats
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from wins_md.model import Vault
+    from wins_md.query import Filters
+
+
+def filter_options(function: Any) -> Any:
+    """The options that choose wins, shared by ``wins list`` and ``wins export``."""
+    options = [
+        click.option("--since", metavar="DATE", help="Only wins on or after DATE."),
+        click.option("--until", metavar="DATE", help="Only wins on or before DATE."),
+        click.option(
+            "--tag",
+            "tags",
+            multiple=True,
+            metavar="TAG",
+            shell_complete=complete_tags,
+            help="Only wins with this tag (or a tag below it, like area/sub); repeatable.",
+        ),
+        click.option(
+            "--goal",
+            "goals",
+            multiple=True,
+            metavar="SLUG",
+            shell_complete=complete_goals,
+            help="Only wins serving this goal (or a goal below it); repeatable.",
+        ),
+        click.option("--unaligned", is_flag=True, help="Only wins linked to no active goal."),
+        click.option(
+            "--grep", "words", metavar="TEXT", help="Only wins whose text holds TEXT (case aside)."
+        ),
+        click.option(
+            "-n", "newest", type=click.IntRange(min=0), metavar="N", help="Only the newest N wins."
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def make_filters(
+    day: dt.date,
+    since: str | None,
+    until: str | None,
+    tags: tuple[str, ...],
+    goals: tuple[str, ...],
+    unaligned: bool,
+    include_private: bool,
+) -> Filters:
+    """The filters the options of :func:`filter_options` ask for, as of ``day``."""
+    from wins_md.query import Filters
+
+    return Filters(
+        since=parse_date("--since", since, day),
+        until=parse_date("--until", until, day),
+        tags=tags,
+        goals=goals,
+        unaligned=unaligned,
+        include_private=include_private,
+    )
 
 
 @click.command("list")
-@click.option("--since", metavar="DATE", help="Only wins on or after DATE.")
-@click.option("--until", metavar="DATE", help="Only wins on or before DATE.")
-@click.option(
-    "--tag",
-    "tags",
-    multiple=True,
-    metavar="TAG",
-    shell_complete=complete_tags,
-    help="Only wins with this tag (or a tag below it, like area/sub); repeatable.",
-)
-@click.option(
-    "--goal",
-    "goals",
-    multiple=True,
-    metavar="SLUG",
-    shell_complete=complete_goals,
-    help="Only wins serving this goal (or a goal below it); repeatable.",
-)
-@click.option("--unaligned", is_flag=True, help="Only wins linked to no active goal.")
-@click.option(
-    "--grep", "words", metavar="TEXT", help="Only wins whose text holds TEXT (case aside)."
-)
-@click.option(
-    "-n", "newest", type=click.IntRange(min=0), metavar="N", help="Only the newest N wins."
-)
+@filter_options
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "csv"]),
+    type=click.Choice(["text", *listed_formats()]),
     default="text",
     show_default=True,
-    help="Output format; json follows the documented schema.",
+    help="Output format; json follows the documented schema, jsonl is one win per line.",
 )
 @private_option
 @today_option
@@ -87,20 +123,12 @@ def list_command(
       wins list --unaligned --since 2026-11-01
       wins list -n 10 --grep interview
     """
-    from wins_md.cli.terminal import wins_as_csv, wins_as_text
     from wins_md.config import load_config
-    from wins_md.query import Filters, list_wins
+    from wins_md.query import list_wins
 
     config = load_config(state.vault)
     day = today_for(config, today)
-    filters = Filters(
-        since=parse_date("--since", since, day),
-        until=parse_date("--until", until, day),
-        tags=tags,
-        goals=goals,
-        unaligned=unaligned,
-        include_private=include_private,
-    )
+    filters = make_filters(day, since, until, tags, goals, unaligned, include_private)
     show_logged_warnings()
     listing = list_wins(
         state.vault, config, filters, cache=not no_cache, progress=reading_progress(), today=day
@@ -110,11 +138,13 @@ def list_command(
         listing = listing.matching(words)
     if newest is not None:
         listing = listing.newest(newest)
-    if fmt == "json":
-        click.echo(listing.as_json())
-    elif fmt == "csv":
-        click.echo(wins_as_csv(listing.wins), nl=False)
+    if fmt != "text":
+        from wins_md.export import exporter
+
+        click.echo(exporter(fmt).listing_text(listing), nl=False)
     elif listing.wins:
+        from wins_md.cli.terminal import wins_as_text
+
         echo(wins_as_text(listing.wins))
     else:
         echo("No wins match.", err=True)

@@ -1,13 +1,10 @@
-"""Plain-text views for the terminal and the machine-readable list formats. Pure:
-data in, strings out; colour is added with click.style and stripped by click.echo
-when it is not wanted."""
+"""Plain-text views for the terminal (the machine-readable formats are exports, in
+:mod:`wins_md.export`). Pure: data in, strings out; colour is added with click.style
+and stripped by click.echo when it is not wanted."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 from collections.abc import Mapping, Sequence
 
 import click
@@ -18,35 +15,6 @@ from wins_md.rest import NO_REST, RestDays
 
 _SHADES = " ░▒▓█"
 _REST = "-"
-CSV_COLUMNS = (
-    "date",
-    "title",
-    "text",
-    "tags",
-    "goals",
-    "fields",
-    "id",
-    "follows",
-    "file",
-    "line",
-    "private",
-)
-
-
-def wins_as_csv(wins: Sequence[Win]) -> str:
-    """One row per win; lists joined with ``;``, fields as a JSON object."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for win in wins:
-        row = win.to_json()
-        row["tags"] = ";".join(win.tags)
-        row["goals"] = ";".join(win.goals)
-        row["follows"] = ";".join(win.follows)
-        row["fields"] = json.dumps(dict(win.fields), ensure_ascii=False) if win.fields else ""
-        row["private"] = "true" if win.private else "false"
-        writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
-    return out.getvalue()
 
 
 def wins_as_text(wins: Sequence[Win]) -> str:

@@ -5,6 +5,6 @@
 the setbacks and stretch; ``problems`` sorts the problems ``wins serve`` shows),
 ``environment`` is the one Jinja environment and ``filters`` the filters it offers,
 ``render`` makes each file's bytes (``feed`` and ``wins_json`` the two
-machine-readable ones), ``writer`` writes the output folder safely, and ``build``
-runs the whole pipeline.
+machine-readable ones), ``writer`` writes the output folder safely, ``moment`` says
+when a build happened, and ``build`` runs the whole pipeline.
 """

@@ -4,14 +4,13 @@ the watcher and scripts share."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wins_md.config import Config, load_config
-from wins_md.errors import WinsError
 from wins_md.model import Problem, Vault
+from wins_md.site.moment import updated_label
 from wins_md.site.writer import (
     MANIFEST,
     WriteReport,
@@ -66,19 +65,6 @@ def source_folders(root: Path, config: Config) -> list[tuple[str, Path]]:
     """The vault's folders that hold notes or templates, by setting name."""
     keys = ("journal_dir", "goals_dir", "reviews_dir", "templates_dir")
     return [(key, root / getattr(config, key)) for key in keys]
-
-
-def updated_label(today: dt.date) -> str:
-    """The build time shown on pages: from ``SOURCE_DATE_EPOCH`` when set (reproducible
-    builds), else today's date, so builds on the same day are byte-identical."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise WinsError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp") from None
-        return moment.strftime("%Y-%m-%d %H:%M UTC")
-    return today.isoformat()
 
 
 def build_site(

@@ -17,7 +17,8 @@ from pathlib import Path
 from wins_md.config import load_config
 from wins_md.jsonfmt import dumps
 from wins_md.model import HIDDEN_BY, Entry, Problem, Vault, Win
-from wins_md.site.build import output_folder, source_folders, updated_label
+from wins_md.site.build import output_folder, source_folders
+from wins_md.site.moment import updated_label
 from wins_md.site.writer import MANIFEST, check_output_folder, read_built, read_manifest
 from wins_md.vault import load_vault
 from wins_md.vault.load import Progress

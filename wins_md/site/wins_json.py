@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from wins_md.jsonfmt import array_pieces, dumps
-from wins_md.site.views import SiteData, WinView
 
-JsonBlocks = dict[tuple[int, ...], tuple[tuple[WinView, ...], str]]
+if TYPE_CHECKING:  # an export writes wins.json without the site's views
+    from wins_md.site.views import SiteData, WinView
+
+JsonBlocks = dict[tuple[int, ...], tuple[tuple["WinView", ...], str]]
 """The text of runs of wins in ``wins.json``, by the ids of their views (kept alive
 beside the text, so an id cannot name another object while it is a key)."""
 JSON_BLOCK = 256
@@ -32,32 +35,49 @@ def wins_json(data: SiteData, blocks: JsonBlocks | None = None) -> Iterator[str]
         key = tuple(map(id, views))
         found = kept.get(key)
         if found is None:
-            text = ",\n    ".join(dumps(view.win.to_json()) for view in views)
-            found = (views, _html_safe(text))
+            found = (views, win_run(dumps(view.win.to_json()) for view in views))
         if blocks is not None:
             made[key] = found
         return found[1]
 
-    yield _html_safe(
-        f'{{\n  "version": 1,\n  "title": {dumps(data.title)},\n'
-        f'  "updated": {dumps(data.updated)},\n  "wins": '
+    yield from document_pieces(
+        data.title,
+        data.updated,
+        map(block, range(0, len(data.wins), JSON_BLOCK)),
+        (card.stats.to_json() for card in data.goals),
     )
-    separator = "[\n    "
-    for start in range(0, len(data.wins), JSON_BLOCK):
-        yield separator
-        yield block(start)
-        separator = ",\n    "
-    yield "[]" if separator == "[\n    " else "\n  ]"
-    yield ',\n  "goals": '
-    for piece in array_pieces((card.stats.to_json() for card in data.goals), "  "):
-        yield _html_safe(piece)
-    yield "\n}\n"
     if blocks is not None:
         blocks.clear()
         blocks.update(made)
 
 
-def _html_safe(text: str) -> str:
+def document_pieces(
+    title: str, updated: str, runs: Iterable[str], goals: Iterable[dict[str, object]]
+) -> Iterator[str]:
+    """``wins.json`` piece by piece: the header, the wins given as ``runs`` of their JSON
+    objects (each run made with :func:`win_run`), and the goals' JSON objects."""
+    yield html_safe(
+        f'{{\n  "version": 1,\n  "title": {dumps(title)},\n'
+        f'  "updated": {dumps(updated)},\n  "wins": '
+    )
+    separator = "[\n    "
+    for run in runs:
+        yield separator
+        yield run
+        separator = ",\n    "
+    yield "[]" if separator == "[\n    " else "\n  ]"
+    yield ',\n  "goals": '
+    for piece in array_pieces(goals, "  "):
+        yield html_safe(piece)
+    yield "\n}\n"
+
+
+def win_run(objects: Iterable[str]) -> str:
+    """A run of wins' JSON objects as ``wins.json`` holds them."""
+    return html_safe(",\n    ".join(objects))
+
+
+def html_safe(text: str) -> str:
     """``<``, ``>`` and ``&`` only occur inside JSON strings, where their escapes read
     back the same; escaped, the file holds no markup even if a browser sniffs it as HTML."""
     if "<" in text or ">" in text or "&" in text:

@@ -45,6 +45,12 @@ def encode_result(result: Result) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def encode_record(obj: object) -> list[Any]:
+    """The record of one model object (a :class:`Goal`, say), without its ``file``."""
+    record: list[Any] = _ENCODE[type(obj)](obj)
+    return record
+
+
 class Decoder:
     """Reads records back into the model, checking every type (a malformed record
     raises StoreError, ValueError, TypeError or LookupError).
@@ -82,6 +88,10 @@ class Decoder:
         "".join(values)  # a TypeError when any is not text: the fastest check
         found = tuple(values)
         return self._tuples.setdefault(found, found)
+
+    def record(self, cls: type, rel: str, value: Any) -> Any:
+        """The object of class ``cls`` of the file ``rel`` from its record."""
+        return _DECODE[cls](self, rel, value)
 
     def records(self, cls: type, rel: str, values: Any) -> tuple[Any, ...]:
         """The objects of class ``cls`` from a JSON list of their records."""

@@ -14,11 +14,13 @@ for as long as nothing it was made from has changed. Its lines:
   was modified in the 2 seconds before it was read;
 - one line per dated win, in vault order: its JSON as ``wins list --format json``
   prints it;
-- the number of problems found in the files, each goal's parent and status, the
-  JSON of the public wins that the public view shows changed (without their links to
-  private wins) by their number, the days whose note says ``rest: true`` (with the
-  note's privacy), and, in columns, each win's day, tags and goals (as numbers of
-  distinct tuples), privacy and setback flags, and where its line ends;
+- the number of problems found in the files, each goal's parent and status, each
+  goal as read (its file and the parse cache's record of it: what an export's goal
+  progress needs), the JSON of the public wins that the public view shows changed
+  (without their links to private wins) by their number, the days whose note says
+  ``rest: true`` (with the note's privacy), and, in columns, each win's day, tags and
+  goals (as numbers of distinct tuples), privacy and setback flags, and where its line
+  ends;
 - the trailer of :mod:`wins_md.store.lines`, checking every line but the header.
 
 Anything else (no index, another version or settings, a changed, new or deleted
@@ -42,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 from wins_md.config import Config
 from wins_md.files import open_regular, read_regular
 from wins_md.jsonfmt import dumps
-from wins_md.model import Vault, Win
+from wins_md.model import Goal, Vault, Win
 from wins_md.parse.ledger import LEDGER_NAME
 from wins_md.store.atomic import write_atomic
 from wins_md.store.fingerprint import FileState, file_state, fingerprint
@@ -54,7 +56,9 @@ if TYPE_CHECKING:
     from wins_md.store.parse_cache import ParseCache
 
 INDEX_NAME = "list-index.json"
-FORMAT = 5
+FORMAT = 6
+FIELDS_KEY = b'"fields": '
+"""Where a win's fields begin in its JSON line (see :meth:`ListIndex.fields_of`)."""
 
 log = logging.getLogger("wins_md.store")
 
@@ -85,6 +89,9 @@ class ListIndex:
     """The JSON of each public win the public view shows changed, by its number."""
     rest: list[list[int]]
     """``[ordinal, private]`` of each day whose note says ``rest: true``."""
+    goal_records: list[list[Any]]
+    """Each goal's ``[file, record]`` (:func:`~wins_md.store.codec.encode_record`), in
+    the vault's order."""
 
     def public_forms(self) -> dict[int, bytes]:
         """The lines the public view shows instead of the vault's, by win number."""
@@ -94,6 +101,36 @@ class ListIndex:
         """The JSON of the win at ``number``, without its newline."""
         start = self.lines_start + (self.ends[number - 1] if number else 0)
         return self.data[start : self.lines_start + self.ends[number] - 1]
+
+    def fields_of(self, number: int) -> dict[str, Any]:
+        """The inline fields of the win at ``number``, decoded alone: a goal's metric
+        needs no more of a win, and decoding whole lines would cost an export of goal
+        progress as much again as the listing.
+
+        The first ``"fields": `` of a line is its key: the values before it are text
+        (tags and goals are lists of text), and in JSON text a quote is always escaped.
+        """
+        line = self.line(number)
+        start = line.index(FIELDS_KEY) + len(FIELDS_KEY)
+        if line.startswith(b"{}", start):
+            return {}
+        found, _ = json.JSONDecoder().raw_decode(line[start:].decode())
+        if type(found) is not dict or not all(
+            type(value) in (str, int, float) for value in found.values()
+        ):
+            raise DamagedIndex("it is damaged (a win's fields are of the wrong type)")
+        return found
+
+    def goals_as_read(self) -> dict[str, Goal]:
+        """The vault's goals as :attr:`Vault.goals` holds them, by slug."""
+        from wins_md.store.codec import Decoder  # only an export asks for goals
+
+        decoder = Decoder()
+        goals: dict[str, Goal] = {}
+        for file, record in self.goal_records:
+            goal = decoder.record(Goal, file, record)
+            goals[goal.slug] = goal
+        return goals
 
 
 class DamagedIndex(StoreError):
@@ -159,9 +196,17 @@ def _parse(
         type(sets) is list and all(type(names) is list for names in sets)
         for sets in (index.tag_sets, index.goal_sets)
     )
-    public_ok = type(index.public) is dict and all(
-        type(line) is str and number.isdigit() and int(number) < len(index.ends)
-        for number, line in index.public.items()
+    records_ok = type(index.goal_records) is list and all(
+        type(pair) is list and len(pair) == 2 and type(pair[0]) is str
+        for pair in index.goal_records
+    )
+    public_ok = (
+        records_ok
+        and type(index.public) is dict
+        and all(
+            type(line) is str and number.isdigit() and int(number) < len(index.ends)
+            for number, line in index.public.items()
+        )
     )
     rest_ok = type(index.rest) is list and all(
         type(day) is list and len(day) == 2 and all(type(n) is int for n in day)
@@ -263,6 +308,8 @@ def _index_lines(
 
 
 def _records(vault: Vault, file_problems: int, public_forms: Mapping[int, Win]) -> Iterator[bytes]:
+    from wins_md.store.codec import encode_record  # the vault was just read: it is loaded
+
     tag_sets: dict[tuple[str, ...], int] = {}
     goal_sets: dict[tuple[str, ...], int] = {}
     days, tags, goals_of, flags, ends = [], [], [], [], []
@@ -293,5 +340,6 @@ def _records(vault: Vault, file_problems: int, public_forms: Mapping[int, Win]) 
             for entry in vault.entries
             if entry.rest and entry.date is not None
         ],
+        "goal_records": [[goal.file, encode_record(goal)] for goal in vault.goals.values()],
     }
     yield json.dumps(tail, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"

@@ -1,0 +1,69 @@
+"""What every export format shares: the data it is given and the class it extends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from wins_md.config import Config
+from wins_md.model import GoalStats
+from wins_md.query import Listing
+
+
+@dataclass(frozen=True, slots=True)
+class ExportData:
+    """What an exporter writes from: the wins chosen, and what it needs besides."""
+
+    listing: Listing
+    """The wins chosen (with ``--include-private``, private ones too), oldest first."""
+    config: Config
+    today: dt.date
+    include_private: bool
+    goals: tuple[GoalStats, ...] = ()
+    """Every goal's progress as of ``today`` (only for an exporter that
+    :attr:`~Exporter.needs_goals`): the public goals', or every goal's with
+    ``include_private``."""
+
+
+class Exporter:
+    """A format: its bytes, piece by piece, from an :class:`ExportData`.
+
+    A subclass sets :attr:`name` and what it needs, makes :meth:`chunks`, and, when
+    ``wins list --format`` offers it too, :meth:`listing_text`.
+    """
+
+    name: ClassVar[str]
+    needs_file: ClassVar[bool] = False
+    """It writes a file (a database), never to standard output."""
+    needs_vault: ClassVar[bool] = False
+    """It reads the vault whole (notes, goals), never the list index alone."""
+    needs_goals: ClassVar[bool] = False
+    """It shows the goals' progress (see :attr:`ExportData.goals`)."""
+
+    def __init__(self, data: ExportData) -> None:
+        self.data = data
+
+    def chunks(self) -> Iterator[bytes]:
+        """The export's bytes, piece by piece."""
+        raise NotImplementedError
+
+    @classmethod
+    def listing_text(cls, listing: Listing) -> str:
+        """What ``wins list --format NAME`` prints of the chosen wins."""
+        raise NotImplementedError(f"wins list has no format {cls.name}")
+
+
+def utf8_blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """Many small pieces of text as UTF-8 blocks of about ``size`` characters."""
+    block: list[str] = []
+    length = 0
+    for piece in pieces:
+        block.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(block).encode("utf-8")
+            block, length = [], 0
+    if block:
+        yield "".join(block).encode("utf-8")
