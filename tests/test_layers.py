@@ -1,8 +1,9 @@
 """The layout keeps itself: a module never imports one of a higher stage.
 
 Stages, lowest first: the ground floor (errors, model, config, dates and the small
-shared helpers) -> parse -> store -> vault -> stats, query -> site -> capture ->
-live -> cli. Imports inside functions and under ``TYPE_CHECKING`` count too.
+shared helpers) -> parse -> store -> vault -> stats (with query, chains, periods and
+brag) -> site -> capture -> live -> cli. Imports inside functions and under
+``TYPE_CHECKING`` count too.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ LAYERS = {
     "vault": 3,
     "stats": 4,
     "query": 4,
+    "chains": 4,
+    "periods": 4,
+    "brag": 4,
     "site": 5,
     "capture": 6,
     "live": 7,
