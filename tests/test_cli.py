@@ -281,7 +281,16 @@ def test_help_imports_only_click_and_the_cli_modules() -> None:
     ours = {name for name in loaded if name.startswith("wins_md")}
     assert ours == {"wins_md", "wins_md.errors"} | {
         f"wins_md.cli{part}"
-        for part in ("", ".main", ".options", ".reading", ".site", ".capture", ".completion")
+        for part in (
+            "",
+            ".main",
+            ".options",
+            ".reading",
+            ".site",
+            ".capture",
+            ".completion",
+            ".brag",
+        )
     }
     heavy = {"jinja2", "markdown_it", "yaml", "watchdog", "frontmatter", "markupsafe"}
     assert heavy.isdisjoint(loaded)

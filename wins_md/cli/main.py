@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from wins_md import __version__
-from wins_md.cli import capture, reading, site
+from wins_md.cli import brag, capture, reading, site
 from wins_md.cli.options import PathType, State
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ for command in (
     capture.add_command,
     capture.review_command,
     capture.goal_group,
+    brag.brag_command,
 ):
     cli.add_command(command)
 capture.goal_group.add_command(reading.goal_list_command)
