@@ -280,3 +280,21 @@ def test_since_and_until_default_to_the_first_win_and_today(
     text = brag(run_cli, make_vault(BRAG_VAULT))
     assert text.startswith("# Test wins: brag document\n\n2025-12-20 to 2026-04-10\n\n")
     assert "After the quarter" in text and "Wrote the prologue" in text
+
+
+def test_a_loop_of_follows_links_ends_the_chain(make_vault: MakeVault, run_cli: RunCli) -> None:
+    root = make_vault(
+        {
+            "wins.toml": "",
+            "journal/2026/2026-03-01.md": "- [x] First [[2026-03-02#^b]] ^a\n",
+            "journal/2026/2026-03-02.md": "- [x] Second [[2026-03-01#^a]] ^b\n",
+            "journal/2026/2026-03-03.md": "- [x] From the first [[2026-03-01#^a]]\n",
+            "journal/2026/2026-03-04.md": "- [x] From the second [[2026-03-02#^b]]\n",
+        }
+    )
+    document = json.loads(brag(run_cli, root, "2026-Q1", "--format", "json"))
+    for chain in document["chains"]:
+        titles = [row["win"]["title"] for row in chain["wins"]]
+        assert len(titles) == len(set(titles)) == chain["steps"], titles
+    ends = {row["win"]["title"] for chain in document["chains"] for row in chain["wins"]}
+    assert {"From the first", "From the second"} <= ends

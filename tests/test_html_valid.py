@@ -12,6 +12,7 @@ from browser_support import EXAMPLE_TODAY, build_example_site, build_site, html_
 from click.testing import CliRunner
 from conftest import write_files
 from golden_documents import GOLDEN
+from test_brag import BRAG_VAULT
 from test_browser import XSS_VAULT
 
 from wins_md.cli.main import cli
@@ -42,6 +43,8 @@ def test_example_and_payload_sites_and_brag_pages_are_valid_html(tmp_path: Path)
     payloads = build_site(vault, tmp_path / "xss")
     files = [str(site / page) for site in (example, payloads) for page in html_pages(site)]
     files += [str(GOLDEN / "brag.html"), str(brag_page(vault, tmp_path / "xss-brag.html"))]
+    branching = write_files(tmp_path / "branching", BRAG_VAULT)  # a chain drawn as a tree
+    files.append(str(brag_page(branching, tmp_path / "tree-brag.html")))
     # One run for every file: each run starts a Java VM.
     checked = subprocess.run(
         [validator(), "--show-warnings", *files], capture_output=True, text=True, timeout=300

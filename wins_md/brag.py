@@ -114,7 +114,7 @@ def brag_document(
     progress = goal_progress(view, period, today, wins)
     shown = [p for slug, p in progress.items() if p.wins and (family is None or slug in family)]
     sections = tuple(
-        GoalSection(p, by_month([w for w in p.wins if w not in p.milestones]))
+        GoalSection(p, by_month(_without(p.wins, p.milestones)))
         for p in sorted(shown, key=_by_title)
     )
     candidates = progress.values() if family is None else (progress[s] for s in family)
@@ -154,6 +154,11 @@ def _family(view: Vault, goal: str | None, include_private: bool) -> frozenset[s
         raise UsageProblem(f"--goal: unknown goal '{goal}'{hint}{private}")
     parents = {known: other.parent for known, other in view.goals.items()}
     return frozenset(descendants(slug, parents))
+
+
+def _without(wins: tuple[Win, ...], left_out: tuple[Win, ...]) -> list[Win]:
+    ids = {id(win) for win in left_out}
+    return [win for win in wins if id(win) not in ids]
 
 
 def _serves(win: Win, family: frozenset[str]) -> bool:

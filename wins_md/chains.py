@@ -108,9 +108,13 @@ def chains_of(wins: Sequence[Win]) -> tuple[Chain, ...]:
     chains = []
     for start in sorted(starts.values(), key=lambda win: order[id(win)]):
         rows: list[tuple[int, Win]] = []
+        shown: set[int] = set()
         pending = [(0, start)]
         while pending:  # depth first, without recursion: a chain may be thousands long
             depth, win = pending.pop()
+            if id(win) in shown:
+                continue  # a loop of links: paths entering it at two places meet
+            shown.add(id(win))
             rows.append((depth, win))
             following = sorted(children.get(id(win), ()), key=lambda w: order[id(w)])
             pending.extend((depth + 1, later) for later in reversed(following))
