@@ -504,7 +504,7 @@ def test_review_refuses_a_bad_week(make_vault: MakeVault, run_cli: RunCli) -> No
     root = make_vault(REVIEW_VAULT)
     result = run_cli(root, "review", "2026-W99")
     assert result.exit_code == 2
-    assert result.stderr == "Error: WEEK: '2026-W99': 2026 has no week 99\n"
+    assert result.stderr == "Error: PERIOD: '2026-W99': 2026 has no week 99\n"
     assert not (root / "reviews").exists()
 
 

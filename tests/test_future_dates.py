@@ -268,8 +268,8 @@ def test_the_ends_of_the_calendar_build_quickly(
         (("list", "--since", "-9999999"), "Error: --since: '-9999999' is before 0001-01-01"),
         (("list", "--today", "-9999999"), "Error: --today: '-9999999' is before 0001-01-01"),
         (("new", "tomorrow", "--today", "9999-12-31"), "Error: DATE: 'tomorrow' is after 9999"),
-        (("review", "next", "--today", "9999-12-31"), "Error: WEEK: 'next' is after 9999-12-31"),
-        (("review", "last", "--today", "0001-01-03"), "Error: WEEK: 'last' is before 0001"),
+        (("review", "next", "--today", "9999-12-31"), "Error: PERIOD: 'next' is after 9999-12-31"),
+        (("review", "last", "--today", "0001-01-03"), "Error: PERIOD: 'last' is before 0001"),
     ],
 )
 def test_a_date_off_the_calendar_is_a_usage_error(

@@ -1,8 +1,9 @@
 """The layout keeps itself: a module never imports one of a higher stage.
 
 Stages, lowest first: the ground floor (errors, model, config, dates and the small
-shared helpers) -> parse -> store -> vault -> stats, streaks, query -> site -> export ->
-capture -> live -> cli. Imports inside functions and under ``TYPE_CHECKING`` count too.
+shared helpers) -> parse -> store -> vault -> stats (with streaks, query, chains,
+periods and brag) -> site -> export -> capture -> live -> cli. Imports inside functions
+and under ``TYPE_CHECKING`` count too.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ LAYERS = {
     "stats": 4,
     "streaks": 4,
     "query": 4,
+    "chains": 4,
+    "periods": 4,
+    "brag": 4,
     "site": 5,
     "export": 6,
     "capture": 7,

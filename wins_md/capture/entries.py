@@ -18,15 +18,19 @@ import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wins_md.capture.insertion import append_block, insert_win
 from wins_md.capture.update import update_file
 from wins_md.config import Config, is_logseq_graph
-from wins_md.dates import format_path, iso_week_name
+from wins_md.dates import format_path
 from wins_md.errors import SourceError, UsageProblem, WinsError, did_you_mean
 from wins_md.model import Vault
 from wins_md.store.atomic import write_atomic
 from wins_md.store.lock import vault_lock
+
+if TYPE_CHECKING:
+    from wins_md.periods import Period
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TAG = re.compile(r"^[\w/-]+$")
@@ -205,6 +209,8 @@ def _entry_or_template(root: Path, config: Config, date: dt.date) -> tuple[Path,
 def render_day(root: Path, config: Config, date: dt.date, vault: Vault) -> str:
     """The day template for ``date``, carrying forward the open micro-goals of the most
     recent earlier entry (not those of a private file)."""
+    from wins_md.periods import week_of
+
     journal = [entry for entry in vault.entries if entry.kind == "journal"]
     previous = max((e.date for e in journal if e.date is not None and e.date < date), default=None)
     sources = {e.file for e in journal if e.date == previous and not e.private}
@@ -214,7 +220,7 @@ def render_day(root: Path, config: Config, date: dt.date, vault: Vault) -> str:
     context = {
         "date": date,
         "weekday": date.strftime("%A"),
-        "week": iso_week_name(date),
+        "week": week_of(date, config.first_weekday).name,
         "win_heading": win_heading(config),
         "micro_goals": list(carried.values()),
         "carried_from": previous,
@@ -258,13 +264,18 @@ class AlreadyThere(WinsError):
 def new_review(
     root: Path,
     config: Config,
-    monday: dt.date,
+    period: Period | dt.date,
     today: dt.date | None = None,
     include_private: bool = False,
 ) -> Path:
-    """Create the review of the ISO week starting ``monday``; never overwrite one."""
+    """Create the review of ``period`` (a date: the week holding it, starting on
+    ``week_start``) as ``reviews/<its name>.md``; never overwrite one."""
+    from wins_md.periods import week_of
+
     check_vault(root)
-    path = Path(root) / config.reviews_dir / f"{iso_week_name(monday)}.md"
+    if isinstance(period, dt.date):
+        period = week_of(period, config.first_weekday)
+    path = Path(root) / config.reviews_dir / f"{period.name}.md"
     if path.exists():
         raise AlreadyThere(
             f"{relative(root, path)} already exists; wins never overwrites a "
@@ -272,10 +283,16 @@ def new_review(
             path,
         )
     vault = _read_vault(root, config)
-    from wins_md.capture.review import week_review
+    day = today or config.today()
+    if period.kind == "week":
+        from wins_md.capture.review import week_review
 
-    review = week_review(vault, monday, today or config.today(), include_private)
-    text = render(root, config, "week.md", review.context())
+        context = week_review(vault, period, day, include_private).context()
+    else:
+        from wins_md.capture.period_review import period_review
+
+        context = period_review(vault, period, day, include_private).context()
+    text = render(root, config, "week.md" if period.kind == "week" else "period.md", context)
     with locked_writes(root):
         create(root, path, text)
     return path

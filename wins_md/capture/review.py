@@ -4,18 +4,16 @@ setbacks, open micro-goals and stalled goals. Pure."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, fields
 from typing import Any
 
-from wins_md.dates import day_of, iso_week_name, parse_day, shift_day
+from wins_md.dates import day_of
 from wins_md.model import GoalStats, MicroGoal, Vault, Win
+from wins_md.periods import Period, week_of
+from wins_md.periods import parse_week as parse_period_week
 from wins_md.stats import count_stats
 from wins_md.streaks import rest_days
 from wins_md.vault.privacy import public_vault
-
-_WEEK = re.compile(r"^(\d{4})-?[wW](\d{1,2})$")
-_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +30,14 @@ class WeekReview:
     """The context of the ``week.md`` template (each field is a template variable)."""
 
     week: str
-    """The ISO week, ``2026-W47``."""
+    """Its name: the ISO week, ``2026-W47``, or ``2026-11-22-week`` for a week that
+    starts on another day than Monday (``week_start``)."""
+    heading: str
+    """``Week 2026-W47``, or ``Week of 2026-11-22``."""
     start: dt.date
-    """Its Monday."""
+    """Its first day."""
     end: dt.date
-    """Its Sunday."""
+    """Its last day."""
     wins: tuple[Win, ...]
     days: int
     """Days of the week with at least one win."""
@@ -63,54 +64,36 @@ class WeekReview:
         return {field.name: getattr(self, field.name) for field in fields(self)}
 
 
-def parse_week(text: str, today: dt.date) -> dt.date:
-    """The Monday of a week given as ``2026-W47``, ``this``, ``last`` or a date in it.
-
-    Raises ValueError with a message fit for the user.
-    """
-    value = text.strip().lower()
-    if value in ("this", "last", "next"):
-        shift = {"this": 0, "last": -7, "next": 7}[value]
-        return shift_day(_monday(today), shift, text)
-    match = _WEEK.match(value)
-    if match:
-        try:
-            return dt.date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
-        except ValueError:
-            raise ValueError(f"'{text}': {match.group(1)} has no week {match.group(2)}") from None
-    try:
-        return _monday(parse_day(value, today))
-    except ValueError:
-        raise ValueError(
-            f"'{text}' is not a week; use 2026-W47, this, last, or a date in the week"
-        ) from None
-
-
-def _monday(day: dt.date) -> dt.date:
-    return day - day.weekday() * _DAY  # 0001-01-01 is a Monday: never before the calendar
+def parse_week(text: str, today: dt.date, first_weekday: int = 0) -> dt.date:
+    """The first day of a week given as ``2026-W47`` (Monday weeks), ``this``, ``last``
+    or a date in it. Raises ValueError with a message fit for the user."""
+    return parse_period_week(text, today, first_weekday).start
 
 
 def week_review(
-    vault: Vault, monday: dt.date, today: dt.date, include_private: bool = False
+    vault: Vault, week: Period | dt.date, today: dt.date, include_private: bool = False
 ) -> WeekReview:
-    """Everything the review of the ISO week starting ``monday`` shows, as of ``today``
-    (later wins are left out: see :meth:`Vault.as_of`): of the vault's public view
+    """Everything the review of ``week`` (or of the week, starting on ``week_start``, that
+    holds a date) shows, as of ``today`` (later wins are left out: see
+    :meth:`Vault.as_of`): of the vault's public view
     (:func:`~wins_md.vault.privacy.public_vault`) unless private content is asked for,
     as a review may be published with the notes."""
+    if not isinstance(week, Period):
+        week = week_of(week, vault.config.first_weekday)
     vault = vault.as_of(today)
-    # Its Sunday; the calendar ends on a Friday (9999-12-31), and so does its last week.
-    end = day_of(monday.toordinal() + 6) or dt.date.max
+    start, end = week.start, week.end
     rest = rest_days(vault, include_private)
     vault = vault if include_private else public_vault(vault)
     all_wins = vault.wins
-    wins = tuple(w for w in all_wins if w.date is not None and monday <= w.date <= end)
-    before = day_of(monday.toordinal() - 7) or dt.date.min  # no week before the first
-    previous = sum(1 for w in all_wins if w.date is not None and before <= w.date < monday)
-    micro_goals = _open_micro_goals(vault, wins, monday, end)
+    wins = tuple(w for w in all_wins if w.date is not None and start <= w.date <= end)
+    before = day_of(start.toordinal() - 7) or dt.date.min  # no week before the first
+    previous = sum(1 for w in all_wins if w.date is not None and before <= w.date < start)
+    micro_goals = _open_micro_goals(vault, wins, start, end)
     stats = count_stats(vault, min(today, end), rest)
     return WeekReview(
-        week=iso_week_name(monday),
-        start=monday,
+        week=week.name,
+        heading=week.label,
+        start=start,
         end=end,
         wins=wins,
         days=len({w.date for w in wins}),

@@ -286,38 +286,41 @@ def add_command(
 
 
 @click.command("review")
-@click.argument("week", required=False, default="this")
+@click.argument("period", required=False, default="this")
 @private_option
 @NO_EDIT
 @today_option
 @click.pass_obj
 def review_command(
-    state: State, week: str, include_private: bool, no_edit: bool, today: str | None
+    state: State, period: str, include_private: bool, no_edit: bool, today: str | None
 ) -> None:
-    """Create the weekly review of WEEK (2026-W47, this, last or a date; default this)
-    and open it in $VISUAL / $EDITOR.
+    """Create the review of PERIOD and open it in $VISUAL / $EDITOR.
 
-    Pre-filled with the week's wins by goal, the wins linked to no goal, setbacks,
-    open micro-goals, stalled goals and the reflection prompts. An existing review
-    is opened, never rewritten. Prints its path; with no terminal, no editor is
-    started.
+    PERIOD is a week (2026-W47, this, last or a date in it; default this), a month
+    (2026-11), a quarter (2026-Q4) or a year (2026). A week's review holds its wins
+    by goal, the wins linked to no goal, setbacks, open micro-goals, stalled goals
+    and the reflection prompts; a longer period's, each goal's progress over it,
+    the chains completed, the shiny-object share and stretch of each month,
+    setbacks and stalled goals. An existing review is opened, never rewritten.
+    Prints its path; with no terminal, no editor is started.
 
     \b
     Examples:
       wins review
       wins review last
-      wins review 2026-W47
+      wins review 2026-11
+      wins review 2026-Q4
     """
     from wins_md.capture.entries import AlreadyThere, new_review
-    from wins_md.capture.review import parse_week
+    from wins_md.periods import parse_period
 
     config, day = _capture_setup(state, today)
     try:
-        monday = parse_week(week, day)
+        chosen = parse_period(period, day, config.first_weekday)
     except ValueError as error:
-        raise UsageProblem(f"WEEK: {error}") from None
+        raise UsageProblem(f"PERIOD: {error}") from None
     try:
-        path, created = new_review(state.vault, config, monday, day, include_private), True
+        path, created = new_review(state.vault, config, chosen, day, include_private), True
     except AlreadyThere as there:
         path, created = there.path, False
     _open(path, created, "review", no_edit)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from wins_md import __version__
-from wins_md.cli import capture, exporting, publish, reading, rest, site, stamp
+from wins_md.cli import brag, capture, exporting, publish, reading, rest, site, stamp
 from wins_md.cli.options import PathType, State
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ for command in (
     capture.goal_group,
     rest.rest_command,
     stamp.stamp_command,
+    brag.brag_command,
 ):
     cli.add_command(command)
 capture.goal_group.add_command(reading.goal_list_command)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -108,6 +109,23 @@ def wikilink(item: Win | MicroGoal) -> str:
     return f"[[{stem}#^{block_id}]]" if block_id else f"[[{stem}]]"
 
 
+def href(path: str) -> str:
+    """A vault-relative file path as a relative URL (spaces and the like encoded)."""
+    return quote(path)
+
+
+_MD_LINK_TEXT = re.compile(r"[\\`*_\[\]<]")
+"""Characters that would end or format a link's text (backslash-escaped, as CommonMark
+allows before any ASCII punctuation)."""
+
+
+def md_source(item: Win) -> str:
+    """A Markdown link to the file and line a win was read from:
+    ``[journal/2026/2026-11-22.md:7](journal/2026/2026-11-22.md)``."""
+    text = _MD_LINK_TEXT.sub(r"\\\g<0>", f"{item.file}:{item.line}")
+    return f"[{text}]({quote(item.file)})"
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "markdown": inline_markdown,
     "xml_text": xml_text,
@@ -116,4 +134,6 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "yaml_str": yaml_str,
     "md_line": md_line,
     "wikilink": wikilink,
+    "href": href,
+    "md_source": md_source,
 }

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 
 from wins_md.model import Win
 from wins_md.parse.inline import tag_matches
+from wins_md.periods import HIGH_STRETCH
 
 STRETCH_MONTHS = 12
-HIGH_STRETCH = 4
-"""A win of stretch 4 or 5 is a high-stretch win."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from wins_md.chains import chain_paths
 from wins_md.config import Config
 from wins_md.dates import week_start_ordinal
 from wins_md.model import Goal, GoalStats, Stats, Vault, Win
@@ -277,27 +278,15 @@ def _goal_card(
     )
 
 
-def _chains(views: Iterable[WinView]) -> tuple[tuple[WinView, ...], ...]:
+def _chains(views: Sequence[WinView]) -> tuple[tuple[WinView, ...], ...]:
     """Momentum chains (this email led to that call led to that interview), newest first."""
-    by_id = {view.win.id: view for view in views if view.win.id}
-    followed = {target for view in views for target in view.win.follows if target in by_id}
-    chains = []
-    for view in views:
-        if not view.win.follows or (view.win.id and view.win.id in followed):
-            continue  # not the end of a chain
-        chain = [view]
-        seen = {id(view)}
-        current = view
-        while current.win.follows and current.win.follows[0] in by_id:
-            current = by_id[current.win.follows[0]]
-            if id(current) in seen:
-                break
-            seen.add(id(current))
-            chain.append(current)
-        if len(chain) > 1:
-            chains.append(tuple(reversed(chain)))
+    chains = chain_paths(views, _win_of)
     chains.sort(key=lambda chain: (chain[-1].win.date, chain[-1].anchor), reverse=True)
     return tuple(chains)
+
+
+def _win_of(view: WinView) -> Win:
+    return view.win
 
 
 def _unaligned(views: Sequence[WinView], vault: Vault) -> tuple[WinView, ...]:
