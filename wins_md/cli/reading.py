@@ -139,9 +139,9 @@ def list_command(
     if newest is not None:
         listing = listing.newest(newest)
     if fmt != "text":
-        from wins_md.export import exporter
+        from wins_md.export import listed_exporter
 
-        click.echo(exporter(fmt).listing_text(listing), nl=False)
+        click.echo(listed_exporter(fmt).listing_text(listing), nl=False)
     elif listing.wins:
         from wins_md.cli.terminal import wins_as_text
 

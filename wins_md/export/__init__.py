@@ -14,7 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from wins_md.export.base import Exporter
+    from wins_md.export.base import Exporter, ListedExporter
 
 
 class Format(NamedTuple):
@@ -41,6 +41,16 @@ def exporter(name: str) -> type[Exporter]:
     """The exporter class of the format ``name`` (a KeyError for an unknown one)."""
     module, _, cls = FORMATS[name].target.partition(":")
     found: type[Exporter] = getattr(importlib.import_module(f"wins_md.export.{module}"), cls)
+    return found
+
+
+def listed_exporter(name: str) -> type[ListedExporter]:
+    """The exporter of a format ``wins list --format`` offers (see :func:`listed_formats`)."""
+    from wins_md.export.base import ListedExporter
+
+    found = exporter(name)
+    if not issubclass(found, ListedExporter):
+        raise KeyError(name)
     return found
 
 

@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from wins_md.export.base import Exporter, utf8_blocks
+from wins_md.export.base import ListedExporter, utf8_blocks
 from wins_md.query import Listing
 
 COLUMNS = (
@@ -40,7 +40,7 @@ a formula)."""
 ROWS_PER_PIECE = 512
 
 
-class CsvExporter(Exporter):
+class CsvExporter(ListedExporter):
     name = "csv"
 
     def chunks(self) -> Iterator[bytes]:

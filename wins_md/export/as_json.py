@@ -6,11 +6,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from wins_md.export.base import Exporter, utf8_blocks
+from wins_md.export.base import ListedExporter, utf8_blocks
 from wins_md.query import Listing
 
 
-class JsonExporter(Exporter):
+class JsonExporter(ListedExporter):
     name = "json"
     needs_goals = True
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from wins_md.export.base import Exporter, utf8_blocks
+from wins_md.export.base import ListedExporter, utf8_blocks
 from wins_md.query import Listing
 
 
-class JsonLinesExporter(Exporter):
+class JsonLinesExporter(ListedExporter):
     name = "jsonl"
 
     def chunks(self) -> Iterator[bytes]:

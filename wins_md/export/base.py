@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
@@ -27,11 +28,11 @@ class ExportData:
     ``include_private``."""
 
 
-class Exporter:
+class Exporter(ABC):
     """A format: its bytes, piece by piece, from an :class:`ExportData`.
 
-    A subclass sets :attr:`name` and what it needs, makes :meth:`chunks`, and, when
-    ``wins list --format`` offers it too, :meth:`listing_text`.
+    A subclass sets :attr:`name` and what it needs, and makes :meth:`chunks`; a format
+    that ``wins list --format`` offers too extends :class:`ListedExporter`.
     """
 
     name: ClassVar[str]
@@ -45,14 +46,18 @@ class Exporter:
     def __init__(self, data: ExportData) -> None:
         self.data = data
 
+    @abstractmethod
     def chunks(self) -> Iterator[bytes]:
         """The export's bytes, piece by piece."""
-        raise NotImplementedError
+
+
+class ListedExporter(Exporter):
+    """A format that ``wins list --format`` prints as well."""
 
     @classmethod
+    @abstractmethod
     def listing_text(cls, listing: Listing) -> str:
         """What ``wins list --format NAME`` prints of the chosen wins."""
-        raise NotImplementedError(f"wins list has no format {cls.name}")
 
 
 def utf8_blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
