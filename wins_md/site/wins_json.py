@@ -33,12 +33,12 @@ def wins_json(data: SiteData, blocks: JsonBlocks | None = None) -> Iterator[str]
         found = kept.get(key)
         if found is None:
             text = ",\n    ".join(dumps(view.win.to_json()) for view in views)
-            found = (views, _html_safe(text))
+            found = (views, html_safe(text))
         if blocks is not None:
             made[key] = found
         return found[1]
 
-    yield _html_safe(
+    yield html_safe(
         f'{{\n  "version": 1,\n  "title": {dumps(data.title)},\n'
         f'  "updated": {dumps(data.updated)},\n  "wins": '
     )
@@ -50,14 +50,14 @@ def wins_json(data: SiteData, blocks: JsonBlocks | None = None) -> Iterator[str]
     yield "[]" if separator == "[\n    " else "\n  ]"
     yield ',\n  "goals": '
     for piece in array_pieces((card.stats.to_json() for card in data.goals), "  "):
-        yield _html_safe(piece)
+        yield html_safe(piece)
     yield "\n}\n"
     if blocks is not None:
         blocks.clear()
         blocks.update(made)
 
 
-def _html_safe(text: str) -> str:
+def html_safe(text: str) -> str:
     """``<``, ``>`` and ``&`` only occur inside JSON strings, where their escapes read
     back the same; escaped, the file holds no markup even if a browser sniffs it as HTML."""
     if "<" in text or ">" in text or "&" in text:
