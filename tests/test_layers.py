@@ -1,8 +1,8 @@
 """The layout keeps itself: a module never imports one of a higher stage.
 
 Stages, lowest first: the ground floor (errors, model, config, dates and the small
-shared helpers) -> parse -> store -> vault -> stats, query -> site -> capture ->
-live -> cli. Imports inside functions and under ``TYPE_CHECKING`` count too.
+shared helpers) -> parse -> store -> vault -> stats, query -> site -> capture, team
+-> live -> cli. Imports inside functions and under ``TYPE_CHECKING`` count too.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ LAYERS = {
     "query": 4,
     "site": 5,
     "capture": 6,
+    "team": 6,
     "live": 7,
     "cli": 8,
 }
