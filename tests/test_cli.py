@@ -290,6 +290,7 @@ def test_help_imports_only_click_and_the_cli_modules() -> None:
             ".publish",
             ".capture",
             ".completion",
+            ".standup",
             ".team",
         )
     }

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from wins_md import __version__
-from wins_md.cli import capture, publish, reading, site, team
+from wins_md.cli import capture, publish, reading, site, standup, team
 from wins_md.cli.options import PathType, State
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ for command in (
     site.watch_command,
     site.serve_command,
     publish.publish_command,
+    standup.standup_command,
     team.team_group,
     capture.init_command,
     capture.new_command,
