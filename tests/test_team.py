@@ -428,3 +428,33 @@ def test_what_members_write_is_text_on_the_page(
     raw = (tmp_path / "site" / "team.json").read_text("utf-8")
     assert "<" not in raw and ">" not in raw  # escaped, as in wins.json
 
+
+def test_the_example_team_is_what_wins_build_publishes(run_cli: RunCli, tmp_path: Path) -> None:
+    """``examples/team/published/NAME/wins.json`` are the sites of the member vaults
+    beside them, built with ``wins build``: building them again gives the same bytes."""
+    team = Path(__file__).parent.parent / "examples" / "team"
+    names = sorted(path.name for path in (team / "members").iterdir())
+    assert len(names) == 3
+    for name in names:
+        out = tmp_path / name
+        vault = team / "members" / name
+        result = run_cli(vault, "build", "--out", str(out), "--today", TODAY, "--no-cache")
+        assert result.exit_code == 0, result.output
+        committed = (team / "published" / name / "wins.json").read_bytes()
+        assert (out / "wins.json").read_bytes() == committed, name
+    result = run_cli(
+        None,
+        "team",
+        "build",
+        str(team / "team.toml"),
+        "--out",
+        str(tmp_path / "site"),
+        "--today",
+        TODAY,
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    # Ben's private goal, his #private win and Cleo's private note stay out.
+    for name in ("index.html", "team.json"):
+        built = (tmp_path / "site" / name).read_text("utf-8")
+        for secret in ("Globex", "new-job", "dentist", "sister"):
+            assert secret not in built, (name, secret)
