@@ -75,7 +75,7 @@ BEN = {
         "- [x] Salary research #private #standup\n"
         "- [x] Answered email\n"
     ),
-    "journal/2026-11-21.md": "---\nprivate: true\n---\n- [x] Therapy session #standup\n",
+    "journal/2026-11-21.md": "---\nprivate: true\n---\n- [x] Therapy appointment #standup\n",
 }
 THREE = """title = "Launch crew"
 
@@ -370,6 +370,7 @@ def test_the_shape_of_each_members_file_is_checked(
             "'https://ana.example.org/wins/'",
         ),
         ('titel = "x"\n', "team.toml:1: unknown key 'titel' is ignored (did you mean 'title'?)"),
+        ('title = "x"\n', "team.toml:1: no members: add a [[member]] table"),
         ('rest_days = ["someday"]\n', "team.toml:1: key 'rest_days': expected one of mon, tue"),
     ],
 )

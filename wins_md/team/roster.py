@@ -91,6 +91,8 @@ def read_roster(path: Path) -> Roster:
     if not isinstance(tables, list):
         reader.error(lines.top.get("member", 1), "'member' must be [[member]] tables")
         tables = []
+    if not tables:
+        reader.warn(1, "no members: add a [[member]] table (name, and path or git) for each")
     members = [reader.member(number, table) for number, table in enumerate(tables)]
     return Roster(
         file=shown,
