@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, cast
 
 import click
 
@@ -17,6 +18,9 @@ from wins_md.cli.options import (
     today_option,
     warn_of_problems,
 )
+
+if TYPE_CHECKING:
+    from wins_md.team.standup import Format
 
 
 @click.command("standup")
@@ -66,4 +70,4 @@ def standup_command(state: State, day: str, fmt: str, today: str | None, no_cach
     if not chosen:
         echo(f"No public win on {wanted.isoformat()} to share.", err=True)
         sys.exit(1)
-    click.echo(standup_text([win.title for win in chosen], wanted, now, fmt))  # type: ignore[arg-type]
+    click.echo(standup_text([win.title for win in chosen], wanted, now, cast("Format", fmt)))
