@@ -292,6 +292,8 @@ def test_help_imports_only_click_and_the_cli_modules() -> None:
         ".completion",
         ".stamp",
         ".brag",
+        ".standup",
+        ".team",
     )
     assert ours == {"wins_md", "wins_md.errors", "wins_md.export"} | {
         f"wins_md.cli{part}" for part in cli_modules

@@ -54,3 +54,14 @@ def test_example_and_payload_sites_and_brag_pages_are_valid_html(tmp_path: Path)
     )
     report = (checked.stdout + checked.stderr).strip()
     assert checked.returncode == 0 and not report, report
+
+
+def test_the_team_page_is_valid_html(tmp_path: Path) -> None:
+    from test_team_browser import build_example_team
+
+    page = build_example_team(tmp_path / "team") / "index.html"
+    checked = subprocess.run(
+        [validator(), "--show-warnings", str(page)], capture_output=True, text=True, timeout=300
+    )
+    report = (checked.stdout + checked.stderr).strip()
+    assert checked.returncode == 0 and not report, report

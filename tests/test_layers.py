@@ -2,8 +2,8 @@
 
 Stages, lowest first: the ground floor (errors, model, config, dates and the small
 shared helpers) -> parse -> store -> vault -> stats (with streaks, query, chains,
-periods and brag) -> site -> export -> capture -> live -> cli. Imports inside functions
-and under ``TYPE_CHECKING`` count too.
+periods and brag) -> site -> export -> capture, team -> live -> cli. Imports inside
+functions and under ``TYPE_CHECKING`` count too.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ LAYERS = {
     "site": 5,
     "export": 6,
     "capture": 7,
+    "team": 7,
     "live": 8,
     "cli": 9,
 }

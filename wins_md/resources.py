@@ -20,3 +20,8 @@ def shipped_templates() -> Path:
 def schema_path() -> Path:
     """The JSON Schema of ``wins.json``, shipped in the package."""
     return package_folder() / "wins.schema.json"
+
+
+def team_schema_path() -> Path:
+    """The JSON Schema of ``team.json``, shipped in the package."""
+    return package_folder() / "team.schema.json"

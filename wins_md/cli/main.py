@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING
 import click
 
 from wins_md import __version__
-from wins_md.cli import brag, capture, exporting, publish, reading, rest, site, stamp
+from wins_md.cli import (
+    brag,
+    capture,
+    exporting,
+    publish,
+    reading,
+    rest,
+    site,
+    stamp,
+    standup,
+    team,
+)
 from wins_md.cli.options import PathType, State
 
 if TYPE_CHECKING:
@@ -60,6 +71,8 @@ for command in (
     site.watch_command,
     site.serve_command,
     publish.publish_command,
+    standup.standup_command,
+    team.team_group,
     capture.init_command,
     capture.new_command,
     capture.add_command,
