@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -301,3 +302,37 @@ def test_help_imports_only_click_and_the_cli_modules() -> None:
     heavy = {"jinja2", "markdown_it", "yaml", "watchdog", "frontmatter", "markupsafe"}
     heavy |= {"ghp_import", "subprocess", "csv", "sqlite3", "icalendar"}
     assert heavy.isdisjoint(loaded)
+
+
+def test_adding_to_the_example_vaults_entry_loads_no_parser_or_template_engine(
+    tmp_path: Path,
+) -> None:
+    """The ritual's hot path: today's entry opens with a paragraph, as people write."""
+    vault = tmp_path / "vault"
+    shutil.copytree(Path(__file__).parent.parent / "examples", vault, ignore=IGNORED)
+    wins = ["--vault", str(vault)]
+    probe = (
+        "import sys\n"
+        "from wins_md.cli import main\n"
+        "sys.argv = ['wins', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    day = ["--today", "2026-11-22"]
+    subprocess.run(
+        [sys.executable, "-c", probe, *wins, "list", *day], check=True, capture_output=True
+    )
+    added = subprocess.run(
+        [sys.executable, "-c", probe, *wins, "add", "Sent the draft", *day],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert added.stdout.endswith("journal/2026/2026-11-22.md\n")
+    entry = (vault / "journal/2026/2026-11-22.md").read_text()
+    assert "- [x] Sent the draft\n" in entry
+    loaded = set(added.stderr.split("\n")[-2].split())
+    assert {"jinja2", "markdown_it", "yaml", "frontmatter", "markupsafe"}.isdisjoint(loaded)
+
+
+IGNORED = shutil.ignore_patterns(".wins", "site", "team")

@@ -21,6 +21,8 @@ LINES = st.sampled_from(
         "  - child", "   more", "<!-- comment -->", "<!-- open", "still comment", "-->",
         "a -->", "\t- tab", "- tab\there", "```", "~~~", "> quote", "<div>", "- [x] a #tag",
         "- 2026 plans", "- 1) x", "- `code`", "  continued text", "      deep",
+        "2026 plans", "2026. plans", "[[novel]] first", "[a]: /url", "\\- escaped", "&amp;",
+        "Text  ", "!bang", "%% comment %%",
     ]
 )  # fmt: skip
 
@@ -30,7 +32,8 @@ SHAPED = st.sampled_from(
         "", "## Wins", "## Micro-goals", "# Wins", "### Wins", "- ", "- [x] Sent it",
         "- [ ] Call Ana", "- [x]", "* [x] Star", "1. first", "3) third", "- plain win",
         "  continued text", "   more", "  - child", "<!-- comment -->", "<!-- open", "-->",
-        "- -", "-  two spaces", "-    four spaces",
+        "- -", "-  two spaces", "-    four spaces", "Some text", "A second line of it.",
+        "2026 plans", "[[novel]] came first", "Text with #tag and **bold**",
     ]
 )  # fmt: skip
 """Lines the reader reads: most documents of them are answered, not declined."""
@@ -71,6 +74,23 @@ def test_the_day_template_is_read_without_markdown_it() -> None:
     ]
     assert agree(day)
     assert agree(["## Wins", "- [x] One", "- [x] Two", "", "## Micro-goals", "- [ ] Three"])
+
+
+def test_an_entry_with_a_paragraph_is_read_without_markdown_it() -> None:
+    entry = [
+        "A year of this file. Carrow is at 79,000 words and I have an offer on the",
+        "kitchen table. Sunday, so short.",
+        "",
+        "## Wins",
+        "- [x] Said a clear, respectful no #assertiveness stretch:: 3",
+        "- [x] Outlined the last four chapters words:: 280 [[novel]]",
+        "",
+        "## Micro-goals",
+        "- [ ] Reply to Linear's offer by Wednesday 📅 2026-11-25 [[land-design-role]]",
+    ]
+    assert agree(entry)
+    assert template_outline(["Text", "- [x] item"]) is None  # the paragraph's end: markdown-it's
+    assert template_outline(["- [x] item", "lazy text"]) is None  # the item's text goes on
 
 
 def test_a_win_added_to_a_template_entry_goes_where_the_prompt_is() -> None:

@@ -1,8 +1,9 @@
 """Where ``wins add`` puts a win, found from an entry's lines alone when the entry is
 shaped like the day template: ATX headings, list items at the left margin (with
-indented lines under them), ``<!-- -->`` comments and blank lines. Anything else
-(a paragraph, a tab, a quote, a fence, a nested marker on an item's first line) is
-declined, and the caller asks markdown-it. A differential test proves that where
+indented lines under them), paragraphs at the margin set apart by blank lines,
+``<!-- -->`` comments and blank lines. Anything else (a tab, a quote, a fence, a nested
+marker on an item's first line, a paragraph against a list) is declined, and the
+caller asks markdown-it. A differential test proves that where
 :func:`template_outline` reads, it answers what markdown-it's tokens give, so adding
 to such an entry needs no Markdown parser at all.
 """
@@ -86,6 +87,7 @@ def _outline(lines: Sequence[str]) -> tuple[list[tuple[int, int, str]], list[_It
     items: list[_Item] = []
     current: _Item | None = None
     comment = False
+    paragraph = False  # the line before was a paragraph's (no blank line since)
     for index, line in enumerate(lines):
         if "\t" in line:
             return None
@@ -93,26 +95,44 @@ def _outline(lines: Sequence[str]) -> tuple[list[tuple[int, int, str]], list[_It
             comment = "-->" not in line
             continue
         if not line.strip(" "):
+            paragraph = False
             continue
         if line.startswith(" "):
             indent = len(line) - len(line.lstrip(" "))
-            if current is None or indent < current.content_column or current.empty:
+            if paragraph or current is None or indent < current.content_column or current.empty:
                 return None
             current.end = index + 1
             continue
-        current = None
+        heading = _HEADING.fullmatch(line)
+        if heading is not None:  # a heading may end a paragraph
+            current, paragraph = None, False
+            heads.append((index, len(heading.group(1)), heading.group(2) or ""))
+            continue
+        if paragraph and not _plain(line):
+            return None  # whether it ends the paragraph is markdown-it's to say
         if line.startswith("<!--"):
+            current = None
             comment = "-->" not in line[4:]
             continue
-        heading = _HEADING.fullmatch(line)
-        if heading is not None:
-            heads.append((index, len(heading.group(1)), heading.group(2) or ""))
+        if _plain(line):
+            # A paragraph at the margin: after an item with no blank line between, it
+            # would continue the item's text.
+            if current is not None and not paragraph and index and lines[index - 1].strip(" "):
+                return None
+            current, paragraph = None, True
             continue
         current = _item(line, index)
         if current is None:
             return None
         items.append(current)
     return (heads, items) if not comment else None
+
+
+def _plain(line: str) -> bool:
+    """True for a line at the margin that can only be a paragraph's: it opens no other
+    block (the first character of a list marker, quote, fence, table, rule, heading,
+    HTML or link reference definition makes it risky)."""
+    return _RISKY_START.match(line) is None
 
 
 def _item(line: str, index: int) -> _Item | None:
