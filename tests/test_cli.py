@@ -10,10 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from tests.conftest import DATE_FORMS, MakeVault, RunCli
 from wins_md import __version__
+from wins_md.cli.main import COMMANDS, cli, load
 
 SPEC_ENTRY = """---
 date: 2026-11-22
@@ -265,8 +267,9 @@ def test_stats_are_headed_with_the_vault_title(make_vault: MakeVault, run_cli: R
     assert result.output.splitlines()[0] == "Road to the novel as of 2026-11-22"
 
 
-def test_help_imports_only_click_and_the_cli_modules() -> None:
-    """``wins --help`` stays fast: no parser, template engine, YAML or watcher loaded."""
+def test_help_imports_only_click_and_the_group() -> None:
+    """``wins --help`` stays fast: no command module, parser, template engine, YAML or
+    watcher loaded."""
     probe = (
         "import sys\n"
         "from wins_md.cli import main\n"
@@ -280,25 +283,10 @@ def test_help_imports_only_click_and_the_cli_modules() -> None:
         .split()
     )
     ours = {name for name in loaded if name.startswith("wins_md")}
-    cli_modules = (
-        "",
-        ".main",
-        ".options",
-        ".reading",
-        ".exporting",
-        ".site",
-        ".publish",
-        ".capture",
-        ".rest",
-        ".completion",
-        ".stamp",
-        ".brag",
-        ".standup",
-        ".team",
-    )
-    assert ours == {"wins_md", "wins_md.errors", "wins_md.export"} | {
-        f"wins_md.cli{part}" for part in cli_modules
-    }  # wins_md.export is the registry of formats: each format's module loads on use
+    # The commands are listed from their summaries, none of their modules imported.
+    assert ours == {"wins_md", "wins_md.errors", "wins_md.cli", "wins_md.cli.main"} | {
+        "wins_md.cli.options"
+    }
     heavy = {"jinja2", "markdown_it", "yaml", "watchdog", "frontmatter", "markupsafe"}
     heavy |= {"ghp_import", "subprocess", "csv", "sqlite3", "icalendar"}
     assert heavy.isdisjoint(loaded)
@@ -336,3 +324,40 @@ def test_adding_to_the_example_vaults_entry_loads_no_parser_or_template_engine(
 
 
 IGNORED = shutil.ignore_patterns(".wins", "site", "team")
+
+
+def test_each_command_is_listed_by_its_own_summary() -> None:
+    """``wins --help`` lists the commands unloaded, from summaries kept in the group:
+    each gives what the command's own help gives, at every width."""
+    ctx = click.Context(cli)
+    for name, listed in COMMANDS.items():
+        command = load(listed.target)
+        assert command.name == name
+        for limit in (20, 45, 60, 74, 200):
+            kept = click.Command(name, help=listed.summary).get_short_help_str(limit)
+            assert kept == command.get_short_help_str(limit), name
+    loaded = {name: cli.get_command(ctx, name) for name in cli.list_commands(ctx)}
+    assert set(loaded) == set(COMMANDS)
+    assert sorted(loaded["goal"].commands) == ["list", "new"]  # type: ignore[union-attr]
+
+
+def test_only_the_command_run_is_imported(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from wins_md.cli import main\n"
+        "sys.argv = ['wins', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe, "init", str(tmp_path / "v"), "--no-default"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = {
+        name for name in ran.stderr.split("\n")[-2].split() if name.startswith("wins_md.cli.")
+    }
+    assert loaded == {
+        f"wins_md.cli.{name}" for name in ("main", "options", "capture", "completion")
+    }

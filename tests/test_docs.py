@@ -15,7 +15,9 @@ README = (ROOT / "README.md").read_text("utf-8")
 
 def all_commands(group: click.Group, prefix: str = "") -> list[str]:
     names = []
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         names.append(f"{prefix}{name}")
         if isinstance(command, click.Group):
             names += all_commands(command, f"{prefix}{name} ")
@@ -57,5 +59,5 @@ def test_every_command_is_documented_and_has_help_with_an_example() -> None:
         assert f"wins {name}" in README, f"'wins {name}' is not in the README"
         command = cli
         for part in name.split():
-            command = command.commands[part]  # type: ignore[attr-defined]
+            command = command.get_command(click.Context(command), part)  # type: ignore[attr-defined]
         assert command.help and "Example" in command.help, f"'wins {name}' help has no example"
