@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from wins_md.model import Vault
 from wins_md.site.environment import make_environment, stream_template
 from wins_md.site.feed import feed_context
 from wins_md.site.filters import xml_text
 from wins_md.site.problems import NO_PROBLEMS
-from wins_md.site.views import SiteData, ViewMemo, build_site_data
+from wins_md.site.views import SiteData, ViewMemo, WinView, build_site_data
 from wins_md.site.wins_json import JsonBlocks, wins_json
 from wins_md.stats import count_stats
 from wins_md.streaks import rest_days
@@ -64,6 +65,18 @@ class RenderMemo:
         if env is not self.env:
             self.env = env
             self.pages.clear()
+
+
+def win_lines(env: jinja2.Environment) -> Callable[..., Markup]:
+    """``win_lines(views, **options)`` in the site's templates: ``_wins.html`` for the
+    wins of ``views`` (its ``views`` variable) with ``options`` as its other variables,
+    as one string: a page holds it as a single piece instead of streaming thousands of
+    small ones through every template it extends."""
+
+    def render(views: Iterable[WinView], **options: object) -> Markup:
+        return Markup(env.get_template("_wins.html").render(views=views, **options))
+
+    return render
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +132,10 @@ def plan_site(
     # Problems are never published; wins serve adds them to the pages it serves.
     data = build_site_data(public, stats, today, updated, NO_PROBLEMS, views)
 
+    lines = win_lines(env)
+
     def page(template: str, context: dict[str, object]) -> Callable[[], Iterator[bytes]]:
+        context = {**context, "win_lines": lines}
         return lambda: _in_blocks(stream_template(env, template, context, root))
 
     def goal_page(path: str, context: dict[str, object]) -> Callable[[], Iterator[bytes]]:
