@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wins_md import __version__
 from wins_md.config import Config, load_config
 from wins_md.model import Problem, Vault
+from wins_md.resources import shipped_templates
 from wins_md.site.moment import updated_label
 from wins_md.site.writer import (
     MANIFEST,
@@ -67,6 +69,13 @@ def source_folders(root: Path, config: Config) -> list[tuple[str, Path]]:
     return [(key, root / getattr(config, key)) for key in keys]
 
 
+def templates_state(root: Path, config: Config) -> str:
+    """What the site's templates are, as text: equal while neither the vault's templates
+    nor the shipped ones (nor wins-md) have changed."""
+    folders = (root / config.templates_dir, shipped_templates())
+    return repr((__version__, *(tree_state(folder) for folder in folders)))
+
+
 def build_site(
     root: str | Path,
     out: Path | None = None,
@@ -105,27 +114,30 @@ def _build(
     vault = vault.as_of(day)  # its problems, those the stamp keeps, include later wins
     # Jinja and markdown-it: only when a build is due
     from wins_md.site.environment import make_environment
-    from wins_md.site.render import site_files
+    from wins_md.site.render import plan_site
 
     def environment() -> jinja2.Environment:
-        return make_environment(root, config)
+        return make_environment(root, config, compiled=cache)
 
-    # A long-running process keeps the environment while the templates are unchanged.
+    # A long-running process keeps the environment while the templates are unchanged,
+    # and its pages while their context is; a single build keeps the goal pages whose
+    # inputs are those the last build recorded (see wins_md.site.inputs).
     templates = (root, config, tree_state(root / config.templates_dir)) if memo else None
     env = memo.environment(templates, environment) if memo else environment()
+    state = None if memo else templates_state(root, config)
 
     # Rendering makes millions of short-lived objects beside the vault's long-lived
     # ones; the collector would walk them all again and again (it doubles the time of
     # a large site) for garbage that reference counting frees anyway.
     with paused_gc():
-        files = site_files(vault, day, updated_label(day), env=env, memo=memo)
+        plan = plan_site(vault, day, updated_label(day), env=env, memo=memo, templates=state)
         # Two builds never interleave their writes, and the stamp always describes the
         # output of the build that wrote it.
         with vault_lock(root):
             forget_stamp(root)
             # A file that cannot be written is named as the user knows the folder.
             shown = str(out) if out is not None else config.output_dir
-            report = write_site(target, files, shown=shown)
+            report = write_site(target, plan.files, shown=shown, inputs=plan.inputs)
             if digest is not None:
                 outputs = output_stats(target, [*read_manifest(target), MANIFEST])
                 if outputs is not None:

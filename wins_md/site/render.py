@@ -19,6 +19,7 @@ from wins_md.model import Vault
 from wins_md.site.environment import make_environment, stream_template
 from wins_md.site.feed import feed_context
 from wins_md.site.filters import xml_text
+from wins_md.site.inputs import page_inputs, win_texts
 from wins_md.site.problems import NO_PROBLEMS
 from wins_md.site.views import SiteData, ViewMemo, WinView, build_site_data
 from wins_md.site.wins_json import JsonBlocks, wins_json
@@ -88,6 +89,9 @@ class SitePlan:
     and ``data.goals`` its goals."""
     files: dict[str, Callable[[], Iterator[bytes]]]
     """Every file of the site, by path inside the output folder."""
+    inputs: dict[str, str]
+    """The digest of what each goal page is made from, by path (see
+    :mod:`wins_md.site.inputs`); empty unless asked for."""
 
 
 def site_files(
@@ -118,9 +122,14 @@ def plan_site(
     *,
     env: jinja2.Environment | None = None,
     memo: RenderMemo | None = None,
+    templates: str | None = None,
 ) -> SitePlan:
     """:func:`site_files`, with the data the files are made from (nothing is rendered
-    until a file's maker is called): what a build writes and a preview shows."""
+    until a file's maker is called): what a build writes and a preview shows.
+
+    With ``templates`` (a text naming the state of the templates ``env`` reads), the
+    plan holds the digest of each goal page's inputs.
+    """
     root = Path(vault.root)
     env = env if env is not None else make_environment(root, vault.config)
     if memo is not None:
@@ -158,9 +167,20 @@ def plan_site(
     files["feed.xml"] = lambda: _in_blocks(
         map(xml_text, stream_template(env, "feed.xml", feed, root))
     )
-    blocks = memo.json_blocks if memo is not None else None
-    files["wins.json"] = lambda: _in_blocks(wins_json(data, blocks))
-    return SitePlan(data, files)
+    files["wins.json"], inputs = _json_and_inputs(data, memo, templates)
+    return SitePlan(data, files, inputs)
+
+
+def _json_and_inputs(
+    data: SiteData, memo: RenderMemo | None, templates: str | None
+) -> tuple[Callable[[], Iterator[bytes]], dict[str, str]]:
+    """The maker of ``wins.json`` and, with ``templates``, the goal pages' input
+    digests (each win's JSON text made once for both)."""
+    if templates is None:
+        blocks = memo.json_blocks if memo is not None else None
+        return lambda: _in_blocks(wins_json(data, blocks)), {}
+    texts = win_texts(data.wins)
+    return lambda: _in_blocks(wins_json(data, texts=texts)), page_inputs(data, texts, templates)
 
 
 def _in_blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from wins_md.jsonfmt import array_pieces, dumps
@@ -19,18 +19,22 @@ JSON_BLOCK = 256
 changes, the runs after it)."""
 
 
-def wins_json(data: SiteData, blocks: JsonBlocks | None = None) -> Iterator[str]:
+def wins_json(
+    data: SiteData, blocks: JsonBlocks | None = None, texts: Sequence[str] | None = None
+) -> Iterator[str]:
     """The published wins and goals, in the shape of ``wins_md/wins.schema.json``, piece
     by piece (a vault of a hundred thousand wins makes a file of tens of megabytes).
 
     ``blocks`` keeps the text of each run of :data:`JSON_BLOCK` wins between builds,
     reused while the run's views are the same objects (see :class:`ViewMemo`); it is
-    left holding this build's.
+    left holding this build's. ``texts`` are the wins' JSON objects when already made.
     """
     kept = blocks if blocks is not None else {}
     made: JsonBlocks = {}
 
     def block(start: int) -> str:
+        if texts is not None:
+            return win_run(texts[start : start + JSON_BLOCK])
         views = data.wins[start : start + JSON_BLOCK]
         key = tuple(map(id, views))
         found = kept.get(key)
