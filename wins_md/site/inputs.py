@@ -27,17 +27,12 @@ _JSON_LEAVES_OUT = tuple(
 """Win fields ``wins.json`` does not hold (``setback``), added to a win's digest text."""
 
 
-def win_texts(views: Sequence[WinView]) -> list[str]:
-    """Each win's JSON object as ``wins.json`` holds it, in the order of ``views``."""
-    return [dumps(view.win.to_json()) for view in views]
-
-
 def page_inputs(
     data: SiteData, texts: Sequence[str], templates: str, page: str = "goal.html"
 ) -> dict[str, str]:
     """The digest of each goal page's context, by path: ``templates`` names the
     templates' state (anything that changes how a context is rendered); ``texts``
-    are :func:`win_texts` of ``data.wins``."""
+    are :func:`~wins_md.site.wins_json.win_texts` of ``data.wins``."""
     by_view = {id(view): text for view, text in zip(data.wins, texts, strict=True)}
     refs: dict[int, str] = {}
 

@@ -19,10 +19,10 @@ from wins_md.model import Vault
 from wins_md.site.environment import make_environment, stream_template
 from wins_md.site.feed import feed_context
 from wins_md.site.filters import xml_text
-from wins_md.site.inputs import page_inputs, win_texts
+from wins_md.site.inputs import page_inputs
 from wins_md.site.problems import NO_PROBLEMS
 from wins_md.site.views import SiteData, ViewMemo, WinView, build_site_data
-from wins_md.site.wins_json import JsonBlocks, wins_json
+from wins_md.site.wins_json import WinTexts, win_texts, wins_json
 from wins_md.stats import count_stats
 from wins_md.streaks import rest_days
 from wins_md.vault.privacy import public_vault
@@ -39,7 +39,7 @@ def render_site(
 class RenderMemo:
     """What a long-running process (the watcher) keeps from one build to the next: the
     template environment, each win's view, goal pages whose context is unchanged, and
-    the text of ``wins.json`` for runs of unchanged wins. Pages are reused only for an
+    the text of each unchanged win in ``wins.json``. Pages are reused only for an
     equal context, and everything is dropped when the settings or the vault's
     templates change."""
 
@@ -48,7 +48,7 @@ class RenderMemo:
         self.env: jinja2.Environment | None = None
         self.views = ViewMemo()
         self.pages: dict[str, tuple[object, bytes]] = {}
-        self.json_blocks: JsonBlocks = {}
+        self.json_texts: WinTexts = {}
 
     def environment(
         self, key: object, make: Callable[[], jinja2.Environment]
@@ -176,11 +176,11 @@ def _json_and_inputs(
 ) -> tuple[Callable[[], Iterator[bytes]], dict[str, str]]:
     """The maker of ``wins.json`` and, with ``templates``, the goal pages' input
     digests (each win's JSON text made once for both)."""
-    if templates is None:
-        blocks = memo.json_blocks if memo is not None else None
-        return lambda: _in_blocks(wins_json(data, blocks)), {}
-    texts = win_texts(data.wins)
-    return lambda: _in_blocks(wins_json(data, texts=texts)), page_inputs(data, texts, templates)
+    if templates is None and memo is None:
+        return lambda: _in_blocks(wins_json(data)), {}
+    texts = win_texts(data.wins, memo.json_texts if memo is not None else None)
+    inputs = page_inputs(data, texts, templates) if templates is not None else {}
+    return lambda: _in_blocks(wins_json(data, texts)), inputs
 
 
 def _in_blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:

@@ -181,6 +181,7 @@ def write_site(
     *,
     shown: str | None = None,
     inputs: Mapping[str, str] | None = None,
+    keep: bool = True,
 ) -> WriteReport:
     """Write ``files`` (each path's content, made in chunks when called) into ``out``
     (already checked); rewrite only what changed and remove what the previous build
@@ -194,12 +195,13 @@ def write_site(
     ``out`` by default). Unchanged files wait in memory, or in a temp file when large,
     only until compared, so a big site is never held whole.
 
-    ``inputs`` gives, for some files, a digest of what they are made from: such a file
-    whose digest is the one the last build recorded, and whose bytes on disk are still
-    those that build wrote, is left as it is without being made.
+    ``inputs`` gives, for some files, a digest of what they are made from, recorded in
+    the manifest. With ``keep``, such a file whose digest is the one the last build
+    recorded, and whose bytes on disk are still those that build wrote, is left as it
+    is without being made.
     """
     try:
-        return _write_site(out, files, inputs or {})
+        return _write_site(out, files, inputs or {}, keep)
     except _CannotWrite as failure:
         rel = failure.path.relative_to(out)
         where = str(out) if shown is None else shown
@@ -227,7 +229,10 @@ def _writing(path: Path, action: str = "written") -> Iterator[None]:
 
 
 def _write_site(
-    out: Path, files: Mapping[str, Callable[[], Iterator[bytes]]], inputs: Mapping[str, str]
+    out: Path,
+    files: Mapping[str, Callable[[], Iterator[bytes]]],
+    inputs: Mapping[str, str],
+    keep: bool,
 ) -> WriteReport:
     created = not out.is_dir()
     with _writing(out):
@@ -235,10 +240,7 @@ def _write_site(
     old = read_manifest(out)
     old_inputs = _read_inputs(out) if inputs else {}
     new_inputs = {path: inputs[path] for path in sorted(files) if path in inputs}
-    targets = {path: _safe_target(out, path) for path in sorted(files)}
-    for folder in {target.parent for target in targets.values()}:
-        if folder.is_dir():
-            remove_stale_temps(folder)  # what a killed build left
+    targets = _targets(out, files)
     new: dict[str, str] = {}
     staged: dict[str, Path] = {}
     unchanged = []
@@ -246,7 +248,9 @@ def _write_site(
         for path, target in targets.items():
             with _writing(target):
                 target.parent.mkdir(parents=True, exist_ok=True)
-                if _kept(target, old.get(path), old_inputs.get(path), new_inputs.get(path)):
+                if keep and _kept(
+                    target, old.get(path), old_inputs.get(path), new_inputs.get(path)
+                ):
                     new[path] = old[path]
                     unchanged.append(path)
                     continue
@@ -283,6 +287,15 @@ def _write_site(
         with _writing(out / MANIFEST):
             replace_staged(manifest, out / MANIFEST, durable=True)
     return WriteReport(out, tuple(staged), tuple(unchanged), tuple(removed))
+
+
+def _targets(out: Path, files: Iterable[str]) -> dict[str, Path]:
+    """Where each file goes, once the temp files a killed build left there are gone."""
+    targets = {path: _safe_target(out, path) for path in sorted(files)}
+    for folder in {target.parent for target in targets.values()}:
+        if folder.is_dir():
+            remove_stale_temps(folder)
+    return targets
 
 
 def _kept(target: Path, written: str | None, was: str | None, now: str | None) -> bool:
