@@ -8,7 +8,7 @@ keeps one. Every HTML and XML template is autoescaped (see
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,14 +68,22 @@ class RenderMemo:
             self.pages.clear()
 
 
-def win_lines(env: jinja2.Environment) -> Callable[..., Markup]:
+LINES_PER_PIECE = 256
+"""Wins that :func:`win_lines` renders in one piece."""
+
+
+def win_lines(env: jinja2.Environment) -> Callable[..., Iterator[Markup]]:
     """``win_lines(views, **options)`` in the site's templates: ``_wins.html`` for the
     wins of ``views`` (its ``views`` variable) with ``options`` as its other variables,
-    as one string: a page holds it as a single piece instead of streaming thousands of
-    small ones through every template it extends."""
+    in pieces of :data:`LINES_PER_PIECE` wins: a page streams a few large pieces
+    instead of thousands of small ones through every template it extends, and still
+    never holds a long list whole."""
 
-    def render(views: Iterable[WinView], **options: object) -> Markup:
-        return Markup(env.get_template("_wins.html").render(views=views, **options))
+    def render(views: Sequence[WinView], **options: object) -> Iterator[Markup]:
+        template = env.get_template("_wins.html")
+        for start in range(0, len(views), LINES_PER_PIECE):
+            part = views[start : start + LINES_PER_PIECE]
+            yield Markup(template.render(views=part, **options))
 
     return render
 
@@ -174,12 +182,12 @@ def plan_site(
 def _json_and_inputs(
     data: SiteData, memo: RenderMemo | None, templates: str | None
 ) -> tuple[Callable[[], Iterator[bytes]], dict[str, str]]:
-    """The maker of ``wins.json`` and, with ``templates``, the goal pages' input
-    digests (each win's JSON text made once for both)."""
-    if templates is None and memo is None:
-        return lambda: _in_blocks(wins_json(data)), {}
-    texts = win_texts(data.wins, memo.json_texts if memo is not None else None)
-    inputs = page_inputs(data, texts, templates) if templates is not None else {}
+    """The maker of ``wins.json`` (from the wins' texts a memo keeps, or made as it is
+    written) and, with ``templates``, the goal pages' input digests."""
+    inputs = page_inputs(data, templates) if templates is not None else {}
+    if memo is None:
+        return lambda: _in_blocks(wins_json(data)), inputs
+    texts = win_texts(data.wins, memo.json_texts)
     return lambda: _in_blocks(wins_json(data, texts)), inputs
 
 
