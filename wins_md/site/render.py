@@ -49,6 +49,7 @@ class RenderMemo:
         self.views = ViewMemo()
         self.pages: dict[str, tuple[object, bytes]] = {}
         self.json_texts: WinTexts = {}
+        self.lines: Lines = {}
 
     def environment(
         self, key: object, make: Callable[[], jinja2.Environment]
@@ -66,26 +67,48 @@ class RenderMemo:
         if env is not self.env:
             self.env = env
             self.pages.clear()
+            self.lines = {}
 
 
 LINES_PER_PIECE = 256
-"""Wins that :func:`win_lines` renders in one piece."""
+"""Wins that :class:`WinLines` renders in one piece."""
+
+Lines = dict[tuple[tuple[int, ...], tuple[tuple[str, object], ...]], tuple[object, Markup]]
+"""Pieces of win lists by the ids of their views and the options they were rendered
+with (the views are kept beside the piece, so an id cannot name another object)."""
 
 
-def win_lines(env: jinja2.Environment) -> Callable[..., Iterator[Markup]]:
+class WinLines:
     """``win_lines(views, **options)`` in the site's templates: ``_wins.html`` for the
     wins of ``views`` (its ``views`` variable) with ``options`` as its other variables,
-    in pieces of :data:`LINES_PER_PIECE` wins: a page streams a few large pieces
+    in pieces of up to :data:`LINES_PER_PIECE` wins. A page streams a few large pieces
     instead of thousands of small ones through every template it extends, and still
-    never holds a long list whole."""
+    never holds a long list whole.
 
-    def render(views: Sequence[WinView], **options: object) -> Iterator[Markup]:
-        template = env.get_template("_wins.html")
-        for start in range(0, len(views), LINES_PER_PIECE):
-            part = views[start : start + LINES_PER_PIECE]
-            yield Markup(template.render(views=part, **options))
+    Pieces are counted from the end of the list (a goal's oldest win), so a new win
+    changes one piece; with ``kept`` (the pieces of a watcher's last build), a piece
+    of the same views and options is reused. ``made`` is left holding this build's."""
 
-    return render
+    def __init__(self, env: jinja2.Environment, kept: Lines | None = None) -> None:
+        self._env = env
+        self._kept = kept
+        self.made: Lines = {}
+
+    def __call__(self, views: Sequence[WinView], **options: object) -> Iterator[Markup]:
+        template = self._env.get_template("_wins.html")
+        settings = tuple(sorted(options.items()))
+        ends = range(len(views), 0, -LINES_PER_PIECE)
+        for end in reversed(ends):
+            part = tuple(views[max(0, end - LINES_PER_PIECE) : end])
+            if self._kept is None:
+                yield Markup(template.render(views=part, **options))
+                continue
+            key = (tuple(map(id, part)), settings)
+            found = self.made.get(key) or self._kept.get(key)
+            if found is None:
+                found = (part, Markup(template.render(views=part, **options)))
+            self.made[key] = found
+            yield found[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +172,9 @@ def plan_site(
     # Problems are never published; wins serve adds them to the pages it serves.
     data = build_site_data(public, stats, today, updated, NO_PROBLEMS, views)
 
-    lines = win_lines(env)
+    lines = WinLines(env, memo.lines if memo is not None else None)
+    if memo is not None:
+        memo.lines = lines.made
 
     def page(template: str, context: dict[str, object]) -> Callable[[], Iterator[bytes]]:
         context = {**context, "win_lines": lines}
