@@ -54,9 +54,11 @@ class Timeline:
 
     def __init__(self) -> None:
         self.finished: dict[int, float] = {}
+        self.seconds: dict[int, float] = {}
 
     def on_build(self, record: BuildRecord) -> None:
         self.finished[record.number] = time.perf_counter()
+        self.seconds[record.number] = record.seconds
 
 
 def public_notes(notes: list[Path]) -> list[Path]:
@@ -177,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{max(latencies) * 1000:.0f} ms over {len(latencies)} saves "
         f"({rebuilds} rebuilds)"
     )
+    rebuild = statistics.median(list(timeline.seconds.values())[1:])
+    print(f"  rebuild alone, median:  {rebuild * 1000:7.0f} ms")
     print(
         f"  idle CPU over {args.idle:g} s:    {idle:7.2f} %    target < "
         f"{TARGET_IDLE_CPU:g} %     {verdict(idle < TARGET_IDLE_CPU)}"
