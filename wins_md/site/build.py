@@ -8,10 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from wins_md import __version__
 from wins_md.config import Config, load_config
 from wins_md.model import Problem, Vault
-from wins_md.resources import shipped_templates
 from wins_md.site.moment import updated_label
 from wins_md.site.writer import (
     MANIFEST,
@@ -29,7 +27,7 @@ from wins_md.store.build_stamp import (
     read_stamp,
     write_stamp,
 )
-from wins_md.store.fingerprint import tree_state
+from wins_md.store.fingerprint import code_version, tree_state
 from wins_md.store.lock import vault_lock
 from wins_md.vault import discover, load_vault, paused_gc, read_discovered
 from wins_md.vault.load import Progress
@@ -70,10 +68,9 @@ def source_folders(root: Path, config: Config) -> list[tuple[str, Path]]:
 
 
 def templates_state(root: Path, config: Config) -> str:
-    """What the site's templates are, as text: equal while neither the vault's templates
-    nor the shipped ones (nor wins-md) have changed."""
-    folders = (root / config.templates_dir, shipped_templates())
-    return repr((__version__, *(tree_state(folder) for folder in folders)))
+    """What renders the site, as text: equal while neither the vault's templates nor
+    wins-md (its code and shipped templates, Python, Jinja...) have changed."""
+    return repr((code_version(), tree_state(root / config.templates_dir)))
 
 
 def build_site(
