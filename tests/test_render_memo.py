@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import MakeVault, write_files
 from wins_md.config import load_config
-from wins_md.site import wins_json
+from wins_md.site import render, wins_json
 from wins_md.site.build import build_site
 from wins_md.site.render import RenderMemo, render_site, site_files
 from wins_md.store.parse_cache import ParseCache
@@ -53,10 +53,13 @@ def built(out: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.parametrize("piece", [1, 2, 256], ids=lambda n: f"pieces of {n}")
 @pytest.mark.parametrize("steps", range(1, len(CHANGES) + 1))
 def test_a_memo_build_writes_what_a_fresh_build_writes(
-    make_vault: MakeVault, tmp_path: Path, steps: int
+    make_vault: MakeVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, steps: int, piece: int
 ) -> None:
+    """Whatever the size of the pieces win lists are rendered in (and reused in)."""
+    monkeypatch.setattr(render, "LINES_PER_PIECE", piece)
     root = make_vault(FILES)
     memo = RenderMemo()
     reader = VaultReader(root, ParseCache(root, load_config(root), persistent=False))

@@ -355,6 +355,22 @@ def test_a_template_syntax_error_keeps_the_last_good_site_until_fixed(vault: Pat
         assert record.failure is None
 
 
+def test_a_note_moved_away_is_waited_for_before_building(vault: Path, tmp_path: Path) -> None:
+    """An editor that moves the old file away, then writes the new one: the short quiet
+    window does not build a site without the note while it is away."""
+    source = ManualEvents()
+    with watching(vault, source=source, quiet=0.01, max_delay=DEADLINE) as watcher:
+        before = latest(watcher)
+        os.rename(vault / NOTE, tmp_path / "note.md~")
+        source.record(str(watcher.root / NOTE), False)
+        # Five quiet windows pass with the note away: no build yet.
+        assert watcher.log.wait_for(before + 1, 0.05) is None
+        os.rename(tmp_path / "note.md~", vault / NOTE)
+        source.record(str(watcher.root / NOTE), False)
+        record = wait_for_wins(watcher, ["Ran five km", "Wrote 300 words [[novel]]"])
+        assert record.number == before + 1
+
+
 def test_the_loop_rebuilds_during_a_continuous_stream_of_changes(vault: Path) -> None:
     source = ManualEvents()
     stream_stop = threading.Event()

@@ -6,8 +6,8 @@ Three parts, so the loop can be tested without a file system watcher:
   :class:`~wins_md.live.events.EventSource` in tests) whose callback only records which
   source paths changed (:class:`~wins_md.live.events.SourceFilter`) and raises a flag;
 - one loop that waits for the flag, lets a burst of saves settle (a quiet window
-  of :data:`QUIET_SECONDS`, never longer than :data:`MAX_DELAY_SECONDS` in all),
-  then rebuilds once;
+  of :data:`QUIET_SECONDS`, :data:`GONE_QUIET_SECONDS` while a changed file is
+  missing, never longer than :data:`MAX_DELAY_SECONDS` in all), then rebuilds once;
 - the rebuild, which reads again only the files that changed (a
   :class:`~wins_md.vault.load.VaultReader`; a full read after anything else, such as a
   new file or folder, and at midnight), reuses unchanged pages
@@ -23,6 +23,7 @@ Each build is recorded as a :class:`~wins_md.live.log.BuildRecord` in a
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -42,8 +43,12 @@ from wins_md.site.render import RenderMemo
 from wins_md.store.parse_cache import ParseCache
 from wins_md.vault.load import VaultReader, paused_gc
 
-QUIET_SECONDS = 0.1
-"""A build starts once no source file has changed for this long."""
+QUIET_SECONDS = 0.025
+"""A build starts once no source file has changed for this long (an editor's save is a
+few events within a millisecond or two)..."""
+GONE_QUIET_SECONDS = 0.1
+"""...or this long while a file that changed is missing: an editor that moves the old
+file away before writing the new one (vim) is half way through its save."""
 MAX_DELAY_SECONDS = 1.0
 """...or this long after the first change, even while changes keep coming."""
 IDLE_POLL_SECONDS = 1.0
@@ -71,6 +76,7 @@ class Watcher:
         on_build: Callable[[BuildRecord], None] | None = None,
         quiet: float = QUIET_SECONDS,
         max_delay: float = MAX_DELAY_SECONDS,
+        gone_quiet: float = GONE_QUIET_SECONDS,
         stamp: bool | None = None,
         stamp_quiet: float = STAMP_QUIET_SECONDS,
     ) -> None:
@@ -81,6 +87,7 @@ class Watcher:
         self._source = source if source is not None else WatchdogSource()
         self._on_build = on_build
         self._quiet, self._max_delay = quiet, max_delay
+        self._gone_quiet = max(quiet, gone_quiet)
         self._changed: set[str] = set()
         self._changed_lock = threading.Lock()
         self._flag = threading.Event()
@@ -180,15 +187,27 @@ class Watcher:
         return self.today is None and self._config.today() != self._built_day
 
     def _settle(self) -> bool:
-        """Wait until changes pause for the quiet window (or the maximum delay has
-        passed); False when :meth:`stop` was called meanwhile."""
+        """Wait until changes pause for the quiet window, or for the longer one while a
+        changed file is missing (or until the maximum delay has passed); False when
+        :meth:`stop` was called meanwhile."""
         deadline = time.monotonic() + self._max_delay
         while not self._stopping.is_set():
             self._flag.clear()
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not self._flag.wait(min(self._quiet, remaining)):
+            last_change = time.monotonic()
+            while (remaining := deadline - time.monotonic()) > 0:
+                if self._flag.wait(min(self._quiet, remaining)):
+                    break  # another change: the window starts again
+                gone_for = time.monotonic() - last_change
+                if gone_for >= self._gone_quiet or not self._changed_file_missing():
+                    return not self._stopping.is_set()
+            else:
                 return not self._stopping.is_set()
         return False
+
+    def _changed_file_missing(self) -> bool:
+        with self._changed_lock:
+            changed = list(self._changed)
+        return any(not os.path.lexists(self.root / rel) for rel in changed)
 
     # -- the build ----------------------------------------------------------------------
 

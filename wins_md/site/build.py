@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from wins_md.config import Config, load_config
 from wins_md.model import Problem, Vault
@@ -27,7 +27,7 @@ from wins_md.store.build_stamp import (
     read_stamp,
     write_stamp,
 )
-from wins_md.store.fingerprint import tree_state
+from wins_md.store.fingerprint import code_version, tree_state
 from wins_md.store.lock import vault_lock
 from wins_md.vault import discover, load_vault, paused_gc, read_discovered
 from wins_md.vault.load import Progress
@@ -67,6 +67,12 @@ def source_folders(root: Path, config: Config) -> list[tuple[str, Path]]:
     return [(key, root / getattr(config, key)) for key in keys]
 
 
+def templates_state(root: Path, config: Config) -> str:
+    """What renders the site, as text: equal while neither the vault's templates nor
+    wins-md (its code and shipped templates, Python, Jinja...) have changed."""
+    return repr((code_version(), tree_state(root / config.templates_dir)))
+
+
 def build_site(
     root: str | Path,
     out: Path | None = None,
@@ -82,7 +88,7 @@ def build_site(
     ``cache=False`` reads the vault without the parse cache. A process that builds again
     and again (the watcher) passes the same ``memo`` to reuse unchanged pages.
     """
-    return _build(root, out, today, vault, cache=cache, memo=memo, digest=None)
+    return _build(root, out, today, vault, cache=cache, memo=memo, digest=None, pages=None)
 
 
 def _build(
@@ -94,8 +100,11 @@ def _build(
     cache: bool,
     memo: RenderMemo | None,
     digest: str | None,
+    pages: Literal["keep", "record"] | None,
 ) -> BuildResult:
-    """:func:`build_site`; with a ``digest`` of its inputs, also record the build stamp."""
+    """:func:`build_site`; with a ``digest`` of its inputs, also record the build stamp.
+    ``pages`` (`wins build`): record the goal pages' own inputs in the manifest, and
+    with ``"keep"`` keep those whose inputs are unchanged."""
     root = Path(root)
     config = vault.config if vault is not None else load_config(root)
     target = output_folder(root, config, out)
@@ -105,27 +114,32 @@ def _build(
     vault = vault.as_of(day)  # its problems, those the stamp keeps, include later wins
     # Jinja and markdown-it: only when a build is due
     from wins_md.site.environment import make_environment
-    from wins_md.site.render import site_files
+    from wins_md.site.render import plan_site
 
     def environment() -> jinja2.Environment:
-        return make_environment(root, config)
+        return make_environment(root, config, compiled=cache)
 
-    # A long-running process keeps the environment while the templates are unchanged.
+    # A long-running process keeps the environment while the templates are unchanged,
+    # and its pages while their context is; `wins build` keeps the goal pages whose
+    # inputs are those the last build recorded (see wins_md.site.inputs).
     templates = (root, config, tree_state(root / config.templates_dir)) if memo else None
     env = memo.environment(templates, environment) if memo else environment()
+    state = templates_state(root, config) if pages is not None else None
 
     # Rendering makes millions of short-lived objects beside the vault's long-lived
     # ones; the collector would walk them all again and again (it doubles the time of
     # a large site) for garbage that reference counting frees anyway.
     with paused_gc():
-        files = site_files(vault, day, updated_label(day), env=env, memo=memo)
+        plan = plan_site(vault, day, updated_label(day), env=env, memo=memo, templates=state)
         # Two builds never interleave their writes, and the stamp always describes the
         # output of the build that wrote it.
         with vault_lock(root):
             forget_stamp(root)
             # A file that cannot be written is named as the user knows the folder.
             shown = str(out) if out is not None else config.output_dir
-            report = write_site(target, files, shown=shown)
+            report = write_site(
+                target, plan.files, shown=shown, inputs=plan.inputs, keep=pages == "keep"
+            )
             if digest is not None:
                 outputs = output_stats(target, [*read_manifest(target), MANIFEST])
                 if outputs is not None:
@@ -155,7 +169,7 @@ def build_if_changed(
     label = updated_label(day)
     if not cache:
         vault = load_vault(root, config, cache=False, progress=progress)
-        result = build_site(root, out, day, vault)
+        result = _build(root, out, day, vault, cache=False, memo=None, digest=None, pages="record")
         return BuildOutcome(result.vault.problems, result.report, skipped=False)
     discovered = discover(root, config)
     digest = input_digest(root, config, discovered[0], discovered[1], target, day, label)
@@ -169,5 +183,5 @@ def build_if_changed(
         names = tuple(sorted(name for name in last.outputs if name != MANIFEST))
         return BuildOutcome(last.problems, WriteReport(target, (), names, ()), skipped=True)
     vault = read_discovered(root, config, discovered, cache=True, progress=progress)
-    result = _build(root, out, day, vault, cache=True, memo=None, digest=digest)
+    result = _build(root, out, day, vault, cache=True, memo=None, digest=digest, pages="keep")
     return BuildOutcome(result.vault.problems, result.report, skipped=False)

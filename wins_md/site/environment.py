@@ -24,8 +24,13 @@ from wins_md.resources import shipped_templates
 from wins_md.site.filters import FILTERS
 
 
-def make_environment(vault_root: Path, config: Config) -> jinja2.Environment:
-    """The Jinja environment of a vault: its own templates first, then the shipped ones."""
+def make_environment(
+    vault_root: Path, config: Config, *, compiled: bool = False
+) -> jinja2.Environment:
+    """The Jinja environment of a vault: its own templates first, then the shipped ones.
+
+    ``compiled=True`` keeps compiled templates between processes (a build compiles its
+    templates once, not every time: see :class:`CompiledTemplates`)."""
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader(str(Path(vault_root) / config.templates_dir)),
@@ -41,12 +46,31 @@ def make_environment(vault_root: Path, config: Config) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_compiled_templates() if compiled else None,
     )
     env.filters.update(FILTERS)
     env.globals.update(version=__version__)
     # tojson writes TOML strings too, and TOML refuses escaped surrogate pairs.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env
+
+
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's own cache of compiled templates, in the folder it makes for the user in
+    the system's temp folder (refused unless owned by the user and closed to others),
+    used only while a template's source is the one compiled. A cache that cannot be
+    written is skipped, never a failed build."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    try:
+        return CompiledTemplates()
+    except (OSError, RuntimeError):  # no temp folder of the user's own
+        return None
 
 
 def render_template(

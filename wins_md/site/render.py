@@ -8,19 +8,21 @@ keeps one. Every HTML and XML template is autoescaped (see
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from wins_md.model import Vault
 from wins_md.site.environment import make_environment, stream_template
 from wins_md.site.feed import feed_context
 from wins_md.site.filters import xml_text
+from wins_md.site.inputs import page_inputs
 from wins_md.site.problems import NO_PROBLEMS
-from wins_md.site.views import SiteData, ViewMemo, build_site_data
-from wins_md.site.wins_json import JsonBlocks, wins_json
+from wins_md.site.views import SiteData, ViewMemo, WinView, build_site_data
+from wins_md.site.wins_json import WinTexts, win_texts, wins_json
 from wins_md.stats import count_stats
 from wins_md.streaks import rest_days
 from wins_md.vault.privacy import public_vault
@@ -37,7 +39,7 @@ def render_site(
 class RenderMemo:
     """What a long-running process (the watcher) keeps from one build to the next: the
     template environment, each win's view, goal pages whose context is unchanged, and
-    the text of ``wins.json`` for runs of unchanged wins. Pages are reused only for an
+    the text of each unchanged win in ``wins.json``. Pages are reused only for an
     equal context, and everything is dropped when the settings or the vault's
     templates change."""
 
@@ -46,7 +48,8 @@ class RenderMemo:
         self.env: jinja2.Environment | None = None
         self.views = ViewMemo()
         self.pages: dict[str, tuple[object, bytes]] = {}
-        self.json_blocks: JsonBlocks = {}
+        self.json_texts: WinTexts = {}
+        self.lines: Lines = {}
 
     def environment(
         self, key: object, make: Callable[[], jinja2.Environment]
@@ -64,6 +67,48 @@ class RenderMemo:
         if env is not self.env:
             self.env = env
             self.pages.clear()
+            self.lines = {}
+
+
+LINES_PER_PIECE = 256
+"""Wins that :class:`WinLines` renders in one piece."""
+
+Lines = dict[tuple[tuple[int, ...], tuple[tuple[str, object], ...]], tuple[object, Markup]]
+"""Pieces of win lists by the ids of their views and the options they were rendered
+with (the views are kept beside the piece, so an id cannot name another object)."""
+
+
+class WinLines:
+    """``win_lines(views, **options)`` in the site's templates: ``_wins.html`` for the
+    wins of ``views`` (its ``views`` variable) with ``options`` as its other variables,
+    in pieces of up to :data:`LINES_PER_PIECE` wins. A page streams a few large pieces
+    instead of thousands of small ones through every template it extends, and still
+    never holds a long list whole.
+
+    Pieces are counted from the end of the list (a goal's oldest win), so a new win
+    changes one piece; with ``kept`` (the pieces of a watcher's last build), a piece
+    of the same views and options is reused. ``made`` is left holding this build's."""
+
+    def __init__(self, env: jinja2.Environment, kept: Lines | None = None) -> None:
+        self._env = env
+        self._kept = kept
+        self.made: Lines = {}
+
+    def __call__(self, views: Sequence[WinView], **options: object) -> Iterator[Markup]:
+        template = self._env.get_template("_wins.html")
+        settings = tuple(sorted(options.items()))
+        ends = range(len(views), 0, -LINES_PER_PIECE)
+        for end in reversed(ends):
+            part = tuple(views[max(0, end - LINES_PER_PIECE) : end])
+            if self._kept is None:
+                yield Markup(template.render(views=part, **options))
+                continue
+            key = (tuple(map(id, part)), settings)
+            found = self.made.get(key) or self._kept.get(key)
+            if found is None:
+                found = (part, Markup(template.render(views=part, **options)))
+            self.made[key] = found
+            yield found[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +120,9 @@ class SitePlan:
     and ``data.goals`` its goals."""
     files: dict[str, Callable[[], Iterator[bytes]]]
     """Every file of the site, by path inside the output folder."""
+    inputs: dict[str, str]
+    """The digest of what each goal page is made from, by path (see
+    :mod:`wins_md.site.inputs`); empty unless asked for."""
 
 
 def site_files(
@@ -105,9 +153,14 @@ def plan_site(
     *,
     env: jinja2.Environment | None = None,
     memo: RenderMemo | None = None,
+    templates: str | None = None,
 ) -> SitePlan:
     """:func:`site_files`, with the data the files are made from (nothing is rendered
-    until a file's maker is called): what a build writes and a preview shows."""
+    until a file's maker is called): what a build writes and a preview shows.
+
+    With ``templates`` (a text naming the state of the templates ``env`` reads), the
+    plan holds the digest of each goal page's inputs.
+    """
     root = Path(vault.root)
     env = env if env is not None else make_environment(root, vault.config)
     if memo is not None:
@@ -119,7 +172,12 @@ def plan_site(
     # Problems are never published; wins serve adds them to the pages it serves.
     data = build_site_data(public, stats, today, updated, NO_PROBLEMS, views)
 
+    lines = WinLines(env, memo.lines if memo is not None else None)
+    if memo is not None:
+        memo.lines = lines.made
+
     def page(template: str, context: dict[str, object]) -> Callable[[], Iterator[bytes]]:
+        context = {**context, "win_lines": lines}
         return lambda: _in_blocks(stream_template(env, template, context, root))
 
     def goal_page(path: str, context: dict[str, object]) -> Callable[[], Iterator[bytes]]:
@@ -142,9 +200,20 @@ def plan_site(
     files["feed.xml"] = lambda: _in_blocks(
         map(xml_text, stream_template(env, "feed.xml", feed, root))
     )
-    blocks = memo.json_blocks if memo is not None else None
-    files["wins.json"] = lambda: _in_blocks(wins_json(data, blocks))
-    return SitePlan(data, files)
+    files["wins.json"], inputs = _json_and_inputs(data, memo, templates)
+    return SitePlan(data, files, inputs)
+
+
+def _json_and_inputs(
+    data: SiteData, memo: RenderMemo | None, templates: str | None
+) -> tuple[Callable[[], Iterator[bytes]], dict[str, str]]:
+    """The maker of ``wins.json`` (from the wins' texts a memo keeps, or made as it is
+    written) and, with ``templates``, the goal pages' input digests."""
+    inputs = page_inputs(data, templates) if templates is not None else {}
+    if memo is None:
+        return lambda: _in_blocks(wins_json(data)), inputs
+    texts = win_texts(data.wins, memo.json_texts)
+    return lambda: _in_blocks(wins_json(data, texts)), inputs
 
 
 def _in_blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:

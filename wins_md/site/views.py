@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping, Sequence
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from wins_md.chains import chain_paths
@@ -147,7 +148,7 @@ def build_site_data(
     views = memo.views(public)
     config = public.config
     chains = _chains(views)
-    cards = tuple(
+    cards = memo.cards(
         _goal_card(
             public.goals[goal.slug], goal, config, stats.goal_positions, views, today, chains
         )
@@ -194,6 +195,7 @@ class ViewMemo:
         self._goals: tuple[tuple[str, str], ...] = ()
         self._refs: dict[tuple[str, ...], tuple[GoalRef, ...]] = {}
         self._views: dict[int, tuple[WinView, int]] = {}
+        self._cards: dict[str, tuple[tuple[object, ...], GoalCard]] = {}
 
     def views(self, vault: Vault) -> tuple[WinView, ...]:
         goals = tuple((slug, goal.title) for slug, goal in vault.goals.items())
@@ -227,6 +229,21 @@ class ViewMemo:
         self._views = made
         return tuple(views)
 
+    def cards(self, made: Iterable[_CardMaker]) -> tuple[GoalCard, ...]:
+        """The goal cards, each kept from the last build while what it is made from is
+        the same (its goal, stats, day, and wins and chains as the same views)."""
+        if not self._keep:
+            return tuple(maker.make() for maker in made)
+        kept, self._cards = self._cards, {}
+        cards = []
+        for maker in made:
+            found = kept.get(maker.goal.slug)
+            if found is None or found[0] != maker.key:
+                found = (maker.key, maker.make())
+            self._cards[maker.goal.slug] = found
+            cards.append(found[1])
+        return tuple(cards)
+
 
 def _goal_ref(slug: str, vault: Vault) -> GoalRef:
     goal = vault.goals.get(slug)
@@ -238,6 +255,53 @@ def goal_url(slug: str) -> str:
     return f"goals/{slug}.html"
 
 
+@dataclass(frozen=True, slots=True)
+class _CardMaker:
+    """What a goal's card is made from; ``key`` compares equal while the card would be."""
+
+    goal: Goal
+    stats: GoalStats
+    first_weekday: int
+    linked: tuple[WinView, ...]
+    today: dt.date
+    chains: tuple[tuple[WinView, ...], ...]
+    serving: frozenset[int]
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        # Views are compared by identity: an unchanged win keeps its view (ViewMemo).
+        ids = tuple(map(id, self.linked))
+        return (self.goal, self.stats, self.first_weekday, ids, self.today, self.chains)
+
+    def make(self) -> GoalCard:
+        goal, stats, today, linked = self.goal, self.stats, self.today, self.linked
+        wins = [view.win for view in linked]
+        spark = sparkline(wins, today, self.first_weekday)
+        monday = week_start_ordinal(today, self.first_weekday)
+        this_week = 0
+        for win in reversed(wins):  # in date order: count back from the newest
+            assert win.date is not None
+            if win.date.toordinal() < monday:
+                break
+            this_week += win.date <= today
+        serving = self.serving
+        return GoalCard(
+            stats=stats,
+            goal=goal,
+            url=goal_url(goal.slug),
+            percent=round(stats.progress * 100),
+            days_left=(goal.due - today).days if goal.due else None,
+            sparkline=spark.points,
+            spark_label=spark.label,
+            wins=tuple(reversed(linked)),
+            spark_total=spark.total,
+            this_week=this_week,
+            burnup=burnup_chart(goal, wins, today),
+            chains=self.chains,
+            chain_links=frozenset(v.anchor for c in self.chains for v in c if id(v) in serving),
+        )
+
+
 def _goal_card(
     goal: Goal,
     stats: GoalStats,
@@ -246,47 +310,23 @@ def _goal_card(
     views: Sequence[WinView],
     today: dt.date,
     all_chains: Sequence[tuple[WinView, ...]],
-) -> GoalCard:
-    linked = [views[position] for position in positions[goal.slug]]
-    wins = [view.win for view in linked]
-    spark = sparkline(wins, today, config.first_weekday)
-    monday = week_start_ordinal(today, config.first_weekday)
-    this_week = 0
-    for win in reversed(wins):  # in date order: count back from the newest
-        assert win.date is not None
-        if win.date.toordinal() < monday:
-            break
-        this_week += win.date <= today
-    serving = {id(view) for view in linked}
+) -> _CardMaker:
+    linked = tuple(views[position] for position in positions[goal.slug])
+    serving = frozenset(id(view) for view in linked)
     chains = tuple(
         itertools.islice((c for c in all_chains if any(id(v) in serving for v in c)), CHAINS)
     )
-    return GoalCard(
-        stats=stats,
-        goal=goal,
-        url=goal_url(goal.slug),
-        percent=round(stats.progress * 100),
-        days_left=(goal.due - today).days if goal.due else None,
-        sparkline=spark.points,
-        spark_label=spark.label,
-        wins=tuple(reversed(linked)),
-        spark_total=spark.total,
-        this_week=this_week,
-        burnup=burnup_chart(goal, wins, today),
-        chains=chains,
-        chain_links=frozenset(v.anchor for c in chains for v in c if id(v) in serving),
-    )
+    return _CardMaker(goal, stats, config.first_weekday, linked, today, chains, serving)
 
 
 def _chains(views: Sequence[WinView]) -> tuple[tuple[WinView, ...], ...]:
     """Momentum chains (this email led to that call led to that interview), newest first."""
-    chains = chain_paths(views, _win_of)
+    chains = chain_paths(views, _win_of)  # a C-level getter: called thrice a win
     chains.sort(key=lambda chain: (chain[-1].win.date, chain[-1].anchor), reverse=True)
     return tuple(chains)
 
 
-def _win_of(view: WinView) -> Win:
-    return view.win
+_win_of: Callable[[WinView], Win] = operator.attrgetter("win")
 
 
 def _unaligned(views: Sequence[WinView], vault: Vault) -> tuple[WinView, ...]:

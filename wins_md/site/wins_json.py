@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from wins_md.jsonfmt import array_pieces, dumps
@@ -11,44 +11,52 @@ from wins_md.jsonfmt import array_pieces, dumps
 if TYPE_CHECKING:  # an export writes wins.json without the site's views
     from wins_md.site.views import SiteData, WinView
 
-JsonBlocks = dict[tuple[int, ...], tuple[tuple["WinView", ...], str]]
-"""The text of runs of wins in ``wins.json``, by the ids of their views (kept alive
+WinTexts = dict[int, tuple["WinView", str]]
+"""Each win's JSON object as ``wins.json`` holds it, by the id of its view (kept alive
 beside the text, so an id cannot name another object while it is a key)."""
 JSON_BLOCK = 256
-"""Wins per run: a change re-encodes its own run (and, when the number of wins
-changes, the runs after it)."""
+"""Wins per piece of ``wins.json``."""
 
 
-def wins_json(data: SiteData, blocks: JsonBlocks | None = None) -> Iterator[str]:
+def win_texts(views: Sequence[WinView], kept: WinTexts | None = None) -> list[str]:
+    """Each win's JSON object as ``wins.json`` holds it, in the order of ``views``.
+
+    ``kept`` (a long-running process's) gives the text of each view made before, reused
+    while the view is the same object (see :class:`~wins_md.site.views.ViewMemo`); it is
+    left holding this build's, so a new or changed win costs its own text only.
+    """
+    if kept is None:
+        return [dumps(view.win.to_json()) for view in views]
+    made: WinTexts = {}
+    texts = []
+    for view in views:
+        found = kept.get(id(view))
+        if found is None or found[0] is not view:
+            found = (view, dumps(view.win.to_json()))
+        made[id(view)] = found
+        texts.append(found[1])
+    kept.clear()
+    kept.update(made)
+    return texts
+
+
+def wins_json(data: SiteData, texts: Sequence[str] | None = None) -> Iterator[str]:
     """The published wins and goals, in the shape of ``wins_md/wins.schema.json``, piece
     by piece (a vault of a hundred thousand wins makes a file of tens of megabytes).
+    ``texts`` are the wins' :func:`win_texts` when already made."""
 
-    ``blocks`` keeps the text of each run of :data:`JSON_BLOCK` wins between builds,
-    reused while the run's views are the same objects (see :class:`ViewMemo`); it is
-    left holding this build's.
-    """
-    kept = blocks if blocks is not None else {}
-    made: JsonBlocks = {}
-
-    def block(start: int) -> str:
+    def run(start: int) -> str:
+        if texts is not None:
+            return win_run(texts[start : start + JSON_BLOCK])
         views = data.wins[start : start + JSON_BLOCK]
-        key = tuple(map(id, views))
-        found = kept.get(key)
-        if found is None:
-            found = (views, win_run(dumps(view.win.to_json()) for view in views))
-        if blocks is not None:
-            made[key] = found
-        return found[1]
+        return win_run(dumps(view.win.to_json()) for view in views)
 
     yield from document_pieces(
         data.title,
         data.updated,
-        map(block, range(0, len(data.wins), JSON_BLOCK)),
+        map(run, range(0, len(data.wins), JSON_BLOCK)),
         (card.stats.to_json() for card in data.goals),
     )
-    if blocks is not None:
-        blocks.clear()
-        blocks.update(made)
 
 
 def document_pieces(

@@ -128,6 +128,18 @@ def read_manifest(out: Path) -> dict[str, str]:
     return {str(path): str(digest) for path, digest in files.items()}
 
 
+def _read_inputs(out: Path) -> dict[str, str]:
+    """``{path: digest of its inputs}`` the last build recorded (empty when none)."""
+    try:
+        data = json.loads(read_regular(out / MANIFEST))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    inputs = data.get("inputs") if isinstance(data, dict) else None
+    if not isinstance(inputs, dict):
+        return {}
+    return {str(path): str(digest) for path, digest in inputs.items()}
+
+
 def read_built(out: Path, rel: str) -> bytes | None:
     """The bytes of the file ``rel`` that the last build wrote into ``out``; None when the
     manifest does not list it or it cannot be read as a regular file."""
@@ -164,7 +176,12 @@ def _foreign_files(out: Path) -> list[str]:
 
 
 def write_site(
-    out: Path, files: Mapping[str, Callable[[], Iterator[bytes]]], *, shown: str | None = None
+    out: Path,
+    files: Mapping[str, Callable[[], Iterator[bytes]]],
+    *,
+    shown: str | None = None,
+    inputs: Mapping[str, str] | None = None,
+    keep: bool = True,
 ) -> WriteReport:
     """Write ``files`` (each path's content, made in chunks when called) into ``out``
     (already checked); rewrite only what changed and remove what the previous build
@@ -177,9 +194,14 @@ def write_site(
     the file as ``shown/path`` (``shown`` is the output folder as the user knows it,
     ``out`` by default). Unchanged files wait in memory, or in a temp file when large,
     only until compared, so a big site is never held whole.
+
+    ``inputs`` gives, for some files, a digest of what they are made from, recorded in
+    the manifest. With ``keep``, such a file whose digest is the one the last build
+    recorded, and whose bytes on disk are still those that build wrote, is left as it
+    is without being made.
     """
     try:
-        return _write_site(out, files)
+        return _write_site(out, files, inputs or {}, keep)
     except _CannotWrite as failure:
         rel = failure.path.relative_to(out)
         where = str(out) if shown is None else shown
@@ -206,15 +228,19 @@ def _writing(path: Path, action: str = "written") -> Iterator[None]:
         raise _CannotWrite(path, action, error) from None
 
 
-def _write_site(out: Path, files: Mapping[str, Callable[[], Iterator[bytes]]]) -> WriteReport:
+def _write_site(
+    out: Path,
+    files: Mapping[str, Callable[[], Iterator[bytes]]],
+    inputs: Mapping[str, str],
+    keep: bool,
+) -> WriteReport:
     created = not out.is_dir()
     with _writing(out):
         out.mkdir(parents=True, exist_ok=True)
     old = read_manifest(out)
-    targets = {path: _safe_target(out, path) for path in sorted(files)}
-    for folder in {target.parent for target in targets.values()}:
-        if folder.is_dir():
-            remove_stale_temps(folder)  # what a killed build left
+    old_inputs = _read_inputs(out) if inputs else {}
+    new_inputs = {path: inputs[path] for path in sorted(files) if path in inputs}
+    targets = _targets(out, files)
     new: dict[str, str] = {}
     staged: dict[str, Path] = {}
     unchanged = []
@@ -222,6 +248,12 @@ def _write_site(out: Path, files: Mapping[str, Callable[[], Iterator[bytes]]]) -
         for path, target in targets.items():
             with _writing(target):
                 target.parent.mkdir(parents=True, exist_ok=True)
+                if keep and _kept(
+                    target, old.get(path), old_inputs.get(path), new_inputs.get(path)
+                ):
+                    new[path] = old[path]
+                    unchanged.append(path)
+                    continue
                 content, new[path] = _made(target, files[path]())
                 if old.get(path) == new[path] and _digest(target) == new[path]:
                     if isinstance(content, Path):
@@ -233,8 +265,10 @@ def _write_site(out: Path, files: Mapping[str, Callable[[], Iterator[bytes]]]) -
                 staged[path] = content
         # Listed before any is replaced, so an interrupted build never leaves unknown files.
         if not old.keys() >= files.keys():
-            _write_manifest(out, {**old, **{path: old.get(path, "") for path in files}})
-        manifest = _staged_manifest(out, new) if new != old else None
+            listed = {**old, **{path: old.get(path, "") for path in files}}
+            _write_manifest(out, listed, old_inputs)
+        changed = new != old or new_inputs != old_inputs
+        manifest = _staged_manifest(out, new, new_inputs) if changed else None
     except BaseException:
         _abandon(out, staged.values(), targets.values(), created)
         raise
@@ -253,6 +287,21 @@ def _write_site(out: Path, files: Mapping[str, Callable[[], Iterator[bytes]]]) -
         with _writing(out / MANIFEST):
             replace_staged(manifest, out / MANIFEST, durable=True)
     return WriteReport(out, tuple(staged), tuple(unchanged), tuple(removed))
+
+
+def _targets(out: Path, files: Iterable[str]) -> dict[str, Path]:
+    """Where each file goes, once the temp files a killed build left there are gone."""
+    targets = {path: _safe_target(out, path) for path in sorted(files)}
+    for folder in {target.parent for target in targets.values()}:
+        if folder.is_dir():
+            remove_stale_temps(folder)
+    return targets
+
+
+def _kept(target: Path, written: str | None, was: str | None, now: str | None) -> bool:
+    """True when a file made from the same inputs as the last build's (``now`` equal to
+    ``was``) still holds what that build wrote (its SHA-256, ``written``)."""
+    return now is not None and now == was and written is not None and _digest(target) == written
 
 
 def _abandon(out: Path, staged: Iterable[Path], targets: Iterable[Path], created: bool) -> None:
@@ -312,17 +361,19 @@ def _remove_empty_parents(folder: Path, out: Path) -> None:
         folder = folder.parent
 
 
-def _manifest_bytes(files: dict[str, str]) -> bytes:
-    document = {"generator": "wins-md", "files": dict(sorted(files.items()))}
+def _manifest_bytes(files: dict[str, str], inputs: dict[str, str]) -> bytes:
+    document: dict[str, object] = {"generator": "wins-md", "files": dict(sorted(files.items()))}
+    if inputs:
+        document["inputs"] = dict(sorted(inputs.items()))
     return (json.dumps(document, indent=1) + "\n").encode("utf-8")
 
 
-def _write_manifest(out: Path, files: dict[str, str]) -> None:
+def _write_manifest(out: Path, files: dict[str, str], inputs: dict[str, str]) -> None:
     with _writing(out / MANIFEST):
-        write_atomic(out / MANIFEST, _manifest_bytes(files))
+        write_atomic(out / MANIFEST, _manifest_bytes(files, inputs))
 
 
-def _staged_manifest(out: Path, files: dict[str, str]) -> Path:
+def _staged_manifest(out: Path, files: dict[str, str], inputs: dict[str, str]) -> Path:
     """The manifest listing ``files``, in a temp file until the site is replaced."""
     with _writing(out / MANIFEST):
-        return stage_file(out / MANIFEST, (_manifest_bytes(files),))[0]
+        return stage_file(out / MANIFEST, (_manifest_bytes(files, inputs),))[0]
