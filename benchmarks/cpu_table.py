@@ -1,0 +1,223 @@
+"""The reading side of wins-md in CPU time, each row beside a naive read of the same
+notes measured in the same run.
+
+Usage::
+
+    python benchmarks/cpu_table.py [--size 3650] [--large 36500] [--runs 5] [--tree DIR]
+
+Every figure is the CPU time (user + system, ``os.wait4``) of a whole process as a
+user starts it, its pool workers included, bytecode caches on: the median and the
+range of ``--runs`` runs. The baseline is the naive read: a script that loads every
+note with python-frontmatter and parses its body with markdown-it (what the same
+libraries cost without any of wins-md's shortcuts); the floor reads every note's
+bytes and loads its front matter with PyYAML's C loader, and nothing more. Peak
+memory (maximum resident set) and the size of the stores under ``.wins/`` (after a
+cold ``wins build`` and a ``wins list``, the ledger of ticks apart) are taken on
+the ``--large`` vault, once or twice. ``--tree`` times another checkout of wins-md
+(``python -m wins_md`` with it first on ``PYTHONPATH``); by default, this one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from generate_vault import END_DATE, generate
+
+HERE = Path(__file__).resolve().parent.parent
+TODAY = END_DATE.isoformat()
+LEDGER = "wins-ledger.txt"
+
+NAIVE = """
+import sys
+from pathlib import Path
+import frontmatter
+from markdown_it import MarkdownIt
+parser = MarkdownIt("commonmark")
+tokens = 0
+root = Path(sys.argv[1])
+for path in sorted(root.rglob("*.md")):
+    if path.relative_to(root).parts[0] in (".wins", "site"):
+        continue
+    post = frontmatter.loads(path.read_text("utf-8"))
+    tokens += len(parser.parse(post.content))
+"""
+FLOOR = """
+import sys
+from pathlib import Path
+import yaml
+loader = yaml.CSafeLoader
+root = Path(sys.argv[1])
+for path in sorted(root.rglob("*.md")):
+    if path.relative_to(root).parts[0] in (".wins", "site"):
+        continue
+    text = path.read_bytes().decode("utf-8")
+    if text.startswith("---\\n"):
+        end = text.find("\\n---\\n", 4)
+        if end > 0:
+            yaml.load(text[4:end], Loader=loader)
+"""
+PARSE_ONLY = """
+import sys, time
+from wins_md.vault.load import load_vault
+start = time.process_time()
+load_vault(sys.argv[1], cache=False)
+print(time.process_time() - start)
+"""
+
+
+class Failed(Exception):
+    """A command that did not run as it should."""
+
+
+def child_env(tree: Path | None) -> dict[str, str]:
+    """The environment of a timed process: bytecode caches on, no colour, no vault or
+    cache settings inherited; ``tree`` first on the path."""
+    unwanted = ("WINS_VAULT", "WINS_TODAY", "WINS_NO_CACHE", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in unwanted}
+    env["NO_COLOR"] = "1"
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
+    return env
+
+
+def run_cpu(command: Sequence[str], env: dict[str, str]) -> tuple[float, int, bytes]:
+    """Run ``command``: its CPU seconds (its waited-for children included), peak
+    resident memory in bytes, and what it printed."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(list(command), env=env, stdout=out, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            lines = errors.read().decode(errors="replace").strip().splitlines()
+            raise Failed(f"{command[-1]}: {lines[-1] if lines else 'failed'}")
+        out.seek(0)
+        scale = 1 if sys.platform == "darwin" else 1024
+        return usage.ru_utime + usage.ru_stime, usage.ru_maxrss * scale, out.read()
+
+
+class Table:
+    """The rows measured so far: label -> (median, low, high) CPU seconds, or a note."""
+
+    def __init__(self, runs: int, tree: Path | None) -> None:
+        self.runs = runs
+        self.env = child_env(tree)
+        self.wins = [sys.executable, "-m", "wins_md"]
+        self.cpu: dict[str, tuple[float, float, float]] = {}
+        self.other: dict[str, str] = {}
+
+    def time(
+        self,
+        label: str,
+        command: Callable[[], Sequence[str]],
+        before: Callable[[], None] | None = None,
+        printed: bool = False,
+    ) -> None:
+        """Median and range of ``runs`` runs; ``printed``: the CPU seconds the process
+        printed, not its own."""
+        times = []
+        for _ in range(self.runs):
+            if before is not None:
+                before()
+            seconds, _, out = run_cpu(command(), self.env)
+            times.append(float(out) if printed else seconds)
+        self.cpu[label] = (statistics.median(times), min(times), max(times))
+
+    def reading(self, vault: Path) -> None:
+        """The rows at the timing size."""
+        py = sys.executable
+        build = [*self.wins, "--vault", str(vault), "build", "--today", TODAY]
+        note = sorted((vault / "journal").rglob("*.md"))[-1]
+
+        def clean() -> None:
+            shutil.rmtree(vault / ".wins", ignore_errors=True)
+            shutil.rmtree(vault / "site", ignore_errors=True)
+
+        def append_one() -> None:
+            with note.open("a", encoding="utf-8") as handle:
+                handle.write("- [x] One more win [[novel]] words:: 10\n")
+
+        run_cpu([py, "-c", NAIVE, str(vault)], self.env)  # bytecode, page cache
+        self.time("naive read (python-frontmatter + markdown-it)", lambda: [py, "-c", NAIVE, str(vault)])
+        self.time("floor: bytes + C YAML of every note", lambda: [py, "-c", FLOOR, str(vault)])
+        self.time("cold `wins build` (no cache, no site)", lambda: build, clean)
+        run_cpu(build, self.env)
+        self.time("warm `wins build`, nothing changed", lambda: build)
+        self.time("`wins build` after appending one win", lambda: build, append_one)
+        env = self.env
+        self.env = {**env, "WINS_JOBS": "1"}
+        self.time("our parse alone (load_vault, no cache, 1 process)",
+                  lambda: [py, "-c", PARSE_ONLY, str(vault)], printed=True)  # fmt: skip
+        self.env = env
+
+    def large(self, vault: Path, runs: int) -> None:
+        """Peak memory of a cold build, and the stores' size, on the large vault."""
+        build = [*self.wins, "--vault", str(vault), "build", "--today", TODAY]
+        peaks = []
+        for _ in range(runs):
+            shutil.rmtree(vault / ".wins", ignore_errors=True)
+            shutil.rmtree(vault / "site", ignore_errors=True)
+            peaks.append(run_cpu(build, self.env)[1] / 1048576)
+        self.other["peak memory, cold `wins build`"] = (
+            f"{statistics.median(peaks):.0f} MB ({min(peaks):.0f}-{max(peaks):.0f})"
+        )
+        listing = [*self.wins, "--vault", str(vault), "list", "--format", "json", "--today", TODAY]
+        run_cpu(listing, self.env)
+        sizes = {
+            path.name: path.stat().st_size
+            for path in (vault / ".wins").iterdir()
+            if path.is_file() and path.name != LEDGER and not path.name.endswith(".lock")
+        }
+        parts = ", ".join(f"{name} {size / 1048576:.1f}" for name, size in sorted(sizes.items()))
+        self.other["stores under .wins/ (build + list)"] = (
+            f"{sum(sizes.values()) / 1048576:.1f} MB ({parts})"
+        )
+
+    def print(self, size: int, large: int | None) -> None:
+        naive = next(iter(self.cpu.values()))[0]
+        print(f"CPU seconds at {size:,} daily notes, median (range) of {self.runs} runs")
+        print(f"| {'row':52} | {'CPU s':>20} | {'x naive':>7} |")
+        print(f"|{'-' * 54}|{'-' * 21}:|{'-' * 8}:|")
+        for label, (mid, low, high) in self.cpu.items():
+            cell = f"{mid:.2f} ({low:.2f}-{high:.2f})"
+            print(f"| {label:52} | {cell:>20} | {mid / naive:6.2f}x |")
+        for label, value in self.other.items():
+            print(f"| {label + f' at {large:,}':52} | {value:>20} | {'':>7} |")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: see the module's docstring."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", type=int, default=3650, help="daily notes timed (3650)")
+    parser.add_argument("--large", type=int, default=36500, help="for memory and size (0: none)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per row (default 5)")
+    parser.add_argument("--large-runs", type=int, default=2, help="cold builds at --large")
+    parser.add_argument("--tree", type=Path, default=HERE, help="the checkout to time")
+    parser.add_argument("--workdir", type=Path, help="keep (and reuse) the vaults here")
+    args = parser.parse_args(argv)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="wins-cpu-"))
+    try:
+        table = Table(args.runs, args.tree.resolve())
+        for size in (args.size, args.large):
+            if size and not (workdir / f"vault-{size}" / "wins.toml").exists():
+                generate(size, workdir / f"vault-{size}")
+        table.reading(workdir / f"vault-{args.size}")
+        if args.large:
+            table.large(workdir / f"vault-{args.large}", args.large_runs)
+        table.print(args.size, args.large or None)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
