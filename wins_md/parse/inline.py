@@ -24,12 +24,13 @@ _WIKILINK = re.compile(r"!?\[\[([^\[\]|#]*)(#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
 _BRACKET_FIELD = re.compile(r"\[([^\[\]()]+?)::[ \t]*((?:\[\[[^\[\]]*\]\]|[^\[\]])*?)\s*\](?!\()")
 _PAREN_FIELD = re.compile(r"\(([^()\[\]]+?)::[ \t]*([^()]*?)\s*\)")
 _PLAIN_FIELD = re.compile(r"(?:^|(?<=\s))([\w][\w-]*)::[ \t]*(\[\[[^\]]*\]\]|[^\s\[\]()]+)?")
-_TAG_BEFORE = r"(?:^|(?<=[\s(\[]))(?<!\]\()"
-"""What may stand before a tag's ``#``: the start, a space, or an opening parenthesis or
-bracket (``(#private)``, ``[#private]``), but not a link's ``](`` (``[plan](#heading)``
-links to a heading)."""
-_TAG = re.compile(_TAG_BEFORE + r"#([\w/-]+)")
-TAG_START = re.compile(_TAG_BEFORE + r"#[\w/-]")
+_TAG_MARK = r"#(?<![^\s(\[]#)(?<!\]\(#)"
+"""A tag's ``#`` and what may stand before it: the start, a space, or an opening
+parenthesis or bracket (``(#private)``, ``[#private]``), but not a link's ``](``
+(``[plan](#heading)`` links to a heading). The checks look back from after the ``#``,
+so that a search skips to each ``#`` at once instead of trying every position."""
+_TAG = re.compile(_TAG_MARK + r"([\w/-]+)")
+TAG_START = re.compile(_TAG_MARK + r"[\w/-]")
 """Where a tag may start: a text without a match holds no tag."""
 _BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)\s*$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -120,8 +121,21 @@ def tag_matches(tag: str, names: Iterable[str]) -> bool:
     return any(lowered == name or lowered.startswith(name + "/") for name in names)
 
 
+_MARKS = ("#", "[[", "::", "`", "^", "==", "{{", "SCHEDULED:", "DEADLINE:", ":END:")
+"""What every inline syntax and block metadata needs: a text of ASCII without any of
+these (and so without emoji) is its own title, with nothing else to read."""
+
+
 def parse_inline(raw: str) -> InlineMeta:
     """Read tags, links, fields, Tasks emoji, the block id and the title from a win's text."""
+    if raw.isascii() and not any(mark in raw for mark in _MARKS):
+        text = normalize(raw)
+        return InlineMeta(text=text, title=text)
+    return read_inline(raw)
+
+
+def read_inline(raw: str) -> InlineMeta:
+    """:func:`parse_inline` without its shortcut for plain text: every pattern tried."""
     raw, block_fields = split_block_meta(raw)
     text = normalize(raw)
     meta = InlineMeta(text=text)
