@@ -147,7 +147,9 @@ class Table:
                 handle.write("- [x] One more win [[novel]] words:: 10\n")
 
         run_cpu([py, "-c", NAIVE, str(vault)], self.env)  # bytecode, page cache
-        self.time("naive read (python-frontmatter + markdown-it)", lambda: [py, "-c", NAIVE, str(vault)])
+        self.time(
+            "naive read (python-frontmatter + markdown-it)", lambda: [py, "-c", NAIVE, str(vault)]
+        )
         self.time("floor: bytes + C YAML of every note", lambda: [py, "-c", FLOOR, str(vault)])
         self.time("cold `wins build` (no cache, no site)", lambda: build, clean)
         run_cpu(build, self.env)
