@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import sys
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -88,8 +89,9 @@ def normalize(text: str) -> str:
 
 
 def field_key(key: str) -> str:
-    """Dataview compares keys lower-case, with spaces as dashes."""
-    return "-".join(key.strip().lower().split())
+    """Dataview compares keys lower-case, with spaces as dashes (one copy of each key for
+    the whole vault: a large vault repeats a few keys hundreds of thousands of times)."""
+    return sys.intern("-".join(key.strip().lower().split()))
 
 
 def field_value(value: str) -> FieldValue:
@@ -112,7 +114,7 @@ def slug_of(target: str) -> str:
     name = target.strip().replace("\\", "/").rsplit("/", 1)[-1]
     if name.lower().endswith(".md"):
         name = name[:-3]
-    return name.strip().lower()
+    return sys.intern(name.strip().lower())  # one copy of each slug, as for field keys
 
 
 def tag_matches(tag: str, names: Iterable[str]) -> bool:
@@ -174,7 +176,8 @@ def read_inline(raw: str) -> InlineMeta:
         if id_match:
             meta.id = id_match.group(1)
     meta.done = _done_date(meta)
-    meta.title = make_title(text) or text
+    title = make_title(text)
+    meta.title = text if not title or title == text else title  # one string when equal
     return meta
 
 
