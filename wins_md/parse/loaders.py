@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -217,7 +218,7 @@ def accept_loaded(loaded: object, keys: KeyLines, first_line: int) -> Loaded:
                 "it is not read and the file is treated as private",
             )
         )
-    return Loaded({str(key): value for key, value in loaded.items()}, keys)
+    return Loaded({sys.intern(str(key)): value for key, value in loaded.items()}, keys)
 
 
 def _load_simple(source: str, first_line: int) -> Loaded | None:
@@ -237,8 +238,9 @@ def _load_simple(source: str, first_line: int) -> Loaded | None:
         value = _simple_value(_without_comment(match.group(2) or "").strip(" "))
         if value is _NOT_SIMPLE:
             return None
-        meta[match.group(1)] = value
-        keys.append((match.group(1), first_line + offset))
+        key = sys.intern(match.group(1))  # one copy of ``date``, ``tags``... per vault
+        meta[key] = value
+        keys.append((key, first_line + offset))
     return Loaded(meta, keys) if meta else None
 
 
@@ -273,7 +275,7 @@ def _simple_value(text: str) -> object:
             return []
         items = [item.strip(" ") for item in inner.split(",")]
         if all(_SIMPLE_ITEM.fullmatch(item) and item not in _YAML_WORDS for item in items):
-            return items
+            return [sys.intern(item) for item in items]  # tags: a few words, many notes
     return _NOT_SIMPLE
 
 

@@ -40,6 +40,7 @@ from typing import BinaryIO
 
 from wins_md.config import Config
 from wins_md.files import open_regular
+from wins_md.model import Entry, Problem
 from wins_md.store.atomic import write_atomic
 from wins_md.store.codec import Decoder, Result, encode_result
 from wins_md.store.fingerprint import FileState, fingerprint
@@ -53,8 +54,9 @@ _LINE_HEAD = re.compile(rb'(\d+) (\d+) (\d+) (\d+) ("[^\t\n]*")\t')
 
 log = logging.getLogger("wins_md.store")
 
-Known = tuple[FileState, Result]
-"""A file's state when parsed and its parse result."""
+Known = tuple[FileState, Entry | None, tuple[Problem, ...]]
+"""A file's state when parsed, its entry and its problems (a tuple: most files share the
+one empty tuple, where a list each would cost a large vault megabytes)."""
 
 
 class ParseCache:
@@ -98,7 +100,7 @@ class ParseCache:
         known = self._known.get(rel)
         if known is None or known[0] != state:
             return None
-        return known[1][0], list(known[1][1])
+        return known[1], list(known[2])
 
     def stat_of(self, rel: str) -> FileState | None:
         """The file's state when its result was cached (None: not cached)."""
@@ -107,7 +109,7 @@ class ParseCache:
 
     def put(self, rel: str, state: FileState, result: Result) -> None:
         """Remember a fresh parse result, to be saved with the next :meth:`save`."""
-        self._known[rel] = (state, (result[0], list(result[1])))
+        self._known[rel] = (state, result[0], tuple(result[1]))
         self._fresh.add(rel)
 
     def save(self, present: Iterable[str]) -> None:
@@ -139,10 +141,10 @@ class ParseCache:
                 if self._check_header(handle):
                     for rel, state, line, start in self._records(handle):
                         try:
-                            result = decoder.result(rel, line[start:-1])
+                            entry, problems = decoder.result(rel, line[start:-1])
                         except (LookupError, TypeError, ValueError, RecursionError) as error:
                             raise StoreError(f"it holds a bad record for {rel} ({error})") from None
-                        known[rel] = (state, result)
+                        known[rel] = (state, entry, tuple(problems))
                 self._known = known
         except FileNotFoundError:
             return
@@ -236,9 +238,9 @@ class ParseCache:
 
     def _encode(self, rel: str) -> bytes | None:
         """The record line of a result held in memory (None when it cannot be stored)."""
-        state, result = self._known[rel]
+        state, entry, problems = self._known[rel]
         try:
-            payload = encode_result(result)
+            payload = encode_result((entry, list(problems)))
         except (StoreError, ValueError):
             return None  # front matter JSON cannot hold: that file is parsed every time
         name = json.dumps(rel, ensure_ascii=False).encode()
