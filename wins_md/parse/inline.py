@@ -159,7 +159,9 @@ def read_inline(raw: str) -> InlineMeta:
                 meta.links.append(slug_of(note))
     unfielded = scan
     if "::" in scan:
-        for pattern in (_BRACKET_FIELD, _PAREN_FIELD):
+        for pattern, opening in ((_BRACKET_FIELD, "["), (_PAREN_FIELD, "(")):
+            if opening not in unfielded:
+                continue
             for match in pattern.finditer(unfielded):
                 _add_field(meta, match.group(1), match.group(2))
             unfielded = pattern.sub(_blank, unfielded)
@@ -264,11 +266,11 @@ def make_title(text: str) -> str:
     """The text a reader wants: no fields, Tasks emoji, block id, trailing tags or links."""
     title = text
     # As in parse_inline, skip the patterns whose marker characters are absent.
-    if "[[" in title:
+    if "#^" in title:
         title = _WIKILINK_BLOCKREF.sub("", title)
     if "::" in title:
-        title = _BRACKET_FIELD.sub("", title)
-        title = _PAREN_FIELD.sub("", title)
+        title = _BRACKET_FIELD.sub("", title) if "[" in title else title
+        title = _PAREN_FIELD.sub("", title) if "(" in title else title
         title = _PLAIN_FIELD.sub("", title)
     if not title.isascii():
         title = _TASKS_DATE.sub("", title)
