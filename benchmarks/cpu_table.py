@@ -92,9 +92,12 @@ def child_env(tree: Path | None) -> dict[str, str]:
 
 def run_cpu(command: Sequence[str], env: dict[str, str]) -> tuple[float, int, bytes]:
     """Run ``command``: its CPU seconds (its waited-for children included), peak
-    resident memory in bytes, and what it printed."""
+    resident memory in bytes, and what it printed. It runs in the timed checkout (or
+    else the root folder): ``python -m`` and ``-c`` put their working folder first on
+    the path, before ``PYTHONPATH``."""
+    cwd = env.get("PYTHONPATH", "/")
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(list(command), env=env, stdout=out, stderr=errors)
+        process = subprocess.Popen(list(command), cwd=cwd, env=env, stdout=out, stderr=errors)
         _, status, usage = os.wait4(process.pid, 0)
         if os.waitstatus_to_exitcode(status) != 0:
             errors.seek(0)
