@@ -15,6 +15,12 @@ memory (maximum resident set) and the size of the stores under ``.wins/`` (after
 cold ``wins build`` and a ``wins list``, the ledger of ticks apart) are taken on
 the ``--large`` vault, once or twice. ``--tree`` times another checkout of wins-md
 (``python -m wins_md`` with it first on ``PYTHONPATH``); by default, this one.
+``--baseline DIR`` times a second checkout in turns with it, run by run, each on its
+own copy of the vaults, and prints the two side by side.
+
+Usage::
+
+    python benchmarks/cpu_table.py --baseline ../wins-md-old --workdir /tmp/cpu
 """
 
 from __future__ import annotations
@@ -108,95 +114,135 @@ def run_cpu(command: Sequence[str], env: dict[str, str]) -> tuple[float, int, by
         return usage.ru_utime + usage.ru_stime, usage.ru_maxrss * scale, out.read()
 
 
-class Table:
-    """The rows measured so far: label -> (median, low, high) CPU seconds, or a note."""
+class Side:
+    """One checkout being timed, on its own copies of the vaults (stores differ)."""
 
-    def __init__(self, runs: int, tree: Path | None) -> None:
-        self.runs = runs
+    def __init__(self, name: str, tree: Path, workdir: Path) -> None:
+        self.name, self.workdir = name, workdir
         self.env = child_env(tree)
         self.wins = [sys.executable, "-m", "wins_md"]
-        self.cpu: dict[str, tuple[float, float, float]] = {}
-        self.other: dict[str, str] = {}
+
+    def vault(self, size: int) -> Path:
+        return self.workdir / f"vault-{size}"
+
+    def build(self, size: int) -> list[str]:
+        return [*self.wins, "--vault", str(self.vault(size)), "build", "--today", TODAY]
+
+    def clean(self, size: int) -> None:
+        shutil.rmtree(self.vault(size) / ".wins", ignore_errors=True)
+        shutil.rmtree(self.vault(size) / "site", ignore_errors=True)
+
+    def append_one(self, size: int) -> None:
+        note = sorted((self.vault(size) / "journal").rglob("*.md"))[-1]
+        with note.open("a", encoding="utf-8") as handle:
+            handle.write("- [x] One more win [[novel]] words:: 10\n")
+
+
+Step = Callable[[Side], Sequence[str]]
+
+
+class Table:
+    """Each row's (median, low, high) per side: the sides take turns, run by run, so a
+    machine whose speed drifts slows them alike."""
+
+    def __init__(self, runs: int, sides: list[Side]) -> None:
+        self.runs, self.sides = runs, sides
+        self.cpu: dict[str, list[tuple[float, float, float]]] = {}
+        self.other: dict[str, list[str]] = {}
 
     def time(
         self,
         label: str,
-        command: Callable[[], Sequence[str]],
-        before: Callable[[], None] | None = None,
+        command: Step,
+        before: Callable[[Side], None] | None = None,
         printed: bool = False,
+        env: dict[str, str] | None = None,
     ) -> None:
-        """Median and range of ``runs`` runs; ``printed``: the CPU seconds the process
-        printed, not its own."""
-        times = []
+        """Median and range of ``runs`` runs a side; ``printed``: the CPU seconds the
+        process printed, not its own."""
+        times: list[list[float]] = [[] for _ in self.sides]
         for _ in range(self.runs):
-            if before is not None:
-                before()
-            seconds, _, out = run_cpu(command(), self.env)
-            times.append(float(out) if printed else seconds)
-        self.cpu[label] = (statistics.median(times), min(times), max(times))
+            for side, found in zip(self.sides, times, strict=True):
+                if before is not None:
+                    before(side)
+                seconds, _, out = run_cpu(command(side), {**side.env, **(env or {})})
+                found.append(float(out) if printed else seconds)
+        self.cpu[label] = [(statistics.median(t), min(t), max(t)) for t in times]
 
-    def reading(self, vault: Path) -> None:
+    def reading(self, size: int) -> None:
         """The rows at the timing size."""
         py = sys.executable
-        build = [*self.wins, "--vault", str(vault), "build", "--today", TODAY]
-        note = sorted((vault / "journal").rglob("*.md"))[-1]
-
-        def clean() -> None:
-            shutil.rmtree(vault / ".wins", ignore_errors=True)
-            shutil.rmtree(vault / "site", ignore_errors=True)
-
-        def append_one() -> None:
-            with note.open("a", encoding="utf-8") as handle:
-                handle.write("- [x] One more win [[novel]] words:: 10\n")
-
-        run_cpu([py, "-c", NAIVE, str(vault)], self.env)  # bytecode, page cache
+        for side in self.sides:
+            run_cpu([py, "-c", NAIVE, str(side.vault(size))], side.env)  # page cache
         self.time(
-            "naive read (python-frontmatter + markdown-it)", lambda: [py, "-c", NAIVE, str(vault)]
+            "naive read (python-frontmatter + markdown-it)",
+            lambda side: [py, "-c", NAIVE, str(side.vault(size))],
         )
-        self.time("floor: bytes + C YAML of every note", lambda: [py, "-c", FLOOR, str(vault)])
-        self.time("cold `wins build` (no cache, no site)", lambda: build, clean)
-        run_cpu(build, self.env)
-        self.time("warm `wins build`, nothing changed", lambda: build)
-        self.time("`wins build` after appending one win", lambda: build, append_one)
-        env = self.env
-        self.env = {**env, "WINS_JOBS": "1"}
-        self.time("our parse alone (load_vault, no cache, 1 process)",
-                  lambda: [py, "-c", PARSE_ONLY, str(vault)], printed=True)  # fmt: skip
-        self.env = env
+        self.time(
+            "floor: bytes + C YAML of every note",
+            lambda side: [py, "-c", FLOOR, str(side.vault(size))],
+        )
+        self.time(
+            "cold `wins build` (no cache, no site)",
+            lambda side: side.build(size),
+            lambda side: side.clean(size),
+        )
+        for side in self.sides:
+            run_cpu(side.build(size), side.env)
+        self.time("warm `wins build`, nothing changed", lambda side: side.build(size))
+        self.time(
+            "`wins build` after appending one win",
+            lambda side: side.build(size),
+            lambda side: side.append_one(size),
+        )
+        self.time(
+            "our parse alone (load_vault, no cache, 1 process)",
+            lambda side: [py, "-c", PARSE_ONLY, str(side.vault(size))],
+            printed=True,
+            env={"WINS_JOBS": "1"},
+        )
 
-    def large(self, vault: Path, runs: int) -> None:
+    def large(self, size: int, runs: int) -> None:
         """Peak memory of a cold build, and the stores' size, on the large vault."""
-        build = [*self.wins, "--vault", str(vault), "build", "--today", TODAY]
-        peaks = []
+        peaks: list[list[float]] = [[] for _ in self.sides]
         for _ in range(runs):
-            shutil.rmtree(vault / ".wins", ignore_errors=True)
-            shutil.rmtree(vault / "site", ignore_errors=True)
-            peaks.append(run_cpu(build, self.env)[1] / 1048576)
-        self.other["peak memory, cold `wins build`"] = (
-            f"{statistics.median(peaks):.0f} MB ({min(peaks):.0f}-{max(peaks):.0f})"
-        )
-        listing = [*self.wins, "--vault", str(vault), "list", "--format", "json", "--today", TODAY]
-        run_cpu(listing, self.env)
-        sizes = {
-            path.name: path.stat().st_size
-            for path in (vault / ".wins").iterdir()
-            if path.is_file() and path.name != LEDGER and not path.name.endswith(".lock")
-        }
-        parts = ", ".join(f"{name} {size / 1048576:.1f}" for name, size in sorted(sizes.items()))
-        self.other["stores under .wins/ (build + list)"] = (
-            f"{sum(sizes.values()) / 1048576:.1f} MB ({parts})"
-        )
+            for side, found in zip(self.sides, peaks, strict=True):
+                side.clean(size)
+                found.append(run_cpu(side.build(size), side.env)[1] / 1048576)
+        self.other["peak memory, cold `wins build`"] = [
+            f"{statistics.median(p):.0f} MB ({min(p):.0f}-{max(p):.0f})" for p in peaks
+        ]
+        stores = []
+        for side in self.sides:
+            vault = side.vault(size)
+            listing = [*side.wins, "--vault", str(vault), "list", "--format", "json"]
+            run_cpu([*listing, "--today", TODAY], side.env)
+            sizes = {
+                path.name: path.stat().st_size
+                for path in (vault / ".wins").iterdir()
+                if path.is_file() and path.name != LEDGER and not path.name.endswith(".lock")
+            }
+            stores.append(f"{sum(sizes.values()) / 1048576:.1f} MB")
+            print(
+                f"{side.name}: " + ", ".join(f"{n} {b / 1048576:.1f} MB" for n, b in sizes.items())
+            )
+        self.other["stores under .wins/ (build + list)"] = stores
 
     def print(self, size: int, large: int | None) -> None:
-        naive = next(iter(self.cpu.values()))[0]
-        print(f"CPU seconds at {size:,} daily notes, median (range) of {self.runs} runs")
-        print(f"| {'row':52} | {'CPU s':>20} | {'x naive':>7} |")
-        print(f"|{'-' * 54}|{'-' * 21}:|{'-' * 8}:|")
-        for label, (mid, low, high) in self.cpu.items():
-            cell = f"{mid:.2f} ({low:.2f}-{high:.2f})"
-            print(f"| {label:52} | {cell:>20} | {mid / naive:6.2f}x |")
-        for label, value in self.other.items():
-            print(f"| {label + f' at {large:,}':52} | {value:>20} | {'':>7} |")
+        print(f"CPU seconds at {size:,} daily notes, median (range) of {self.runs} runs a side")
+        heads = "".join(f" {side.name + ' CPU s':>20} | {'x naive':>7} |" for side in self.sides)
+        print(f"| {'':52} |{heads}")
+        print(f"|{'-' * 54}|" + f"{'-' * 21}:|{'-' * 8}:|" * len(self.sides))
+        naive = [cells[0] for cells in next(iter(self.cpu.values()))]
+        for label, cells in self.cpu.items():
+            line = "".join(
+                f" {f'{mid:.2f} ({low:.2f}-{high:.2f})':>20} | {mid / base:6.2f}x |"
+                for (mid, low, high), base in zip(cells, naive, strict=True)
+            )
+            print(f"| {label:52} |{line}")
+        for label, values in self.other.items():
+            line = "".join(f" {value:>20} | {'':>7} |" for value in values)
+            print(f"| {label + f' at {large:,}':52} |{line}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -207,17 +253,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5, help="runs per row (default 5)")
     parser.add_argument("--large-runs", type=int, default=2, help="cold builds at --large")
     parser.add_argument("--tree", type=Path, default=HERE, help="the checkout to time")
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout, timed in turns with --tree"
+    )
     parser.add_argument("--workdir", type=Path, help="keep (and reuse) the vaults here")
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="wins-cpu-"))
     try:
-        table = Table(args.runs, args.tree.resolve())
-        for size in (args.size, args.large):
-            if size and not (workdir / f"vault-{size}" / "wins.toml").exists():
-                generate(size, workdir / f"vault-{size}")
-        table.reading(workdir / f"vault-{args.size}")
+        sides = [Side("this", args.tree.resolve(), workdir)]
+        if args.baseline:
+            sides.insert(0, Side("baseline", args.baseline.resolve(), workdir / "baseline"))
+        for side in sides:
+            for size in (args.size, args.large):
+                if size and not (side.vault(size) / "wins.toml").exists():
+                    generate(size, side.vault(size))
+        table = Table(args.runs, sides)
+        table.reading(args.size)
         if args.large:
-            table.large(workdir / f"vault-{args.large}", args.large_runs)
+            table.large(args.large, args.large_runs)
         table.print(args.size, args.large or None)
     finally:
         if args.workdir is None:
