@@ -233,8 +233,7 @@ def _load_simple(source: str, first_line: int) -> Loaded | None:
     meta: dict[str, Any] = {}
     keys: KeyLines = []
     key = ""
-    items: list[str] | None = None
-    """The items of the open ``key:`` list (None: no list may follow)."""
+    items: list[str] | None = None  # the open ``key:`` list (None: no list may follow)
     indent = -1
     for offset, line in enumerate(source.split("\n")):
         if not line.strip(" ") or line.lstrip(" ").startswith("#"):

@@ -71,12 +71,17 @@ def unpacked(data: bytes) -> bytes:
 def unpacked_lines(handle: BinaryIO) -> Iterator[bytes]:
     """The lines (each with its newline, but perhaps the last) of the gzip stream in
     ``handle``, read a block at a time; StoreError when it is not one, whole."""
-    rest = b""
+    parts: list[bytes] = []  # of a line not ended yet (one note's record may be long)
     for block in _unpack(iter(lambda: handle.read(_BLOCK), b"")):
-        lines = (rest + block).split(b"\n")
-        rest = lines.pop()
+        if b"\n" not in block:
+            parts.append(block)
+            continue
+        lines = block.split(b"\n")
+        lines[0] = b"".join([*parts, lines[0]])
+        parts = [lines.pop()]
         for line in lines:
             yield line + b"\n"
+    rest = b"".join(parts)
     if rest:
         yield rest
 
