@@ -4,8 +4,8 @@ A cold read of a large vault is almost all parsing (about half a millisecond a
 note). With at least :data:`PARALLEL_MIN_FILES` files to parse and more than
 :data:`MIN_POOL_CPUS` CPUs, a pool of forked workers parses them in order-preserving
 chunks while this process takes their results. Sending each result back (pickled,
-then rebuilt here) costs about what parsing it does, so on 2 CPUs the pool spent a
-third more CPU time on a cold build of 3,650 notes and saved no wall time: there, and
+then rebuilt here) is work one process does not do: on 2 CPUs the pool spent a fifth
+more CPU time on a cold build of 3,650 notes and saved no wall time, so there, and
 below about a thousand notes, one process reads everything.
 
 Workers are forked, so only on Linux (where fork is cheap and well-defined) and
