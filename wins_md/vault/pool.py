@@ -1,7 +1,7 @@
 """Reading files and parsing them: one at a time, or many at once on every CPU.
 
 A cold read of a large vault is almost all parsing (about half a millisecond a
-note). With at least :data:`PARALLEL_MIN_FILES` files to parse and more than
+note). With at least :data:`PARALLEL_MIN_FILES` files to parse and at least
 :data:`MIN_POOL_CPUS` CPUs, a pool of forked workers parses them in order-preserving
 chunks while this process takes their results. Sending each result back (pickled,
 then rebuilt here) is work one process does not do: on 2 CPUs the pool spent a fifth
