@@ -4,6 +4,7 @@ notes measured in the same run.
 Usage::
 
     python benchmarks/cpu_table.py [--size 3650] [--large 36500] [--runs 5] [--tree DIR]
+    python benchmarks/cpu_table.py --baseline ../wins-md-old --workdir /tmp/cpu
 
 Every figure is the CPU time (user + system, ``os.wait4``) of a whole process as a
 user starts it, its pool workers included, bytecode caches on: the median and the
@@ -17,10 +18,6 @@ the ``--large`` vault, once or twice. ``--tree`` times another checkout of wins-
 (``python -m wins_md`` with it first on ``PYTHONPATH``); by default, this one.
 ``--baseline DIR`` times a second checkout in turns with it, run by run, each on its
 own copy of the vaults, and prints the two side by side.
-
-Usage::
-
-    python benchmarks/cpu_table.py --baseline ../wins-md-old --workdir /tmp/cpu
 """
 
 from __future__ import annotations
