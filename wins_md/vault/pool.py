@@ -54,8 +54,12 @@ def read_sized(path: str | Path, rel: str, config: Config, size: int) -> ReadRes
     if size <= limit:
         try:
             with open(path, "rb") as handle:
-                data = handle.read(limit + 1)
-                if len(data) > limit:  # it grew since its size was taken
+                # Asked for the limit at once, Python would make room for all of it
+                # (10 MB) for every note before shrinking it to the note's size.
+                data = handle.read(size + 1)
+                if len(data) > size:  # it grew since its size was taken
+                    data += handle.read(limit + 1 - len(data))
+                if len(data) > limit:
                     size = max(len(data), os.fstat(handle.fileno()).st_size)
         except OSError as error:
             return None, [Problem(rel, 1, f"cannot be read: {error.strerror}")], False
