@@ -11,6 +11,21 @@ five wins with tags, goal links and fields (``words:: 300``, ``stretch:: 2``),
 occasional block ids and momentum chains to earlier wins, micro-goals, a
 paragraph of prose and now and then a fenced code block; a few are private.
 
+Not every note is that plain, and the parser's slow paths are measured too, in the
+proportions of a vault kept in Obsidian for years (each drawn at random per note):
+
+- 30 % of notes have front matter that only the full YAML loader reads: lists as
+  Obsidian's Properties editor writes them (``tags:`` then ``  - item`` lines), and
+  in a third of those a nested mapping (``sleep:`` with ``hours:`` and ``quality:``)
+  or a quoted text holding ``: ``;
+- 15 % of notes need the full Markdown parser: a win with indented sub-items (10 %),
+  a numbered list (3 %), or a callout whose quote holds a nested quote and a lazy
+  continuation line (2 %); a further 5 % hold a table (a habit tracker);
+- 8 % of days are long free writing (3-12 KB of prose, headings, quotes, a table)
+  with no task and no Wins heading;
+- and ``notes/`` holds N / 10 long reference notes (2-20 KB, Web Clipper front matter,
+  no task), as a vault gathers beside its journal.
+
 The same N, seed and end date give byte-identical files, and every file gets the
 same fixed modification time, so runs are comparable.
 """
@@ -116,17 +131,24 @@ METRIC_FIELD = {slug: metric for slug, _, metric, _, _ in GOALS if metric}
 
 def day_note(rng: random.Random, day: dt.date, ids: list[tuple[dt.date, str]]) -> str:
     """The Markdown text of one daily note."""
-    tags = rng.sample(TAGS[:8], rng.randint(0, 2))
-    lines = ["---", f"date: {day.isoformat()}", f"energy: {rng.randint(1, 5)}"]
-    if tags:
-        lines.append(f"tags: [{', '.join(tags)}]")
-    if rng.random() < 0.15:
-        lines.append(f"goals: [{rng.choice(GOALS)[0]}]")
-    if rng.random() < 0.01:
-        lines.append("private: true")
-    lines += ["---", "", "## Wins"]
+    lines = front_matter(rng, day)
+    if rng.random() < LONG_DAYS:
+        lines += long_prose(rng, rng.randint(3_000, 12_000))
+        return "\n".join(lines) + "\n"
+    lines += ["", "## Wins"]
+    shape = rng.random()
     for _ in range(rng.randint(1, 5)):
         lines.append(win_line(rng, day, ids))
+    if shape < 0.10:  # details under a win: indented sub-items, for markdown-it
+        lines += [f"    - {rng.choice(PROSE)}" for _ in range(rng.randint(1, 3))]
+    elif shape < 0.13:
+        lines += ["", "## Tomorrow", ""]
+        lines += [f"{n}. {rng.choice(VERBS)} {rng.choice(OBJECTS)}" for n in range(1, 4)]
+    elif shape < 0.15:
+        lines += ["", "> [!quote] Overheard", "> > " + rng.choice(PROSE), "lazily continued"]
+    elif shape < 0.20:
+        lines += ["", "| habit | done |", "| --- | :-: |"]
+        lines += [f"| {habit} | {rng.choice('xo')} |" for habit in HABITS]
     if rng.random() < 0.3:
         lines += ["", "## Micro-goals"]
         for _ in range(rng.randint(1, 3)):
@@ -137,6 +159,63 @@ def day_note(rng: random.Random, day: dt.date, ids: list[tuple[dt.date, str]]) -
     lines += ["", "## Notes", "", " ".join(rng.sample(PROSE, rng.randint(1, 3)))]
     if rng.random() < 0.05:
         lines += ["", rng.choice(CODE).rstrip("\n")]
+    return "\n".join(lines) + "\n"
+
+
+LONG_DAYS = 0.08
+HABITS = ("run", "read", "no phone before nine", "stretch")
+PLACES = ("Lisbon", "home", "the office", "Porto: the old town")
+
+
+def front_matter(rng: random.Random, day: dt.date) -> list[str]:
+    """A note's front matter: plain ``key: value`` lines, or (30 %) what Obsidian's
+    Properties editor writes, which only the full YAML loader reads."""
+    tags = rng.sample(TAGS[:8], rng.randint(0, 2))
+    lines = ["---", f"date: {day.isoformat()}", f"energy: {rng.randint(1, 5)}"]
+    rich = rng.random() < 0.3
+    if tags and rich:
+        lines += ["tags:", *(f"  - {tag}" for tag in tags)]
+    elif tags:
+        lines.append(f"tags: [{', '.join(tags)}]")
+    if rng.random() < 0.15:
+        lines.append(f"goals: [{rng.choice(GOALS)[0]}]")
+    if rich and rng.random() < 0.34:
+        lines += ["sleep:", f"  hours: {rng.randint(5, 9)}", "  quality: ok"]
+        lines.append(f'location: "{rng.choice(PLACES)}"')
+    elif rich:
+        lines += ["mood:", "  - calm", f"  - {rng.choice(('tired', 'sharp', 'restless'))}"]
+    if rng.random() < 0.01:
+        lines.append("private: true")
+    return [*lines, "---"]
+
+
+def long_prose(rng: random.Random, size: int) -> list[str]:
+    """About ``size`` characters of headings, paragraphs, a quote and a table: no task."""
+    lines: list[str] = []
+    written = 0
+    while written < size:
+        paragraph = " ".join(rng.choice(PROSE) for _ in range(rng.randint(3, 8)))
+        lines += ["", f"## {rng.choice(OBJECTS).capitalize()}", "", paragraph]
+        if rng.random() < 0.3:
+            lines += ["", f"> {rng.choice(PROSE)}", f"> - {rng.choice(PROSE)}"]
+        if rng.random() < 0.15:
+            lines += ["", "| when | what |", "| --- | --- |", f"| 9:00 | {rng.choice(PROSE)} |"]
+        written += len(paragraph) + 40
+    return lines
+
+
+def reference_note(rng: random.Random, number: int) -> str:
+    """A long note without a task: a clipped article or a page of reference."""
+    lines = [
+        "---",
+        f'title: "Reference {number}: {rng.choice(OBJECTS)}"',
+        f"source: https://example.test/articles/{number}",
+        "tags:",
+        "  - clippings",
+        "---",
+        f"# Reference {number}",
+    ]
+    lines += long_prose(rng, rng.randint(2_000, 20_000))
     return "\n".join(lines) + "\n"
 
 
@@ -204,6 +283,8 @@ def generate(count: int, folder: Path, seed: int = 7, end: dt.date = END_DATE) -
         written.append(path)
     for index in range(len(GOALS)):
         _write(folder / "goals" / f"{GOALS[index][0]}.md", goal_note(rng, index, first))
+    for number in range(count // 10):
+        _write(folder / "notes" / f"Reference {number}.md", reference_note(rng, number))
     return written
 
 
@@ -227,7 +308,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     notes = generate(args.count, args.folder, args.seed, args.end)
-    print(f"wrote {len(notes)} daily notes and {len(GOALS)} goals to {args.folder}")
+    print(
+        f"wrote {len(notes)} daily notes, {len(GOALS)} goals and {args.count // 10} "
+        f"reference notes to {args.folder}"
+    )
 
 
 if __name__ == "__main__":

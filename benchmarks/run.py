@@ -11,6 +11,11 @@ Peak memory is the child's maximum resident set size (``os.wait4``). ``mkdocs``,
 ``hugo`` and ``jrnl`` are timed on the same notes when they are installed (once per
 size: they are slow); the figure in brackets is their time over wins-md's (2.0x:
 twice as slow as wins-md).
+
+Then the reading side in CPU time, each row as a ratio to a naive read of the same
+notes measured in the same run (``benchmarks/cpu_table.py``: cold, warm and
+one-win-later builds, the parse alone, and at 36,500 notes peak memory and the size
+of the stores); ``--cpu-only`` prints only that table.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import cpu_table
 from generate_vault import END_DATE, generate
 
 TODAY = END_DATE.isoformat()
@@ -161,7 +167,7 @@ class Bench:
         cold = self.row("cold", "cold `wins build` (no cache, no site)", "< 1.5 s")
         warm = self.row("warm", "warm `wins build`, nothing changed", "< 0.3 s")
         one = self.row("one", "`wins build` after one file changed")
-        memory = self.row("memory", "peak memory, cold `wins build`", "< 200 MB at 36,500")
+        memory = self.row("memory", "peak memory, cold `wins build`", "< 150 MB at 36,500")
         if not self.build_ok:
             for row in (cold, warm, one, memory):
                 row.cells[size] = "no `wins build` yet"
@@ -391,6 +397,9 @@ def main(argv: list[str] | None = None) -> None:
         "--no-compare", action="store_true", help="do not time mkdocs, hugo and jrnl"
     )
     parser.add_argument(
+        "--cpu-only", action="store_true", help="only the CPU table against the naive read"
+    )
+    parser.add_argument(
         "--workdir",
         type=Path,
         help="keep the generated vaults here and reuse them (default: a "
@@ -401,6 +410,12 @@ def main(argv: list[str] | None = None) -> None:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="wins-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
+        if args.cpu_only or any(size == 3650 for size in sizes):
+            large = ["--large", "36500" if 36500 in sizes or args.cpu_only else "0"]
+            cpu_table.main(["--runs", str(args.runs), "--workdir", str(workdir), *large])
+            print()
+        if args.cpu_only:
+            return
         bench = Bench(args.runs, args.large_runs, workdir)
         bench.compare = not args.no_compare
         if not bench.build_ok:

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from tests.store_support import read_store, write_store
 from wins_md.config import PARSE_KEYS, Config, load_config
 from wins_md.parse import entry as parse
 from wins_md.store.folder import STORE_DIR as CACHE_DIR
@@ -53,7 +54,7 @@ def cache_file(root: Path) -> Path:
 def read_cache(root: Path) -> tuple[dict[str, Any], dict[str, list[Any]]]:
     """The header and the records (``[size, mtime_ns, ctime_ns, inode, entry,
     problems]``) of a valid cache file; fails when it is not valid."""
-    head, *lines, tail = cache_file(root).read_bytes().split(b"\n")[:-1]
+    head, *lines, tail = read_store(cache_file(root)).split(b"\n")[:-1]
     body = b"".join(line + b"\n" for line in lines)
     assert json.loads(tail) == {"lines": len(lines), "crc": zlib.crc32(body)}
     records = {}
@@ -78,7 +79,7 @@ def rewrite_cache(root: Path, edit: Callable[[dict[str, Any], dict[str, Any]], N
         for rel, record in records.items()
     )
     tail = json.dumps({"lines": len(records), "crc": zlib.crc32(body)}).encode()
-    cache_file(root).write_bytes(json.dumps(header).encode() + b"\n" + body + tail + b"\n")
+    write_store(cache_file(root), json.dumps(header).encode() + b"\n" + body + tail + b"\n")
 
 
 @pytest.fixture
@@ -170,11 +171,11 @@ def test_a_damaged_cache_is_discarded_with_a_warning_and_rebuilt(
 ) -> None:
     expected = load_vault(vault, cache=False)
     load_vault(vault)
-    cache_file(vault).write_bytes(damage(cache_file(vault).read_bytes()))
+    write_store(cache_file(vault), damage(read_store(cache_file(vault))))
     parsed.clear()
     with caplog.at_level(logging.WARNING, logger="wins_md"):
         assert load_vault(vault) == expected
-    assert "parse cache .wins/parse-cache.json was discarded" in caplog.text
+    assert "parse cache .wins/parse-cache.json.gz was discarded" in caplog.text
     assert len(parsed) == 3
     cached_records(vault)  # valid again
     caplog.clear()
@@ -272,7 +273,7 @@ def test_the_cli_warns_about_a_damaged_cache_on_stderr(vault: Path, run_cli: Any
     result = run_cli(vault, "check")
     assert result.exit_code == 0
     assert result.stderr.startswith(
-        "warning: the parse cache .wins/parse-cache.json was discarded and will be rebuilt: "
+        "warning: the parse cache .wins/parse-cache.json.gz was discarded and will be rebuilt: "
         "it is corrupt"
     )
 

@@ -3,6 +3,7 @@ refused with a clear message: never a traceback."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -22,13 +23,16 @@ def listed(run_cli: RunCli, root: Path) -> list[str]:
     return [win["title"] for win in json.loads(result.stdout)]
 
 
-@pytest.mark.parametrize("name", ["parse-cache.json", "list-index.json", "build-stamp.json"])
+@pytest.mark.parametrize(
+    ("name", "packed"),
+    [("parse-cache.json.gz", True), ("list-index.json.gz", True), ("build-stamp.json", False)],
+)
 def test_a_store_nested_beyond_reason_is_discarded(
-    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, name: str
+    make_vault: MakeVault, run_cli: RunCli, tmp_path: Path, name: str, packed: bool
 ) -> None:
     root = make_vault(FILES)
     (root / ".wins").mkdir()
-    (root / ".wins" / name).write_bytes(DEEP)
+    (root / ".wins" / name).write_bytes(gzip.compress(DEEP) if packed else DEEP)
     assert listed(run_cli, root) == ["Shipped it"]
     result = run_cli(root, "build", "--out", str(tmp_path / "site"), "--today", "2026-11-22")
     assert result.exit_code == 0, result.output
@@ -80,8 +84,8 @@ def run_wins(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     [
         "wins.toml",
         ".obsidian/daily-notes.json",
-        ".wins/parse-cache.json",
-        ".wins/list-index.json",
+        ".wins/parse-cache.json.gz",
+        ".wins/list-index.json.gz",
         ".wins/build-stamp.json",
     ],
 )

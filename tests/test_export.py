@@ -23,6 +23,7 @@ import pytest
 
 from tests.conftest import MakeVault, RunCli, write_files
 from tests.site_support import build
+from tests.store_support import read_store, write_store
 from tests.test_listing import NOTES, QUERIES, age, index_file
 from wins_md.resources import schema_path
 from wins_md.store.lines import trailer
@@ -341,10 +342,10 @@ def test_the_index_exports_what_a_full_read_exports(
 
 def _tamper(index: Path, change: Callable[[list[bytes]], None]) -> None:
     """Change the index's lines (not its header), then make its checksum match."""
-    head, *lines, _ = index.read_bytes().split(b"\n")[:-1]
+    head, *lines, _ = read_store(index).split(b"\n")[:-1]
     change(lines)
     body = b"".join(line + b"\n" for line in lines)
-    index.write_bytes(head + b"\n" + body + trailer(len(lines), zlib.crc32(body)))
+    write_store(index, head + b"\n" + body + trailer(len(lines), zlib.crc32(body)))
 
 
 def _bad_goal(lines: list[bytes]) -> None:
@@ -367,7 +368,7 @@ def test_goal_progress_from_a_damaged_index_is_read_from_the_vault(
     _tamper(index_file(vault), change)
     result = run_cli(vault, "export", "--format", "json", "--today", TODAY)
     assert (result.exit_code, result.stdout_bytes) == (0, expected)
-    assert "list index .wins/list-index.json was ignored" in result.stderr
+    assert "list index .wins/list-index.json.gz was ignored" in result.stderr
     assert export(run_cli, vault, "--format", "json") == expected  # rebuilt
 
 

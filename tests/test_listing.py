@@ -4,6 +4,7 @@ whatever the filters and the format; a stale or damaged index is never trusted."
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MakeVault, RunCli, write_files
+from tests.store_support import read_store, write_store
 from wins_md.config import load_config
 from wins_md.query import Filters, list_wins
 from wins_md.store.folder import STORE_DIR as CACHE_DIR
@@ -217,11 +219,11 @@ def test_a_damaged_index_is_ignored_with_a_warning_and_rebuilt(
 ) -> None:
     expected, problems = outputs(run_cli, vault, ["--format", "json"], WINS_NO_CACHE="1")
     outputs(run_cli, vault, ["--format", "json"])
-    index_file(vault).write_bytes(damage(index_file(vault).read_bytes()))
+    write_store(index_file(vault), damage(read_store(index_file(vault))))
     with caplog.at_level(logging.WARNING, logger="wins_md"):
         assert outputs(run_cli, vault, ["--format", "json"])[0] == expected
     if damage is not emptied:  # an empty file is simply no index yet
-        assert "the list index .wins/list-index.json was ignored" in caplog.text
+        assert "the list index .wins/list-index.json.gz was ignored" in caplog.text
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="wins_md"):
         assert outputs(run_cli, vault, ["--format", "json"]) == (expected, problems)
@@ -230,9 +232,9 @@ def test_a_damaged_index_is_ignored_with_a_warning_and_rebuilt(
 
 def test_a_damaged_index_says_so_on_stderr(vault: Path, run_cli: RunCli) -> None:
     outputs(run_cli, vault, [])
-    index_file(vault).write_bytes(flip_a_byte_in_a_win(index_file(vault).read_bytes()))
+    write_store(index_file(vault), flip_a_byte_in_a_win(read_store(index_file(vault))))
     assert outputs(run_cli, vault, [])[1].startswith(
-        "warning: the list index .wins/list-index.json was ignored and will be rebuilt: "
+        "warning: the list index .wins/list-index.json.gz was ignored and will be rebuilt: "
         "it is corrupt (truncated or damaged: checksum mismatch)\nwarning: "
     )
 
@@ -244,7 +246,7 @@ def test_a_well_formed_but_forged_index_still_prints_the_documented_shape(
     vault's files (they could edit the notes as well): such an index is believed, as
     a forged parse cache would be, but the output stays well-formed."""
     outputs(run_cli, vault, [])
-    index_file(vault).write_bytes(redo_checksum(forge_the_tail(index_file(vault).read_bytes())))
+    write_store(index_file(vault), redo_checksum(forge_the_tail(read_store(index_file(vault)))))
     printed, warned = outputs(run_cli, vault, ["--format", "json"])
     assert "list index" not in warned  # believed: the checksum matches
     wins = json.loads(printed)
@@ -306,15 +308,15 @@ def test_an_index_with_a_valid_checksum_but_wrong_types_is_rebuilt(
 ) -> None:
     """A hand-edited index whose checksum was made to match: never a traceback."""
     before = outputs(run_cli, vault, [])
-    head, *lines, _ = index_file(vault).read_bytes().split(b"\n")[:-1]
+    head, *lines, _ = read_store(index_file(vault)).split(b"\n")[:-1]
     data = json.loads(lines[-1])
     data["goals"] = ["not", "a", "mapping"]
     lines[-1] = json.dumps(data).encode()
     body = b"".join(line + b"\n" for line in lines)
-    index_file(vault).write_bytes(head + b"\n" + body + trailer(len(lines), zlib.crc32(body)))
+    write_store(index_file(vault), head + b"\n" + body + trailer(len(lines), zlib.crc32(body)))
     after = outputs(run_cli, vault, [])
     assert after[0] == before[0]
-    assert "list index .wins/list-index.json was ignored" in after[1]
+    assert "list index .wins/list-index.json.gz was ignored" in after[1]
     assert outputs(run_cli, vault, []) == before  # rebuilt, and quiet again
 
 
@@ -385,3 +387,38 @@ def test_listing_an_unknown_goal_says_so(
         assert result.stderr == "Error: unknown goal 'run-5' (did you mean 'run-5k'?)\n"
     found = run_cli(vault, "list", "--goal", "Run-5K", "--format", "json", *no_cache)
     assert [win["text"] for win in json.loads(found.stdout)] == ["Ran 2k [[run-5k]]"]
+
+
+def test_the_stores_are_compressed_and_replace_the_uncompressed_ones(
+    vault: Path, run_cli: RunCli
+) -> None:
+    """Both stores are gzip streams of their JSON lines (``zcat`` shows them), a fifth
+    of the size; the uncompressed files an earlier version kept are removed."""
+    old = {vault / CACHE_DIR / name: b"{}\n" for name in ("parse-cache.json", "list-index.json")}
+    (vault / CACHE_DIR).mkdir()
+    for path, data in old.items():
+        path.write_bytes(data)
+    expected = outputs(run_cli, vault, ["--format", "json"], WINS_NO_CACHE="1")
+    assert outputs(run_cli, vault, ["--format", "json"]) == expected
+    for name in ("parse-cache.json.gz", "list-index.json.gz"):
+        path = vault / CACHE_DIR / name
+        lines = gzip.decompress(path.read_bytes()).split(b"\n")
+        assert json.loads(lines[0])["format"]
+        assert path.stat().st_size < len(b"\n".join(lines)) / 2
+    assert not any(path.exists() for path in old)
+    assert outputs(run_cli, vault, ["--format", "json"]) == expected  # from the index
+
+
+@pytest.mark.parametrize(
+    ("name", "command"), [("parse-cache.json.gz", "check"), ("list-index.json.gz", "list")]
+)
+def test_a_cut_compressed_store_is_discarded_with_a_warning(
+    vault: Path, run_cli: RunCli, name: str, command: str
+) -> None:
+    expected = run_cli(vault, command, env={"WINS_NO_CACHE": "1"}).stdout
+    outputs(run_cli, vault, ["--format", "json"])  # writes both stores
+    path = vault / CACHE_DIR / name
+    path.write_bytes(path.read_bytes()[:-12])  # the stream's end (CRC and size) is lost
+    result = run_cli(vault, command)
+    assert result.stdout == expected
+    assert "the compressed data is cut" in result.stderr

@@ -249,7 +249,7 @@ def test_the_terminal_lists_and_counts_exactly_what_the_site_publishes(
         published = json.loads(site["wins.json"])
         full_read = _list(run_cli, root)
         assert _keys(full_read) == _keys(published["wins"])
-        assert (root / ".wins" / "list-index.json").is_file()
+        assert (root / ".wins" / "list-index.json.gz").is_file()
         assert _list(run_cli, root) == full_read  # from the list index
         stats = _stats(run_cli, root)
         assert stats["total_wins"] == len(published["wins"])

@@ -203,13 +203,17 @@ other.join()
 """
 
 
+CPUS = len(os.sched_getaffinity(0))
+DEFAULT_JOBS = min(CPUS, 8) if CPUS > 2 else 1
+
+
 @pytest.mark.parametrize(
     ("jobs", "files", "expected"),
     [
         ("3", PARALLEL_MIN_FILES - 1, "1 1"),
         ("3", PARALLEL_MIN_FILES * 100, "3 1"),
         ("1", PARALLEL_MIN_FILES * 100, "1 1"),
-        ("", PARALLEL_MIN_FILES * 100, f"{min(len(os.sched_getaffinity(0)), 8)} 1"),
+        ("", PARALLEL_MIN_FILES * 100, f"{DEFAULT_JOBS} 1"),
         ("20", PARALLEL_MIN_FILES * 100, "20 1"),
     ],
 )
@@ -224,6 +228,22 @@ def test_a_pool_starts_only_where_it_pays_off_and_is_safe(
         check=True,
     )
     assert done.stdout.split() == expected.split()
+
+
+def test_no_pool_by_default_on_two_cpus() -> None:
+    """On 2 CPUs the workers' results cost as much to send back as to parse: the pool
+    would spend more CPU time for no less wall time."""
+    allowed = set(sorted(os.sched_getaffinity(0))[:2])
+    code = f"import os; os.sched_setaffinity(0, {allowed!r})\n" + COUNT_WORKERS
+    environment = {k: v for k, v in os.environ.items() if k != "WINS_JOBS"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(PARALLEL_MIN_FILES * 100)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split() == ["1", "1"]
 
 
 @pytest.mark.parametrize("value", ["0", "-2", "many", "1.5"])

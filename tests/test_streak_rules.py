@@ -243,7 +243,7 @@ def test_rest_notes_come_with_the_list_index(make_vault) -> None:
     for _ in range(2):  # the vault, then the index it wrote
         assert list_wins(vault, config, everything).rest_notes == (D("2026-12-18"), D("2026-12-19"))
         assert list_wins(vault, config, public).rest_notes == (D("2026-12-18"),)
-    assert (vault / ".wins" / "list-index.json").exists()
+    assert (vault / ".wins" / "list-index.json.gz").exists()
 
 
 # -- rest periods against a day-by-day walk ---------------------------------------------

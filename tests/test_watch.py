@@ -412,7 +412,7 @@ def test_the_loop_rebuilds_during_a_continuous_stream_of_changes(vault: Path) ->
         ("site/index.html", False, False),
         ("site/goals", True, False),
         ("site", True, False),
-        (".wins/parse-cache.json", False, False),
+        (".wins/parse-cache.json.gz", False, False),
         (".git/index", False, False),
         (".obsidian/workspace.json", False, False),
         ("templates/.page.html.swp", False, False),

@@ -102,7 +102,24 @@ CASES = {
     "a: |\n  block\n": False,
     "a: >\n  folded\n": False,
     "a: %x\n": False,
-    "a:\n  - item\n": False,
+    "a:\n  - item\n": True,  # a list as Obsidian's Properties editor writes it
+    "tags:\n- a\n- b/c\n\n- d.e  \nnext: 1\n": True,
+    "tags:\n  - a\n  # comment\n  - b\n": True,
+    "tags:\n  - a\n   - b\n": False,  # the text 'a - b'
+    "tags:\n  - a\n    b\n": False,
+    "tags:\n  - a\n- b\n": False,
+    "tags: \n  - a\n": False,
+    "tags: # c\n  - a\n": False,
+    "tags: x\n  - a\n": False,
+    "tags: []\n  - a\n": False,
+    "tags:\n  - a # c\n": False,
+    "tags:\n  - yes\n": False,
+    "tags:\n  - 1\n": False,
+    "tags:\n  - 'a'\n": False,
+    "tags:\n  -a\n": False,
+    "tags:\n  -\n": False,
+    "tags:\n  - a\nother:\n  - b\n  - c\n": True,
+    "- a\n": False,
     "a: x\n  more\n": False,
     "  a: x\n": False,
     "a:x\n": False,
@@ -292,8 +309,22 @@ OTHER_LINES = st.one_of(
 PLAIN_LINES = st.builds(
     "{}: {}".format, PLAIN_KEYS, st.one_of(PLAIN_VALUES, PLAIN_VALUES, YAML_WORDS, DATES, VALUES)
 )
+ITEM_LINES = st.builds(
+    "{}-{}{}{}".format,
+    st.sampled_from(["", "", " ", "  ", "  ", "   ", "    "]),
+    st.sampled_from([" ", " ", " ", "  ", ""]),
+    st.one_of(ITEMS, ITEMS, st.sampled_from(["a", "tag", "x.y", "café"])),
+    st.sampled_from(["", "", "", " ", " # c", ":", "\t"]),
+)
+LIST_BLOCKS = st.builds(
+    lambda key, items: "\n".join([f"{key}:", *items]),
+    st.one_of(PLAIN_KEYS, PLAIN_KEYS, KEYS),
+    st.lists(st.one_of(ITEM_LINES, ITEM_LINES, ITEM_LINES, OTHER_LINES), max_size=4),
+)
 # Every line of a source must be plain for the fast path to read it: mostly plain lines.
-LINES = st.one_of(PLAIN_LINES, PLAIN_LINES, PLAIN_LINES, PLAIN_LINES, KEY_LINES, OTHER_LINES)
+LINES = st.one_of(
+    PLAIN_LINES, PLAIN_LINES, PLAIN_LINES, PLAIN_LINES, KEY_LINES, OTHER_LINES, LIST_BLOCKS
+)
 SOURCES = st.builds(
     lambda lines, end: "\n".join(lines) + end,
     st.lists(LINES, min_size=1, max_size=4) | st.lists(PLAIN_LINES, min_size=1, max_size=3),
@@ -301,7 +332,7 @@ SOURCES = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(SOURCES, st.integers(1, 40))
 def test_generated_sources(source: str, first_line: int) -> None:
     event("fast path" if agrees(source, first_line) else "declined")

@@ -18,6 +18,7 @@ from wins_md.model import (
     HIDDEN_BY,
     Entry,
     EntryKind,
+    FieldValue,
     Goal,
     MicroGoal,
     Milestone,
@@ -33,6 +34,22 @@ from wins_md.parse.inline import DONE_KEYS, InlineMeta, parse_inline, slug_of, t
 from wins_md.parse.privacy import PRIVACY_KEYS, front_matter_private
 
 _BOM = "\ufeff"
+_SHARED_MAX = 4096
+_shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+_NO_FIELDS: dict[str, FieldValue] = {}
+"""The fields of every win without any (a win's fields are never changed)."""
+
+
+def _share(values: tuple[str, ...]) -> tuple[str, ...]:
+    """One copy of each tuple of tags or goals for every file parsed by this process:
+    a large vault has a few hundred distinct ones, and a hundred thousand wins. Past
+    :data:`_SHARED_MAX` distinct tuples, new ones are kept as they are."""
+    found = _shared.get(values)
+    if found is None:
+        if len(_shared) < _SHARED_MAX:
+            _shared[values] = values
+        return values
+    return found
 
 
 @dataclass(slots=True)
@@ -58,7 +75,7 @@ class _Context:
         if found is None:
             private = any(_is_private_tag(tag, self.config) for tag in tags)
             setback = any(tag_matches(tag, self.config.setback_tags) for tag in tags)
-            found = self.marks[tags] = (tags, private, setback)
+            found = self.marks[tags] = (_share(tags), private, setback)
         return found
 
 
@@ -113,6 +130,7 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
     goals = tuple(slug_of(goal) for goal in fmr.read_strings(fm, "goals"))
     if kind == "goal":
         goals = goals or (slug_of(PurePosixPath(file).stem),)
+    tags, goals = _share(tags), _share(goals)
     ctx = _Context(file, kind, date, tags, goals, private, config)
 
     reads_items = kind == "goal" or may_hold_items(body, config)
@@ -250,8 +268,8 @@ def _make_win(
         text=meta.text,
         title=meta.title,
         tags=tags,
-        goals=tuple(dict.fromkeys(meta.links)) or ctx.goals,
-        fields=meta.fields,
+        goals=_share(tuple(dict.fromkeys(meta.links))) if meta.links else ctx.goals,
+        fields=meta.fields or _NO_FIELDS,
         id=meta.id,
         follows=tuple(meta.follows),
         file=ctx.file,
@@ -275,7 +293,7 @@ def _make_micro_goal(meta: InlineMeta, item: Item, ctx: _Context) -> MicroGoal |
         title=meta.title,
         status="cancelled" if item.status == "cancelled" else "open",
         tags=tags,
-        goals=tuple(dict.fromkeys(meta.links)) or ctx.goals,
+        goals=_share(tuple(dict.fromkeys(meta.links))) if meta.links else ctx.goals,
         file=ctx.file,
         line=item.line,
         private=ctx.private or private,

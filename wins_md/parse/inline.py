@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import sys
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -24,12 +25,13 @@ _WIKILINK = re.compile(r"!?\[\[([^\[\]|#]*)(#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
 _BRACKET_FIELD = re.compile(r"\[([^\[\]()]+?)::[ \t]*((?:\[\[[^\[\]]*\]\]|[^\[\]])*?)\s*\](?!\()")
 _PAREN_FIELD = re.compile(r"\(([^()\[\]]+?)::[ \t]*([^()]*?)\s*\)")
 _PLAIN_FIELD = re.compile(r"(?:^|(?<=\s))([\w][\w-]*)::[ \t]*(\[\[[^\]]*\]\]|[^\s\[\]()]+)?")
-_TAG_BEFORE = r"(?:^|(?<=[\s(\[]))(?<!\]\()"
-"""What may stand before a tag's ``#``: the start, a space, or an opening parenthesis or
-bracket (``(#private)``, ``[#private]``), but not a link's ``](`` (``[plan](#heading)``
-links to a heading)."""
-_TAG = re.compile(_TAG_BEFORE + r"#([\w/-]+)")
-TAG_START = re.compile(_TAG_BEFORE + r"#[\w/-]")
+_TAG_MARK = r"#(?<![^\s(\[]#)(?<!\]\(#)"
+"""A tag's ``#`` and what may stand before it: the start, a space, or an opening
+parenthesis or bracket (``(#private)``, ``[#private]``), but not a link's ``](``
+(``[plan](#heading)`` links to a heading). The checks look back from after the ``#``,
+so that a search skips to each ``#`` at once instead of trying every position."""
+_TAG = re.compile(_TAG_MARK + r"([\w/-]+)")
+TAG_START = re.compile(_TAG_MARK + r"[\w/-]")
 """Where a tag may start: a text without a match holds no tag."""
 _BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)\s*$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -87,8 +89,9 @@ def normalize(text: str) -> str:
 
 
 def field_key(key: str) -> str:
-    """Dataview compares keys lower-case, with spaces as dashes."""
-    return "-".join(key.strip().lower().split())
+    """Dataview compares keys lower-case, with spaces as dashes (one copy of each key for
+    the whole vault: a large vault repeats a few keys hundreds of thousands of times)."""
+    return sys.intern("-".join(key.strip().lower().split()))
 
 
 def field_value(value: str) -> FieldValue:
@@ -111,7 +114,7 @@ def slug_of(target: str) -> str:
     name = target.strip().replace("\\", "/").rsplit("/", 1)[-1]
     if name.lower().endswith(".md"):
         name = name[:-3]
-    return name.strip().lower()
+    return sys.intern(name.strip().lower())  # one copy of each slug, as for field keys
 
 
 def tag_matches(tag: str, names: Iterable[str]) -> bool:
@@ -120,8 +123,21 @@ def tag_matches(tag: str, names: Iterable[str]) -> bool:
     return any(lowered == name or lowered.startswith(name + "/") for name in names)
 
 
+_MARKS = ("#", "[[", "::", "`", "^", "==", "{{", "SCHEDULED:", "DEADLINE:", ":END:")
+"""What every inline syntax and block metadata needs: a text of ASCII without any of
+these (and so without emoji) is its own title, with nothing else to read."""
+
+
 def parse_inline(raw: str) -> InlineMeta:
     """Read tags, links, fields, Tasks emoji, the block id and the title from a win's text."""
+    if raw.isascii() and not any(mark in raw for mark in _MARKS):
+        text = normalize(raw)
+        return InlineMeta(text=text, title=text)
+    return read_inline(raw)
+
+
+def read_inline(raw: str) -> InlineMeta:
+    """:func:`parse_inline` without its shortcut for plain text: every pattern tried."""
     raw, block_fields = split_block_meta(raw)
     text = normalize(raw)
     meta = InlineMeta(text=text)
@@ -143,7 +159,9 @@ def parse_inline(raw: str) -> InlineMeta:
                 meta.links.append(slug_of(note))
     unfielded = scan
     if "::" in scan:
-        for pattern in (_BRACKET_FIELD, _PAREN_FIELD):
+        for pattern, opening in ((_BRACKET_FIELD, "["), (_PAREN_FIELD, "(")):
+            if opening not in unfielded:
+                continue
             for match in pattern.finditer(unfielded):
                 _add_field(meta, match.group(1), match.group(2))
             unfielded = pattern.sub(_blank, unfielded)
@@ -160,7 +178,8 @@ def parse_inline(raw: str) -> InlineMeta:
         if id_match:
             meta.id = id_match.group(1)
     meta.done = _done_date(meta)
-    meta.title = make_title(text) or text
+    title = make_title(text)
+    meta.title = text if not title or title == text else title  # one string when equal
     return meta
 
 
@@ -247,11 +266,11 @@ def make_title(text: str) -> str:
     """The text a reader wants: no fields, Tasks emoji, block id, trailing tags or links."""
     title = text
     # As in parse_inline, skip the patterns whose marker characters are absent.
-    if "[[" in title:
+    if "#^" in title:
         title = _WIKILINK_BLOCKREF.sub("", title)
     if "::" in title:
-        title = _BRACKET_FIELD.sub("", title)
-        title = _PAREN_FIELD.sub("", title)
+        title = _BRACKET_FIELD.sub("", title) if "[" in title else title
+        title = _PAREN_FIELD.sub("", title) if "(" in title else title
         title = _PLAIN_FIELD.sub("", title)
     if not title.isascii():
         title = _TASKS_DATE.sub("", title)

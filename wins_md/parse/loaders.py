@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ _SIMPLE_INT = re.compile(r"0|[1-9][0-9]{0,17}")
 _SIMPLE_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _SIMPLE_TEXT = re.compile(r"[^\W\d_][\w ,.'()/-]*")
 _SIMPLE_ITEM = re.compile(r"[^\W\d_][\w./-]*")
+_SIMPLE_LIST_ITEM = re.compile(r"( *)- +(.*)")
 # The words the loader reads as booleans, yes/no words or null.
 _YAML_WORDS: dict[str, bool | YamlWord | None] = {
     **dict.fromkeys(("true", "True", "TRUE"), True),
@@ -217,28 +219,47 @@ def accept_loaded(loaded: object, keys: KeyLines, first_line: int) -> Loaded:
                 "it is not read and the file is treated as private",
             )
         )
-    return Loaded({str(key): value for key, value in loaded.items()}, keys)
+    return Loaded({sys.intern(str(key)): value for key, value in loaded.items()}, keys)
 
 
 def _load_simple(source: str, first_line: int) -> Loaded | None:
     """The mapping and keys of front matter made only of ``key: value`` lines with plain
-    values (words, whole numbers, dates, true/false, ``[word, word]``) and comments, or
-    None for anything else. For what it accepts it gives exactly what ``_load_full`` gives."""
+    values (words, whole numbers, dates, true/false, ``[word, word]``), lists of words
+    as Obsidian's Properties editor writes them (``tags:`` then ``  - word`` lines) and
+    comments, or None for anything else. For what it accepts it gives exactly what
+    ``_load_full`` gives."""
     if len(source) > _SIMPLE_MAX_CHARS or "\t" in source or "\r" in source:
         return None
     meta: dict[str, Any] = {}
     keys: KeyLines = []
+    key = ""
+    items: list[str] | None = None  # the open ``key:`` list (None: no list may follow)
+    indent = -1
     for offset, line in enumerate(source.split("\n")):
         if not line.strip(" ") or line.lstrip(" ").startswith("#"):
             continue  # blank, or a comment line (the day template has them)
         match = _SIMPLE_LINE.fullmatch(line)
-        if match is None or match.group(1) in _YAML_WORDS:
+        if match is None:
+            item = _SIMPLE_LIST_ITEM.fullmatch(line)
+            if item is None or items is None or indent not in (-1, len(item.group(1))):
+                return None
+            word = item.group(2).rstrip(" ")
+            if not _SIMPLE_ITEM.fullmatch(word) or word in _YAML_WORDS:
+                return None
+            indent = len(item.group(1))
+            items.append(sys.intern(word))
+            meta[key] = items
+            continue
+        if match.group(1) in _YAML_WORDS:
             return None
-        value = _simple_value(_without_comment(match.group(2) or "").strip(" "))
+        written = _without_comment(match.group(2) or "").strip(" ")
+        value = _simple_value(written)
         if value is _NOT_SIMPLE:
             return None
-        meta[match.group(1)] = value
-        keys.append((match.group(1), first_line + offset))
+        key = sys.intern(match.group(1))  # one copy of ``date``, ``tags``... per vault
+        meta[key] = value
+        keys.append((key, first_line + offset))
+        items, indent = ([] if not written and match.group(2) is None else None), -1
     return Loaded(meta, keys) if meta else None
 
 
@@ -273,7 +294,7 @@ def _simple_value(text: str) -> object:
             return []
         items = [item.strip(" ") for item in inner.split(",")]
         if all(_SIMPLE_ITEM.fullmatch(item) and item not in _YAML_WORDS for item in items):
-            return items
+            return [sys.intern(item) for item in items]  # tags: a few words, many notes
     return _NOT_SIMPLE
 
 

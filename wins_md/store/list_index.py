@@ -3,7 +3,7 @@ read the vault while nothing in it has changed.
 
 Reading a vault from the parse cache decodes every entry, and a query needs only a
 few fields of each win and all of a few wins. So ``wins list`` keeps
-``<vault>/.wins/list-index.json``, written after it had to read the vault and used
+``<vault>/.wins/list-index.json.gz``, written after it had to read the vault and used
 for as long as nothing it was made from has changed. Its lines:
 
 - a header: the format, the stores' fingerprint (wins-md's code, the settings that
@@ -21,7 +21,9 @@ for as long as nothing it was made from has changed. Its lines:
   ``rest: true`` (with the note's privacy), and, in columns, each win's day, tags and
   goals (as numbers of distinct tuples), privacy and setback flags, and where its line
   ends;
-- the trailer of :mod:`wins_md.store.lines`, checking every line but the header.
+- the trailer of :mod:`wins_md.store.lines`, checking every line but the header;
+
+all of it gzip-compressed (:func:`wins_md.store.lines.packed`).
 
 Anything else (no index, another version or settings, a changed, new or deleted
 file) means the vault is read as usual and the index written again; a damaged index
@@ -49,14 +51,23 @@ from wins_md.parse.ledger import LEDGER_NAME
 from wins_md.store.atomic import write_atomic
 from wins_md.store.fingerprint import FileState, file_state, fingerprint
 from wins_md.store.folder import RACY_NS, STORE_DIR, STORE_FILE_MODE, make_store_folder, store_path
-from wins_md.store.lines import StoreError, check_body, with_trailer
+from wins_md.store.lines import (
+    StoreError,
+    check_body,
+    packed,
+    unpacked,
+    unpacked_lines,
+    with_trailer,
+)
 from wins_md.store.lock import file_lock
 
 if TYPE_CHECKING:
     from wins_md.store.parse_cache import ParseCache
 
-INDEX_NAME = "list-index.json"
-FORMAT = 6
+INDEX_NAME = "list-index.json.gz"
+OLD_NAME = "list-index.json"
+"""Where formats up to 6 kept the index, uncompressed: removed when it is written."""
+FORMAT = 7
 FIELDS_KEY = b'"fields": '
 """Where a win's fields begin in its JSON line (see :meth:`ListIndex.fields_of`)."""
 
@@ -150,7 +161,7 @@ def read_index(root: Path, config: Config, files: list[tuple[str, str]]) -> List
     except OSError:
         return None
     try:
-        return _parse(data, root, config, files)
+        return _parse(unpacked(data), root, config, files)
     except (AttributeError, LookupError, TypeError, ValueError, RecursionError) as error:
         discard_index(root, error)
         return None
@@ -288,14 +299,16 @@ def write_index(
         "ledger": ledger,
     }
     header_line = json.dumps(header).encode() + b"\n"
-    with contextlib.suppress(OSError), open_regular(path) as handle:
-        if handle.readline() == header_line:
+    with contextlib.suppress(OSError, StoreError), open_regular(path) as handle:
+        if next(unpacked_lines(handle), b"") == header_line:
             return  # written by an earlier list of the same files
     try:
         folder = make_store_folder(root)
         with file_lock(folder / (INDEX_NAME + ".lock")):  # two lists may write at once
             lines = _index_lines(header_line, vault, file_problems, public_forms)
-            write_atomic(path, lines, durable=False, new_mode=STORE_FILE_MODE)
+            write_atomic(path, packed(lines), durable=False, new_mode=STORE_FILE_MODE)
+            with contextlib.suppress(OSError):
+                (folder / OLD_NAME).unlink()
     except OSError as error:
         log.debug("list index not written: %s", error)
 

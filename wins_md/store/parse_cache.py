@@ -1,7 +1,7 @@
 """The parse cache: each file's parse result, kept between runs so only changed files
 are parsed again.
 
-Where: ``<vault>/.wins/parse-cache.json`` (the vault reader never reads hidden
+Where: ``<vault>/.wins/parse-cache.json.gz`` (the vault reader never reads hidden
 folders; a ``.gitignore`` keeps it out of a vault kept in git). When the folder
 cannot be created or written, the vault is simply read without a cache.
 
@@ -15,7 +15,8 @@ cached, so an edit landing in the same clock tick as the read is never missed.
 The whole cache is dropped when wins-md's code (see :mod:`wins_md.store.fingerprint`)
 or a setting that changes parsing (:data:`wins_md.config.PARSE_KEYS`) differs.
 
-Format: JSON lines, never pickle (see :mod:`wins_md.store.codec`). A header line
+Format: JSON lines, gzip-compressed (:func:`wins_md.store.lines.packed`), never pickle
+(see :mod:`wins_md.store.codec`). A header line
 (format, version, the settings that change parsing), one line per file sorted by path
 (``size mtime_ns ctime_ns inode "path"<tab>result``), and a trailer line with the number of
 lines and their CRC-32. A cache that is truncated, corrupt or from another
@@ -30,31 +31,35 @@ builds racing on one vault lose neither's work and never leave a broken file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from wins_md.config import Config
 from wins_md.files import open_regular
+from wins_md.model import Entry, Problem
 from wins_md.store.atomic import write_atomic
 from wins_md.store.codec import Decoder, Result, encode_result
 from wins_md.store.fingerprint import FileState, fingerprint
 from wins_md.store.folder import STORE_DIR, STORE_FILE_MODE, make_store_folder, store_path
-from wins_md.store.lines import StoreError, check_trailer, with_trailer
+from wins_md.store.lines import StoreError, check_trailer, packed, unpacked_lines, with_trailer
 from wins_md.store.lock import file_lock
 
-CACHE_NAME = "parse-cache.json"
-FORMAT = 5
+CACHE_NAME = "parse-cache.json.gz"
+OLD_NAME = "parse-cache.json"
+"""Where formats up to 5 kept the cache, uncompressed: removed when the cache is saved."""
+FORMAT = 6
 _LINE_HEAD = re.compile(rb'(\d+) (\d+) (\d+) (\d+) ("[^\t\n]*")\t')
 
 log = logging.getLogger("wins_md.store")
 
-Known = tuple[FileState, Result]
-"""A file's state when parsed and its parse result."""
+Known = tuple[FileState, Entry | None, tuple[Problem, ...]]
+"""A file's state when parsed, its entry and its problems (a tuple: most files share the
+one empty tuple, where a list each would cost a large vault megabytes)."""
 
 
 class ParseCache:
@@ -98,7 +103,7 @@ class ParseCache:
         known = self._known.get(rel)
         if known is None or known[0] != state:
             return None
-        return known[1][0], list(known[1][1])
+        return known[1], list(known[2])
 
     def stat_of(self, rel: str) -> FileState | None:
         """The file's state when its result was cached (None: not cached)."""
@@ -107,7 +112,7 @@ class ParseCache:
 
     def put(self, rel: str, state: FileState, result: Result) -> None:
         """Remember a fresh parse result, to be saved with the next :meth:`save`."""
-        self._known[rel] = (state, (result[0], list(result[1])))
+        self._known[rel] = (state, result[0], tuple(result[1]))
         self._fresh.add(rel)
 
     def save(self, present: Iterable[str]) -> None:
@@ -136,13 +141,14 @@ class ParseCache:
             with open_regular(self.path) as handle:
                 known: dict[str, Known] = {}
                 decoder = Decoder()
-                if self._check_header(handle):
-                    for rel, state, line, start in self._records(handle):
+                lines = unpacked_lines(handle)
+                if self._check_header(lines):
+                    for rel, state, line, start in self._records(lines):
                         try:
-                            result = decoder.result(rel, line[start:-1])
+                            entry, problems = decoder.result(rel, line[start:-1])
                         except (LookupError, TypeError, ValueError, RecursionError) as error:
                             raise StoreError(f"it holds a bad record for {rel} ({error})") from None
-                        known[rel] = (state, result)
+                        known[rel] = (state, entry, tuple(problems))
                 self._known = known
         except FileNotFoundError:
             return
@@ -154,10 +160,10 @@ class ParseCache:
         # A file that was there but gave nothing (damaged, other settings) is rewritten.
         self._rewrite = not self._known
 
-    def _check_header(self, handle: BinaryIO) -> bool:
+    def _check_header(self, lines: Iterator[bytes]) -> bool:
         """Read the header line: False when the file was made with other settings."""
         try:
-            header = json.loads(handle.readline())
+            header = json.loads(next(lines, b""))
         except (ValueError, RecursionError):  # not JSON, or nested beyond any header
             raise StoreError("it is corrupt (unreadable header)") from None
         if not isinstance(header, dict):
@@ -171,12 +177,12 @@ class ParseCache:
         return bool(header.get("config") == self.fingerprint[1])  # else a silent rebuild
 
     @staticmethod
-    def _records(handle: BinaryIO) -> Iterator[tuple[str, FileState, bytes, int]]:
+    def _records(source: Iterator[bytes]) -> Iterator[tuple[str, FileState, bytes, int]]:
         """``(path, file state, line, start of the result)`` for each record line;
         raises StoreError, after the last one, when the trailer does not match them."""
         crc = lines = 0
         previous, last_rel = b"", ""
-        for line in handle:
+        for line in source:
             if previous:
                 match = _LINE_HEAD.match(previous)
                 if match is None or not previous.endswith(b"\n"):
@@ -206,10 +212,12 @@ class ParseCache:
             except StoreError:  # the file on disk is damaged: write without it
                 self._replace(self._lines(present, merge=False))
             self._distrusted = False
+            with contextlib.suppress(OSError):
+                (folder / OLD_NAME).unlink()
 
     def _replace(self, lines: Iterator[bytes]) -> None:
         # Not durable: a cache lost in a crash is only rebuilt (its trailer tells).
-        write_atomic(self.path, lines, durable=False, new_mode=STORE_FILE_MODE)
+        write_atomic(self.path, packed(lines), durable=False, new_mode=STORE_FILE_MODE)
 
     def _lines(self, present: set[str], merge: bool) -> Iterator[bytes]:
         """The new file: the header, the on-disk records of files still there (when
@@ -225,20 +233,21 @@ class ParseCache:
         if not self.path.is_file():
             return
         with open_regular(self.path) as handle:
+            lines = unpacked_lines(handle)
             try:
-                if not self._check_header(handle):
+                if not self._check_header(lines):
                     return
             except StoreError:
                 return
-            for rel, _, line, _ in self._records(handle):
+            for rel, _, line, _ in self._records(lines):
                 if rel in present or (self.root / rel).is_file():
                     yield rel, line
 
     def _encode(self, rel: str) -> bytes | None:
         """The record line of a result held in memory (None when it cannot be stored)."""
-        state, result = self._known[rel]
+        state, entry, problems = self._known[rel]
         try:
-            payload = encode_result(result)
+            payload = encode_result((entry, list(problems)))
         except (StoreError, ValueError):
             return None  # front matter JSON cannot hold: that file is parsed every time
         name = json.dumps(rel, ensure_ascii=False).encode()

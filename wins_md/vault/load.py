@@ -70,6 +70,7 @@ def read_discovered(
         entries, problems = _collect(found_problems, results)
         if store is not None:
             store.save(rel for rel, _ in files)
+        del store  # the entries it kept (a large vault's peak memory is reached below)
         ledger = LedgerMemo(root)
         problems.extend(ledger.ledger().problems)
         return assemble_vault(root, config, ledger.date(entries), problems)

@@ -1,16 +1,18 @@
 """Reading files and parsing them: one at a time, or many at once on every CPU.
 
-A cold read of a large vault is almost all parsing (about a quarter of a
-millisecond a note). With at least :data:`PARALLEL_MIN_FILES` files to parse, a
-pool of forked workers parses them in order-preserving chunks while this process
-takes their results; on 2 CPUs that takes a fifth off a cold read of 3,650 notes,
-and below about a thousand notes starting the workers costs what they save.
+A cold read of a large vault is almost all parsing (about half a millisecond a
+note). With at least :data:`PARALLEL_MIN_FILES` files to parse and at least
+:data:`MIN_POOL_CPUS` CPUs, a pool of forked workers parses them in order-preserving
+chunks while this process takes their results. Sending each result back (pickled,
+then rebuilt here) is work one process does not do: on 2 CPUs the pool spent a fifth
+more CPU time on a cold build of 3,650 notes and saved no wall time, so there, and
+below about a thousand notes, one process reads everything.
 
 Workers are forked, so only on Linux (where fork is cheap and well-defined) and
 only from a process running one thread: forking a threaded process (the watcher,
 the server) can deadlock, so those read one file at a time. ``WINS_JOBS`` sets how
-many processes parse (default: the CPUs this process may use, at most 8; ``1`` turns
-the pool off).
+many processes parse (default: the CPUs this process may use, at most 8, and 1 when
+it may use 2 or fewer; ``1`` turns the pool off).
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from wins_md.errors import UsageProblem
 from wins_md.model import Entry, Problem
 
 PARALLEL_MIN_FILES = 1000
-CHUNK_FILES = 128
+CHUNK_FILES = 512
+"""Files a worker parses per task: fewer, larger messages between the processes."""
+MIN_POOL_CPUS = 3
 MAX_DEFAULT_JOBS = 8
 """Beyond this many workers, this process taking their results is the bottleneck (and
 a container may be allowed fewer CPUs than it can see)."""
@@ -50,8 +54,12 @@ def read_sized(path: str | Path, rel: str, config: Config, size: int) -> ReadRes
     if size <= limit:
         try:
             with open(path, "rb") as handle:
-                data = handle.read(limit + 1)
-                if len(data) > limit:  # it grew since its size was taken
+                # Asked for the limit at once, Python would make room for all of it
+                # (10 MB) for every note before shrinking it to the note's size.
+                data = handle.read(size + 1)
+                if len(data) > size:  # it grew since its size was taken
+                    data += handle.read(limit + 1 - len(data))
+                if len(data) > limit:
                     size = max(len(data), os.fstat(handle.fileno()).st_size)
         except OSError as error:
             return None, [Problem(rel, 1, f"cannot be read: {error.strerror}")], False
@@ -111,11 +119,11 @@ def worker_count(files: int) -> int:
 
 def wanted_jobs() -> int:
     """The number of processes ``WINS_JOBS`` asks for; by default the CPUs this process
-    may use, at most :data:`MAX_DEFAULT_JOBS`."""
+    may use, at most :data:`MAX_DEFAULT_JOBS`, and 1 below :data:`MIN_POOL_CPUS`."""
     value = os.environ.get("WINS_JOBS", "").strip()
     if not value:
         cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-        return min(cpus, MAX_DEFAULT_JOBS)
+        return min(cpus, MAX_DEFAULT_JOBS) if cpus >= MIN_POOL_CPUS else 1
     try:
         jobs = int(value)
     except ValueError:
