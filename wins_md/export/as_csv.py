@@ -15,8 +15,9 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from wins_md.export.base import ListedExporter, utf8_blocks
+from wins_md.export.base import ListedExporter
 from wins_md.query import Listing
+from wins_md.store.atomic import utf8_blocks
 
 COLUMNS = (
     "date",

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from wins_md.export.base import ListedExporter, utf8_blocks
+from wins_md.export.base import ListedExporter
 from wins_md.query import Listing
+from wins_md.store.atomic import utf8_blocks
 
 
 class JsonLinesExporter(ListedExporter):

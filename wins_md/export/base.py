@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -58,17 +58,3 @@ class ListedExporter(Exporter):
     @abstractmethod
     def listing_text(cls, listing: Listing) -> str:
         """What ``wins list --format NAME`` prints of the chosen wins."""
-
-
-def utf8_blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
-    """Many small pieces of text as UTF-8 blocks of about ``size`` characters."""
-    block: list[str] = []
-    length = 0
-    for piece in pieces:
-        block.append(piece)
-        length += len(piece)
-        if length >= size:
-            yield "".join(block).encode("utf-8")
-            block, length = [], 0
-    if block:
-        yield "".join(block).encode("utf-8")

@@ -8,7 +8,7 @@ keeps one. Every HTML and XML template is autoescaped (see
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from wins_md.site.problems import NO_PROBLEMS
 from wins_md.site.views import SiteData, ViewMemo, WinView, build_site_data
 from wins_md.site.wins_json import WinTexts, win_texts, wins_json
 from wins_md.stats import count_stats
+from wins_md.store.atomic import utf8_blocks
 from wins_md.streaks import rest_days
 from wins_md.vault.privacy import public_vault
 
@@ -178,7 +179,7 @@ def plan_site(
 
     def page(template: str, context: dict[str, object]) -> Callable[[], Iterator[bytes]]:
         context = {**context, "win_lines": lines}
-        return lambda: _in_blocks(stream_template(env, template, context, root))
+        return lambda: utf8_blocks(stream_template(env, template, context, root))
 
     def goal_page(path: str, context: dict[str, object]) -> Callable[[], Iterator[bytes]]:
         if memo is None:
@@ -197,7 +198,7 @@ def plan_site(
             del memo.pages[stale]
     feed = feed_context(data)
     # Whatever a win holds, the feed stays well-formed XML.
-    files["feed.xml"] = lambda: _in_blocks(
+    files["feed.xml"] = lambda: utf8_blocks(
         map(xml_text, stream_template(env, "feed.xml", feed, root))
     )
     files["wins.json"], inputs = _json_and_inputs(data, memo, templates)
@@ -211,20 +212,6 @@ def _json_and_inputs(
     written) and, with ``templates``, the goal pages' input digests."""
     inputs = page_inputs(data, templates) if templates is not None else {}
     if memo is None:
-        return lambda: _in_blocks(wins_json(data)), inputs
+        return lambda: utf8_blocks(wins_json(data)), inputs
     texts = win_texts(data.wins, memo.json_texts)
-    return lambda: _in_blocks(wins_json(data, texts)), inputs
-
-
-def _in_blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
-    """Jinja's many small pieces of text as UTF-8 blocks of about ``size`` characters."""
-    block: list[str] = []
-    length = 0
-    for piece in pieces:
-        block.append(piece)
-        length += len(piece)
-        if length >= size:
-            yield "".join(block).encode("utf-8")
-            block, length = [], 0
-    if block:
-        yield "".join(block).encode("utf-8")
+    return lambda: utf8_blocks(wins_json(data, texts)), inputs

@@ -13,10 +13,25 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 TEMP_SUFFIX = ".wins-tmp"
+
+
+def utf8_blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """Many small pieces of text (Jinja's, a JSON document's) as UTF-8 blocks of about
+    ``size`` characters, for :func:`write_atomic` to write."""
+    block: list[str] = []
+    length = 0
+    for piece in pieces:
+        block.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(block).encode("utf-8")
+            block, length = [], 0
+    if block:
+        yield "".join(block).encode("utf-8")
 
 
 def write_atomic(
