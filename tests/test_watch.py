@@ -17,12 +17,12 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import ManualEvents, write_files
+from watch_support import DEADLINE, TODAY, watching
 
 from wins_md.config import Config
 from wins_md.errors import WinsError
@@ -31,9 +31,7 @@ from wins_md.live.log import BuildRecord, summary_lines
 from wins_md.live.watcher import Watcher
 from wins_md.site.build import build_site
 
-DEADLINE = 30.0
-"""Generous: the machines running the suite may be busy; a passing test never waits it."""
-TODAY_TEXT = "2026-11-22"
+TODAY_TEXT = TODAY.isoformat()
 NOTE = "journal/2026/2026-11-21.md"
 VAULT = {
     "wins.toml": 'title = "Watched"\n',
@@ -41,25 +39,6 @@ VAULT = {
     NOTE: "## Wins\n- [x] Wrote 300 words [[novel]]\n",
     "goals/novel.md": "---\ntitle: Draft the novel\n---\n",
 }
-
-
-TODAY = dt.date.fromisoformat(TODAY_TEXT)
-
-
-@contextmanager
-def watching(root: Path, **options: object) -> Iterator[Watcher]:
-    """A watcher of ``root`` that has built once and rebuilds in a background thread."""
-    watcher = Watcher(root, today=TODAY, **options)  # type: ignore[arg-type]
-    watcher.start()
-    loop = threading.Thread(target=watcher.loop, daemon=True)
-    loop.start()
-    try:
-        yield watcher
-    finally:
-        watcher.stop()
-        loop.join(DEADLINE)
-        watcher.close()
-        assert not loop.is_alive()
 
 
 def page_wins(folder: Path) -> list[str]:

@@ -7,24 +7,20 @@ No test sleeps to wait for the watcher: each waits on its build log, with a dead
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import MakeVault
+from watch_support import DEADLINE, watching
 
 from wins_md.live.log import BuildRecord, summary_lines
 from wins_md.live.watcher import Watcher
 
-DEADLINE = 30.0
-TODAY = dt.date(2026, 11, 22)
 NOTE = "notes/launch.md"
 VAULT = {
     "wins.toml": 'title = "Watched"\n',
@@ -42,21 +38,6 @@ if moment != "now":
     stamp = dt.datetime.fromisoformat(moment).timestamp()
     os.utime(path, (stamp, stamp))
 """
-
-
-@contextmanager
-def watching(root: Path, **options: object) -> Iterator[Watcher]:
-    watcher = Watcher(root, today=TODAY, **options)  # type: ignore[arg-type]
-    watcher.start()
-    loop = threading.Thread(target=watcher.loop, daemon=True)
-    loop.start()
-    try:
-        yield watcher
-    finally:
-        watcher.stop()
-        loop.join(DEADLINE)
-        watcher.close()
-        assert not loop.is_alive()
 
 
 def wait_for(watcher: Watcher, check: Callable[[], bool], what: str) -> BuildRecord:
