@@ -41,8 +41,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from generate_vault import END_DATE, GOALS, TAGS  # noqa: E402
 
-from wins_md.model import GoalStats, Win  # noqa: E402
+from wins_md.model import Win  # noqa: E402
 from wins_md.site.wins_json import wins_json  # noqa: E402
+from wins_md.stats_model import GoalStats  # noqa: E402
 
 VERBS = ("Wrote", "Shipped", "Fixed", "Called", "Sketched", "Reviewed", "Planned", "Asked")
 THINGS = (

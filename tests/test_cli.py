@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -339,6 +340,47 @@ def test_each_command_is_listed_by_its_own_summary() -> None:
     loaded = {name: cli.get_command(ctx, name) for name in cli.list_commands(ctx)}
     assert set(loaded) == set(COMMANDS)
     assert sorted(loaded["goal"].commands) == ["list", "new"]  # type: ignore[union-attr]
+
+
+def test_a_warm_list_loads_neither_the_reader_nor_the_statistics(
+    make_vault: MakeVault,
+) -> None:
+    """A list answered from a current index starts lean: no parser, no vault reader, no
+    parse cache, no statistics classes, no logging (each costs every start time)."""
+    vault = make_vault(
+        {
+            "wins.toml": 'rest_days = ["sun"]\n',
+            "journal/2026-11-20.md": "## Wins\n- [x] Shipped the draft #writing\n",
+        }
+    )
+    old = 1_700_000_000  # older than the 2 s an index waits before trusting a file
+    for path in vault.rglob("*.md"):
+        os.utime(path, (old, old))
+    probe = (
+        "import sys\n"
+        "from wins_md.cli import main\n"
+        "sys.argv = ['wins', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    command = [sys.executable, "-c", probe, "--vault", str(vault), "list", "--today", "2026-11-22"]
+    subprocess.run(command, capture_output=True, check=True)  # writes the index
+    ran = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "Shipped the draft" in ran.stdout
+    loaded = set(ran.stderr.split("\n")[-2].split())
+    assert "wins_md.store.list_index" in loaded
+    heavy = {
+        "logging",
+        "wins_md.parse.entry",
+        "wins_md.parse.inline",
+        "wins_md.parse.ledger",
+        "wins_md.rest",
+        "wins_md.stats_model",
+        "wins_md.store.parse_cache",
+        "wins_md.vault.load",
+        "wins_md.vault.privacy",
+    }
+    assert loaded & heavy == set()
 
 
 def test_only_the_command_run_is_imported(tmp_path: Path) -> None:

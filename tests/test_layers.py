@@ -1,7 +1,7 @@
 """The layout keeps itself: a module never imports one of a higher stage.
 
-Stages, lowest first: the ground floor (errors, model, config, dates and the small
-shared helpers) -> parse -> store -> vault -> stats (with streaks, query, chains,
+Stages, lowest first: the ground floor (errors, model and stats_model, config, dates
+and the small shared helpers) -> parse -> store -> vault -> stats (with streaks, query, chains,
 periods and brag) -> site -> export -> capture, team -> live -> cli. Imports inside
 functions and under ``TYPE_CHECKING`` count too.
 """
@@ -35,6 +35,7 @@ LAYERS = {
 GROUND = {
     "errors",
     "model",
+    "stats_model",
     "config",
     "dates",
     "rest",

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wins_md.model import Cadence
 from wins_md.rest import RestDays
 from wins_md.stats import compute_stats, current_streak, longest_streak
+from wins_md.stats_model import Cadence
 from wins_md.vault.load import load_vault
 
 D = dt.date.fromisoformat

@@ -25,11 +25,11 @@ _EXPORTS = {
     "locate_vault": "locate",
     "Entry": "model",
     "Goal": "model",
-    "GoalStats": "model",
+    "GoalStats": "stats_model",
     "MicroGoal": "model",
     "Milestone": "model",
     "Problem": "model",
-    "Stats": "model",
+    "Stats": "stats_model",
     "Vault": "model",
     "Win": "model",
     "parse_text": "parse.entry",
@@ -47,11 +47,9 @@ if TYPE_CHECKING:
     from wins_md.model import (
         Entry,
         Goal,
-        GoalStats,
         MicroGoal,
         Milestone,
         Problem,
-        Stats,
         Vault,
         Win,
     )
@@ -59,6 +57,7 @@ if TYPE_CHECKING:
     from wins_md.resources import schema_path
     from wins_md.site.build import build_site
     from wins_md.stats import compute_stats
+    from wins_md.stats_model import GoalStats, Stats
     from wins_md.vault.load import load_vault
 
 

@@ -10,15 +10,20 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wins_md.dates import WEEKDAYS, today_in
 from wins_md.errors import did_you_mean
 from wins_md.files import NotRegularFileError, read_regular
 from wins_md.model import Problem
-from wins_md.rest import RestPeriod, read_rest_periods
+
+if TYPE_CHECKING:
+    from wins_md.rest import RestPeriod
 
 CONFIG_NAME = "wins.toml"
+LEDGER_NAME = "wins-ledger.txt"
+"""The ledger of ticks (see :mod:`wins_md.parse.ledger`), named here with the settings
+so that a query can check its state without loading the ledger's reader."""
 PARSE_KEYS = (
     "journal_dir",
     "journal_format",
@@ -240,6 +245,8 @@ def load_config(vault: str | Path, **overrides: Any) -> Config:
         check = _CHECKS.get(key)
         line = lines.get(key, 1)
         if key == "rest":
+            from wins_md.rest import read_rest_periods  # only a vault with [[rest]] tables
+
             found = read_rest_periods(value, rest_lines or [line])
             values[key] = found.periods
             problems += (Problem(CONFIG_NAME, *problem) for problem in found.problems)

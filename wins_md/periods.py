@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from wins_md.dates import day_of, iso_week_name, parse_day, shift_day, week_start_ordinal
-from wins_md.model import GoalStats, Vault, Win
+from wins_md.model import Vault, Win
 from wins_md.stats import count_stats
+from wins_md.stats_model import GoalStats
 
 PeriodKind = Literal["week", "month", "quarter", "year", "days"]
 HIGH_STRETCH = 4

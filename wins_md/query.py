@@ -8,15 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wins_md.config import Config
 from wins_md.errors import UsageProblem, did_you_mean
 from wins_md.jsonfmt import array_lines, array_pieces, dumps
 from wins_md.model import Vault, Win, descendants
-from wins_md.parse.inline import tag_matches
 from wins_md.store.list_index import (
     ListIndex,
     discard_index,
@@ -25,16 +23,16 @@ from wins_md.store.list_index import (
     win_from_json,
     write_index,
 )
-from wins_md.store.parse_cache import ParseCache
-from wins_md.vault import discover, read_discovered
-from wins_md.vault.load import Progress
-from wins_md.vault.privacy import public_vault
+from wins_md.vault.discover import discover
+
+if TYPE_CHECKING:
+    from wins_md.vault.load import Progress
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
+class Filters(NamedTuple):
     """What ``wins list`` asks for: wins in a date range, with a tag (or one below it),
-    serving a goal (or one below it), serving no active goal, private ones too."""
+    serving a goal (or one below it), serving no active goal, private ones too. (A
+    named tuple: made at every start, where a dataclass costs ten times as much.)"""
 
     since: dt.date | None = None
     until: dt.date | None = None
@@ -105,6 +103,8 @@ class WinFilter:
             return True
         found = self._tag_memo.get(tags)  # wins share a few hundred distinct tag tuples
         if found is None:
+            from wins_md.parse.inline import tag_matches  # the parser, only for --tag
+
             found = self._tag_memo[tags] = any(tag_matches(tag, self._tags) for tag in tags)
         return found
 
@@ -117,6 +117,8 @@ class WinFilter:
 def select_wins(vault: Vault, filters: Filters) -> list[Win]:
     """The vault's wins that pass ``filters``, in date, file, line order: those of its
     public view unless private ones are asked for."""
+    from wins_md.vault.privacy import public_vault
+
     view = vault if filters.include_private else public_vault(vault)
     return _select(vault, view, filters)
 
@@ -256,6 +258,11 @@ def list_wins(
             return _from_index(index, filters, fresh_problems, today)
         except (AttributeError, LookupError, TypeError, ValueError, RecursionError) as error:
             discard_index(root, error)
+    # Reading the vault: what a query answered from the index never loads.
+    from wins_md.store.parse_cache import ParseCache
+    from wins_md.vault.load import read_discovered
+    from wins_md.vault.privacy import public_vault
+
     store = ParseCache.open(root, config) if cache else None
     ledger = ledger_state(root)  # before the read: the index must not outlive a change
     vault = read_discovered(

@@ -10,8 +10,9 @@ from typing import Protocol
 
 from wins_md.config import Config
 from wins_md.dates import day_of, week_start_ordinal
-from wins_md.model import Goal, GoalStats, Stats, Vault, Win, descendants
+from wins_md.model import Goal, Vault, Win, descendants
 from wins_md.rest import RestDays
+from wins_md.stats_model import GoalStats, Stats
 from wins_md.streaks import cadence_streak, current_streak, longest_streak, rest_days
 from wins_md.vault.privacy import public_vault
 

@@ -17,8 +17,9 @@ from collections.abc import Set as AbstractSet
 
 from wins_md.config import Config
 from wins_md.dates import week_start_ordinal
-from wins_md.model import Cadence, Vault
+from wins_md.model import Vault
 from wins_md.rest import RestDays
+from wins_md.stats_model import Cadence
 
 _LAST = dt.date.max.toordinal()
 

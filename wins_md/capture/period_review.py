@@ -9,9 +9,10 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from wins_md.chains import Chain, chains_of
-from wins_md.model import GoalStats, Vault, Win
+from wins_md.model import Vault, Win
 from wins_md.periods import HIGH_STRETCH, GoalProgress, MonthNumbers, Period, goal_progress
 from wins_md.periods import month_numbers as numbers_by_month
+from wins_md.stats_model import GoalStats
 from wins_md.vault.privacy import public_vault
 
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from wins_md.dates import day_of
-from wins_md.model import GoalStats, MicroGoal, Vault, Win
+from wins_md.model import MicroGoal, Vault, Win
 from wins_md.periods import Period, week_of
 from wins_md.periods import parse_week as parse_period_week
 from wins_md.stats import count_stats
+from wins_md.stats_model import GoalStats
 from wins_md.streaks import rest_days
 from wins_md.vault.privacy import public_vault
 

@@ -96,7 +96,14 @@ def cache_option(function: Any) -> Any:
 
 
 def show_logged_warnings() -> None:
-    """Print what the library logs as warnings (a discarded parse cache, ...) on stderr."""
+    """Print what the library logs as warnings (a discarded parse cache, ...) on stderr
+    (set up when the stores first log: see :func:`~wins_md.store.folder.store_log`)."""
+    from wins_md.store.folder import on_first_log
+
+    on_first_log(_echo_warnings)
+
+
+def _echo_warnings() -> None:
     import logging
 
     logger = logging.getLogger("wins_md")

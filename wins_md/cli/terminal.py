@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from wins_md.dates import WEEKDAYS, day_of, week_start_ordinal
-from wins_md.model import Cadence, GoalStats, Stats, Win
-from wins_md.rest import NO_REST, RestDays
+from wins_md.model import Win
+
+if TYPE_CHECKING:  # annotations only: listing wins builds no statistics
+    from wins_md.rest import RestDays
+    from wins_md.stats_model import Cadence, GoalStats, Stats
 
 _SHADES = " ░▒▓█"
 _REST = "-"
@@ -123,7 +127,7 @@ def heatmap(
     today: dt.date,
     weeks: int,
     first_weekday: int = 0,
-    rest: RestDays = NO_REST,
+    rest: RestDays | None = None,
 ) -> list[str]:
     """Rows of weekdays, a column per week, darker for more wins; a rest day without
     wins is ``-`` (then a key follows)."""
@@ -144,7 +148,7 @@ def heatmap(
             if day is None:
                 cells.append(" ")  # after today, or before the calendar began
             elif count == 0:
-                cells.append(_REST if day in rest else "·")
+                cells.append(_REST if rest is not None and day in rest else "·")
             else:
                 cells.append(_SHADES[max(1, round(count / max(top, 1) * 4))])
         rows.append(f"  {label} {''.join(cells)}")

@@ -27,8 +27,9 @@ from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from wins_md.export.base import ExportData, Exporter
-from wins_md.model import Entry, Goal, GoalStats, Vault, Win
+from wins_md.model import Entry, Goal, Vault, Win
 from wins_md.stats import count_stats
+from wins_md.stats_model import GoalStats
 from wins_md.vault.privacy import public_vault
 
 if TYPE_CHECKING:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from wins_md.config import Config
-from wins_md.model import GoalStats
 from wins_md.query import Listing
+from wins_md.stats_model import GoalStats
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from wins_md.config import Config
-from wins_md.model import GoalStats, Vault
+from wins_md.model import Vault
 from wins_md.query import Listing
 from wins_md.stats import compute_stats, goals_progress
+from wins_md.stats_model import GoalStats
 from wins_md.store.list_index import ListIndex
 from wins_md.streaks import rest_days_of
 from wins_md.vault.privacy import public_vault

@@ -13,8 +13,8 @@ from wins_md.errors import UsageProblem, WinsError
 from wins_md.export import exporter
 from wins_md.export.base import ExportData, Exporter
 from wins_md.export.progress import goal_progress
-from wins_md.model import GoalStats
 from wins_md.query import Filters, Listing, list_wins
+from wins_md.stats_model import GoalStats
 from wins_md.store.atomic import write_atomic
 from wins_md.store.list_index import discard_index
 from wins_md.vault.load import Progress

@@ -23,9 +23,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from wins_md.config import LEDGER_NAME as LEDGER_NAME
 from wins_md.model import Problem
 
-LEDGER_NAME = "wins-ledger.txt"
 How = Literal["saved", "seen", "git"]
 _HOWS: tuple[How, ...] = ("saved", "seen", "git")
 _NONE = "-"

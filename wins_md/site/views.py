@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from wins_md.chains import chain_paths
 from wins_md.config import Config
 from wins_md.dates import week_start_ordinal
-from wins_md.model import Goal, GoalStats, Stats, Vault, Win
+from wins_md.model import Goal, Vault, Win
 from wins_md.site.burnup import Burnup, burnup_chart
 from wins_md.site.charts import Chart, heatmap_chart, sparkline, weekly_chart
 from wins_md.site.insights import Setbacks, setbacks
 from wins_md.site.problems import ProblemBanner
+from wins_md.stats_model import GoalStats, Stats
 
 RECENT_DAYS = 14
 CHAINS = 6

@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from wins_md.config import Config
+from wins_md.config import LEDGER_NAME, Config
 from wins_md.files import read_regular
 from wins_md.model import Problem
-from wins_md.parse.ledger import LEDGER_NAME
 from wins_md.store.atomic import write_atomic
 from wins_md.store.fingerprint import FileState, code_version, file_state, tree
 from wins_md.store.folder import RACY_NS, STORE_FILE_MODE, make_store_folder, store_path

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import logging
 
 STORE_DIR = ".wins"
 RACY_NS = 2_000_000_000
@@ -13,6 +19,7 @@ clock tick, unseen by its mtime: no store trusts it (2 s, the coarsest common fi
 resolution, FAT's)."""
 STORE_FILE_MODE = 0o600
 """Store files hold the text of private wins: only their owner may read them."""
+_FIRST_LOG: list[Callable[[], None]] = []
 _GITIGNORE = "# wins-md's local state (lock, caches, build stamp): never commit it\n*\n"
 
 
@@ -39,3 +46,23 @@ def make_store_folder(root: str | Path) -> Path:
         with contextlib.suppress(OSError):
             (folder / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
     return folder
+
+
+def store_log() -> logging.Logger:
+    """The stores' logger, ``wins_md.store``. The logging package is loaded only when a
+    store has something to say: a query answered from a current index never needs it,
+    and it costs every start a few milliseconds."""
+    import logging
+
+    while _FIRST_LOG:
+        _FIRST_LOG.pop(0)()
+    return logging.getLogger("wins_md.store")
+
+
+def on_first_log(action: Callable[[], None]) -> None:
+    """Run ``action`` (which sets up logging, say a handler) now when logging is loaded,
+    else just before a store first logs."""
+    if "logging" in sys.modules:
+        action()
+    else:
+        _FIRST_LOG.append(action)

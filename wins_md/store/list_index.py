@@ -36,21 +36,25 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import logging
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from wins_md.config import Config
+from wins_md.config import LEDGER_NAME, Config
 from wins_md.files import open_regular, read_regular
 from wins_md.jsonfmt import dumps
 from wins_md.model import Goal, Vault, Win
-from wins_md.parse.ledger import LEDGER_NAME
 from wins_md.store.atomic import write_atomic
 from wins_md.store.fingerprint import FileState, file_state, fingerprint
-from wins_md.store.folder import RACY_NS, STORE_DIR, STORE_FILE_MODE, make_store_folder, store_path
+from wins_md.store.folder import (
+    RACY_NS,
+    STORE_DIR,
+    STORE_FILE_MODE,
+    make_store_folder,
+    store_log,
+    store_path,
+)
 from wins_md.store.lines import (
     StoreError,
     check_body,
@@ -73,12 +77,10 @@ FIELDS_KEY = b'"fields": '
 _DECODER = json.JSONDecoder()  # made once: a decoder per win cost an export a third more
 
 
-log = logging.getLogger("wins_md.store")
-
-
-@dataclass(frozen=True, slots=True)
-class ListIndex:
-    """A current index: each win's JSON line and, in columns, what filters look at."""
+class ListIndex(NamedTuple):
+    """A current index: each win's JSON line and, in columns, what filters look at.
+    (A named tuple: a query makes this class at every start, where a dataclass costs
+    ten times as much.)"""
 
     data: bytes
     lines_start: int
@@ -172,7 +174,7 @@ def read_index(root: Path, config: Config, files: list[tuple[str, str]]) -> List
 def discard_index(root: Path, error: Exception) -> None:
     """Report a damaged index and remove it (else its header, still current, keeps it)."""
     reason = str(error) if isinstance(error, StoreError) else f"it is damaged ({error})"
-    log.warning(
+    store_log().warning(
         "the list index %s/%s was ignored and will be rebuilt: %s", STORE_DIR, INDEX_NAME, reason
     )
     with contextlib.suppress(OSError):
@@ -312,7 +314,7 @@ def write_index(
             with contextlib.suppress(OSError):
                 (folder / OLD_NAME).unlink()
     except OSError as error:
-        log.debug("list index not written: %s", error)
+        store_log().debug("list index not written: %s", error)
 
 
 def _index_lines(

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -45,7 +44,13 @@ from wins_md.model import Entry, Problem
 from wins_md.store.atomic import write_atomic
 from wins_md.store.codec import Decoder, Result, encode_result
 from wins_md.store.fingerprint import FileState, fingerprint
-from wins_md.store.folder import STORE_DIR, STORE_FILE_MODE, make_store_folder, store_path
+from wins_md.store.folder import (
+    STORE_DIR,
+    STORE_FILE_MODE,
+    make_store_folder,
+    store_log,
+    store_path,
+)
 from wins_md.store.lines import StoreError, check_trailer, packed, unpacked_lines, with_trailer
 from wins_md.store.lock import file_lock
 
@@ -55,7 +60,6 @@ OLD_NAME = "parse-cache.json"
 FORMAT = 6
 _LINE_HEAD = re.compile(rb'(\d+) (\d+) (\d+) (\d+) ("[^\t\n]*")\t')
 
-log = logging.getLogger("wins_md.store")
 
 Known = tuple[FileState, Entry | None, tuple[Problem, ...]]
 """A file's state when parsed, its entry and its problems (a tuple: most files share the
@@ -130,7 +134,7 @@ class ParseCache:
                 self._write(present)
                 self._rewrite = False
             except OSError as error:
-                log.debug("parse cache not written: %s", error)
+                store_log().debug("parse cache not written: %s", error)
         self._fresh = set()
 
     # -- reading ------------------------------------------------------------------
@@ -153,7 +157,7 @@ class ParseCache:
         except FileNotFoundError:
             return
         except OSError as error:
-            log.debug("parse cache not read: %s", error)
+            store_log().debug("parse cache not read: %s", error)
         except StoreError as error:
             self._warn(str(error))
             self._distrusted = True
@@ -254,7 +258,7 @@ class ParseCache:
         return b"%d %d %d %d %s\t%s\n" % (*state, name, payload)
 
     def _warn(self, reason: str) -> None:
-        log.warning(
+        store_log().warning(
             "the parse cache %s/%s was discarded and will be rebuilt: %s",
             STORE_DIR,
             CACHE_NAME,

@@ -15,9 +15,10 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from wins_md.config import LEDGER_NAME
 from wins_md.files import NotRegularFileError, open_regular
 from wins_md.model import Entry, Problem, Task, Win
-from wins_md.parse.ledger import LEDGER_NAME, Ledger, Record, read_ledger
+from wins_md.parse.ledger import Ledger, Record, read_ledger
 from wins_md.store.fingerprint import FileState, state_of
 
 Dates = Mapping[tuple[str, int], dt.date]

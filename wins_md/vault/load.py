@@ -12,10 +12,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wins_md.config import Config, load_config
+from wins_md.config import LEDGER_NAME, Config, load_config
 from wins_md.errors import WinsError
 from wins_md.model import Entry, Problem, Vault
-from wins_md.parse.ledger import LEDGER_NAME
 from wins_md.store.fingerprint import FileState, state_of
 from wins_md.store.folder import RACY_NS
 from wins_md.vault.discover import discover
