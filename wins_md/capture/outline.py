@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from wins_md.parse.blocks import heading_names
 
@@ -24,16 +24,14 @@ _RISKY_START = re.compile(r"[#>*+\-`~<|=_]|[0-9]+[.)]|\[[^\]]*\]:")
 reference definition, ``[a]: b``, leaves the item without a paragraph)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Spot:
+class Spot(NamedTuple):
     line: int
     """Body line index the new item goes before."""
     prefix: str
     """Indentation and list marker of the new item, e.g. ``- `` or ``  3. ``."""
 
 
-@dataclass(slots=True)
-class _Item:
+class _Item(NamedTuple):
     start: int
     end: int
     """One past its last line with text."""
@@ -43,8 +41,7 @@ class _Item:
     content_column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Outline:
+class Outline(NamedTuple):
     """The headings (line, level, text) and left-margin items of an entry."""
 
     headings: list[tuple[int, int, str]]
@@ -101,7 +98,7 @@ def _outline(lines: Sequence[str]) -> tuple[list[tuple[int, int, str]], list[_It
             indent = len(line) - len(line.lstrip(" "))
             if paragraph or current is None or indent < current.content_column or current.empty:
                 return None
-            current.end = index + 1
+            current = items[-1] = current._replace(end=index + 1)  # current is the last
             continue
         heading = _HEADING.fullmatch(line)
         if heading is not None:  # a heading may end a paragraph

@@ -23,9 +23,8 @@ import contextlib
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from wins_md.errors import WinsError
 from wins_md.files import NotRegularFileError, open_regular
@@ -42,8 +41,7 @@ State = tuple[int, int, int, int, int]
 """``(device, inode, size, mtime_ns, ctime_ns)`` of an open file."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Read:
+class _Read(NamedTuple):
     handle: BinaryIO
     seen: bytes
     """What the file held when it was read."""

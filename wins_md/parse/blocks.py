@@ -11,8 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from wins_md.config import Config
 from wins_md.parse.fences import fence_after
@@ -37,8 +36,7 @@ _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 Status = Literal["done", "open", "cancelled", "plain"]
 
 
-@dataclass(slots=True)
-class Item:
+class Item(NamedTuple):
     """A list item that may be a win, a micro-goal or a milestone."""
 
     status: Status
