@@ -33,6 +33,7 @@ rebuilt.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import json
@@ -136,6 +137,21 @@ class ListIndex(NamedTuple):
             raise DamagedIndex("it is damaged (a win's fields are of the wrong type)")
         return found
 
+    def numbers_of(self, file: str) -> set[int]:
+        """The numbers of the wins of ``file`` (each found by its ``"file"`` in its line,
+        then that line decoded to be sure)."""
+        needle = dumps(file).encode()
+        data, start, ends = self.data, self.lines_start, self.ends
+        end = start + (ends[-1] if ends else 0)  # the columns and goals come after
+        found: set[int] = set()
+        at = data.find(needle, start, end)
+        while at != -1:
+            number = bisect.bisect_right(ends, at - start)
+            if number not in found and json.loads(self.line(number))["file"] == file:
+                found.add(number)
+            at = data.find(needle, at + len(needle), end)
+        return found
+
     def goals_as_read(self) -> dict[str, Goal]:
         """The vault's goals as :attr:`Vault.goals` holds them, by slug."""
         from wins_md.store.codec import Decoder  # only an export asks for goals
@@ -157,15 +173,18 @@ def index_path(root: Path) -> Path:
     return store_path(root, INDEX_NAME)
 
 
-def read_index(root: Path, config: Config, files: list[tuple[str, str]]) -> ListIndex | None:
-    """The index of the vault, if it describes ``files`` as they are now; a damaged one
-    is reported, removed and taken as missing."""
+def read_index(
+    root: Path, config: Config, files: list[tuple[str, str]], changed: str | None = None
+) -> ListIndex | None:
+    """The index of the vault, if it describes ``files`` as they are now (all but the
+    file ``changed``, when one is named: what the index says of it may be out of date);
+    a damaged one is reported, removed and taken as missing."""
     try:
         data = read_regular(index_path(root))
     except OSError:
         return None
     try:
-        return _parse(unpacked(data), root, config, files)
+        return _parse(unpacked(data), root, config, files, changed)
     except (AttributeError, LookupError, TypeError, ValueError, RecursionError) as error:
         discard_index(root, error)
         return None
@@ -182,17 +201,27 @@ def discard_index(root: Path, error: Exception) -> None:
 
 
 def _parse(
-    data: bytes, root: Path, config: Config, files: list[tuple[str, str]]
+    data: bytes,
+    root: Path,
+    config: Config,
+    files: list[tuple[str, str]],
+    changed: str | None = None,
 ) -> ListIndex | None:
     """The index in ``data``; None when it is out of date, an error when damaged."""
     header_end = data.index(b"\n")
     header = json.loads(data[:header_end])
     if header.get("format") != FORMAT or header.get("fingerprint") != list(fingerprint(config)):
         return None
-    states = [(rel, file_state(path)) for rel, path in files]
+    states = [(rel, file_state(path)) for rel, path in files if rel != changed]
     if any(state is None for _, state in states):
         return None
-    if header.get("files") != _files_state((rel, state) for rel, state in states if state):
+    recorded = header.get("files")
+    if changed is not None and type(recorded) is str:
+        mark = changed + "\0"
+        recorded = "".join(
+            line for line in recorded.splitlines(keepends=True) if not line.startswith(mark)
+        )
+    if recorded != _files_state((rel, state) for rel, state in states if state):
         return None
     if header.get("ledger") != ledger_state(root):
         return None

@@ -33,7 +33,7 @@ def assemble_vault(
         if not goals[slug].private:  # below a private goal
             goals[slug] = dataclasses.replace(goals[slug], private=True)
     if links is None:  # a single read: nothing to keep (a large vault's peak memory)
-        notes = {_link_name(entry.file) for entry in entries} - goals.keys()
+        notes = {link_name(entry.file) for entry in entries} - goals.keys()
         linked = [_link_goals(entry, goals, notes, hidden) for entry in entries]
     else:
         linked = links.link(entries, goals, hidden)
@@ -94,14 +94,14 @@ class LinkMemo:
     def _name(self, file: str) -> str:
         name = self._names.get(file)
         if name is None:
-            name = self._names[file] = _link_name(file)
+            name = self._names[file] = link_name(file)
         return name
 
 
 _WIN_ORDER = operator.attrgetter("date", "file", "line")
 
 
-def _link_name(file: str) -> str:
+def link_name(file: str) -> str:
     """What a ``[[link]]`` to the file is: its name, lower-case, without suffix."""
     return _stem(file).lower()
 
