@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wins_md.dates import weekday_of
 from wins_md.errors import did_you_mean
@@ -102,8 +102,7 @@ NO_REST = RestDays()
 _REST_KEYS = ("from", "to", "why", "public")
 
 
-@dataclass(frozen=True, slots=True)
-class ReadPeriods:
+class ReadPeriods(NamedTuple):
     """The rest periods read from ``wins.toml``, and the problems found in them."""
 
     periods: tuple[RestPeriod, ...]

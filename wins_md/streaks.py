@@ -14,12 +14,15 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING
 
 from wins_md.config import Config
 from wins_md.dates import week_start_ordinal
 from wins_md.model import Vault
 from wins_md.rest import RestDays
-from wins_md.stats_model import Cadence
+
+if TYPE_CHECKING:
+    from wins_md.stats_model import Cadence
 
 _LAST = dt.date.max.toordinal()
 
@@ -120,6 +123,8 @@ def cadence_streak(
         else:
             run = 1
         best, earlier = max(best, run), week
+    from wins_md.stats_model import Cadence  # only statistics need it: not wins add's line
+
     return Cadence(
         per_week,
         per_week_days.get(this_week, 0),

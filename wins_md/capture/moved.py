@@ -22,7 +22,7 @@ from wins_md.dates import week_start_ordinal
 from wins_md.files import read_regular
 from wins_md.query import Filters, list_wins
 from wins_md.streaks import current_streak, rest_days_of
-from wins_md.vault.discover import discover
+from wins_md.vault.discover import discover, link_name
 
 if TYPE_CHECKING:
     from wins_md.model import Entry
@@ -86,8 +86,6 @@ def _from_index(root: Path, config: Config, changed: str, today: dt.date) -> Cou
         day == entry.date.toordinal() for day, _ in index.rest if entry.date is not None
     ):
         return None  # the file was a goal, or a rest note: the vault must be read
-    from wins_md.vault.link import link_name
-
     plain_notes = {link_name(rel) for rel, _ in files} - goals.keys()
     said = [*entry.goals, *(slug for win in entry.wins for slug in win.goals)]
     if not plain_notes.isdisjoint(said):

@@ -11,7 +11,6 @@ a task unticked loses that date (and only a date wins-md wrote).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -158,7 +157,7 @@ def _note(
 ) -> None:
     for (key, nth), (old, new) in made.items():
         place = (file, key, nth)
-        record = dataclasses.replace(report.records[place], stamped=new)
+        record = report.records[place]._replace(stamped=new)
         report.records[place] = record
         if old is not None and new is None:
             report.stamped.append(Stamped(file, key, style.written(old), record, removed=True))
@@ -168,7 +167,7 @@ def _note(
         # A date to take out that is no longer there (the editor took it out) is done.
         gone = record.ticked is None and record.stamped is not None
         if record.file == file and gone and (record.key, record.nth) not in made:
-            report.records[place] = dataclasses.replace(record, stamped=None)
+            report.records[place] = record._replace(stamped=None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,6 @@ file times and writes the ledger (under the vault lock, held by the caller).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Mapping
@@ -114,17 +113,16 @@ def _next(
     file: str, task: Task, record: Record | None, saved: Saved, today: dt.date
 ) -> tuple[Record | None, Tick | None]:
     """The task's record now, and its tick if it was ticked since it was last seen."""
-    place = {"file": file, "key": task.key, "nth": task.nth}
     if not task.done:
         if record is None:
             return Record(file, task.key, task.nth, today), None
         if record.ticked is not None:  # unticked: wins-md's date, if any, is to go
             return Record(file, task.key, task.nth, today, stamped=record.stamped), None
-        return dataclasses.replace(record, **place), None  # type: ignore[arg-type]
+        return record._replace(file=file, key=task.key, nth=task.nth), None
     if record is None:
         return None, None  # checked when first seen: not a tick wins-md saw
     if record.ticked is not None:
-        return dataclasses.replace(record, **place), None  # type: ignore[arg-type]
+        return record._replace(file=file, key=task.key, nth=task.nth), None
     day = saved(file)
     how: How = "saved"
     if day is None or day > today or (record.opened is not None and day < record.opened):

@@ -195,3 +195,15 @@ def _inside(entry: os.DirEntry[str], root: Path, rel: str, problems: list[Proble
 
 def _excluded(rel: str, config: Config) -> bool:
     return bool(config.exclude) and any(fnmatch.fnmatch(rel, p) for p in config.exclude)
+
+
+def link_name(file: str) -> str:
+    """What a ``[[link]]`` to the file is: its name, lower-case, without suffix."""
+    return _stem(file).lower()
+
+
+def _stem(file: str) -> str:
+    """``PurePosixPath(file).stem``, without building a path object per file."""
+    name = file.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name

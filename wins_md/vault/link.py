@@ -13,6 +13,7 @@ from wins_md.config import Config
 from wins_md.errors import did_you_mean
 from wins_md.model import Entry, Goal, MicroGoal, Problem, Vault, Win
 from wins_md.parse.inline import parse_inline
+from wins_md.vault.discover import link_name
 from wins_md.vault.privacy import private_goals
 
 
@@ -99,18 +100,6 @@ class LinkMemo:
 
 
 _WIN_ORDER = operator.attrgetter("date", "file", "line")
-
-
-def link_name(file: str) -> str:
-    """What a ``[[link]]`` to the file is: its name, lower-case, without suffix."""
-    return _stem(file).lower()
-
-
-def _stem(file: str) -> str:
-    """``PurePosixPath(file).stem``, without building a path object per file."""
-    name = file.rpartition("/")[2]
-    dot = name.rfind(".")
-    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _link_goals(
