@@ -15,14 +15,8 @@ from wins_md.config import Config
 from wins_md.errors import UsageProblem, did_you_mean
 from wins_md.jsonfmt import array_lines, array_pieces, dumps
 from wins_md.model import Vault, Win, descendants
-from wins_md.store.list_index import (
-    ListIndex,
-    discard_index,
-    ledger_state,
-    read_index,
-    win_from_json,
-    write_index,
-)
+from wins_md.store.index_reader import read_index, win_from_json
+from wins_md.store.list_index import ListIndex, discard_index, ledger_state, write_index
 from wins_md.vault.discover import discover
 
 if TYPE_CHECKING:

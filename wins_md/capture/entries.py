@@ -54,9 +54,11 @@ def new_entry(root: Path, config: Config, date: dt.date) -> tuple[Path, bool]:
 
     Returns ``(path, created)``; an existing entry is never rewritten.
     """
+    from wins_md.capture.day_entry import entry_or_template
+
     check_vault(root)
     with locked_writes(root):
-        path, text = _entry_or_template(root, config, date)
+        path, text = entry_or_template(root, config, date)
         if text is None:
             return path, False
         create(root, path, text)
@@ -82,12 +84,14 @@ def add_win(
     Whitespace in ``text`` (newlines too) is joined to single spaces, as the parser
     reads it; control characters are refused. Every other byte of the entry stays.
     """
+    from wins_md.capture.day_entry import entry_or_template
+
     check_vault(root)
     follows_link = _follows_link(root, config, follows) if follows else None
     if own_id:
         from wins_md.capture.chains import check_new_id
 
-        own_id = check_new_id(_read_vault(root, config), own_id)
+        own_id = check_new_id(read_vault(root, config), own_id)
     line = win_line(
         text, goals=goals, tags=tags, stretch=stretch, follows=follows_link, own_id=own_id
     )
@@ -97,7 +101,7 @@ def add_win(
             path = entry_path(root, config, date)
             fresh = None if path.exists() else ""
         else:
-            path, fresh = _entry_or_template(root, config, date)
+            path, fresh = entry_or_template(root, config, date)
         name = relative(root, path)
         insert = append_block if logseq else insert_win  # a DONE block, or under ## Wins
         if fresh is not None:
@@ -183,7 +187,7 @@ def _follows_link(root: Path, config: Config, follows: str) -> str:
         )
     if note:
         return f"{note}#^{block}"
-    ids = {win.id: win for win in _read_vault(root, config).wins if win.id}
+    ids = {win.id: win for win in read_vault(root, config).wins if win.id}
     if block not in ids:
         raise UsageProblem(
             f"--follows: no win has the block id '^{block}'"
@@ -193,47 +197,7 @@ def _follows_link(root: Path, config: Config, follows: str) -> str:
     return f"{Path(ids[block].file).stem}#^{block}"
 
 
-def _entry_or_template(root: Path, config: Config, date: dt.date) -> tuple[Path, str | None]:
-    """The entry of ``date`` and None when it exists, else its path and the rendered
-    day template. An entry of that date under another name in the journal is used."""
-    path = entry_path(root, config, date)
-    if path.exists():
-        return path, None
-    vault = _read_vault(root, config)
-    for entry in vault.entries:
-        if entry.kind == "journal" and entry.date == date:
-            return Path(root) / entry.file, None
-    return path, render_day(root, config, date, vault)
-
-
-def render_day(root: Path, config: Config, date: dt.date, vault: Vault) -> str:
-    """The day template for ``date``, carrying forward the open micro-goals of the most
-    recent earlier entry (not those of a private file)."""
-    from wins_md.periods import week_of
-
-    journal = [entry for entry in vault.entries if entry.kind == "journal"]
-    previous = max((e.date for e in journal if e.date is not None and e.date < date), default=None)
-    sources = {e.file for e in journal if e.date == previous and not e.private}
-    carried = {
-        m.text: m for m in vault.micro_goals if m.file in sources and m.status == "open" and m.text
-    }
-    context = {
-        "date": date,
-        "weekday": date.strftime("%A"),
-        "week": week_of(date, config.first_weekday).name,
-        "win_heading": win_heading(config),
-        "micro_goals": list(carried.values()),
-        "carried_from": previous,
-        "config": config,
-        "goals": sorted(
-            (g for g in vault.goals.values() if g.is_active and not g.private),
-            key=lambda goal: goal.slug,
-        ),
-    }
-    return render(root, config, "day.md", context)
-
-
-def _read_vault(root: Path, config: Config) -> Vault:
+def read_vault(root: Path, config: Config) -> Vault:
     """The whole vault, read only where a command needs it (making an entry, finding a
     block id): ``wins add`` to an existing entry never imports the reader."""
     from wins_md.vault.load import load_vault
@@ -282,7 +246,7 @@ def new_review(
             "review (edit it, or move it away to start again)",
             path,
         )
-    vault = _read_vault(root, config)
+    vault = read_vault(root, config)
     day = today or config.today()
     if period.kind == "week":
         from wins_md.capture.review import week_review

@@ -252,7 +252,7 @@ def add_command(
       wins add "Recruiter called back" --id call --follows last
     """
     from wins_md.capture.chains import follow_last
-    from wins_md.capture.entries import add_win, relative
+    from wins_md.capture.entries import add_win
     from wins_md.capture.goals import resolve_goals
     from wins_md.capture.moved import what_moved
 
@@ -282,7 +282,7 @@ def add_command(
     click.echo(str(path))
     if said:
         echo(said, err=True)
-    echo(what_moved(root, config, entry_day, slugs, day, relative(root, path)), err=True)
+    echo(what_moved(root, config, entry_day, slugs, day), err=True)
 
 
 @click.command("review")

@@ -20,13 +20,16 @@ for as long as nothing it was made from has changed. Its lines:
   (without their links to private wins) by their number, the days whose note says
   ``rest: true`` (with the note's privacy), and, in columns, each win's day, tags and
   goals (as numbers of distinct tuples), privacy and setback flags, and where its line
-  ends;
+  ends; and each entry's file, kind, date, privacy and rest flag (what ``wins add``
+  needs to know of the notes it did not change);
 - the trailer of :mod:`wins_md.store.lines`, checking every line but the header;
 
 all of it gzip-compressed (:func:`wins_md.store.lines.packed`).
 
 Anything else (no index, another version or settings, a changed, new or deleted
-file) means the vault is read as usual and the index written again; a damaged index
+file) means the vault is read as usual and the index written again (``wins add``
+reads the few files it is behind on alone:
+:func:`~wins_md.store.index_reader.read_index_behind`); a damaged index
 is reported with a warning on ``wins_md.store``, as a damaged parse cache is, and
 rebuilt.
 """
@@ -35,19 +38,18 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import datetime as dt
 import json
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from wins_md.config import LEDGER_NAME, Config
-from wins_md.files import open_regular, read_regular
+from wins_md.config import LEDGER_NAME
+from wins_md.files import open_regular
 from wins_md.jsonfmt import dumps
 from wins_md.model import Goal, Vault, Win
 from wins_md.store.atomic import write_atomic
-from wins_md.store.fingerprint import FileState, file_state, fingerprint
+from wins_md.store.fingerprint import FileState, file_state
 from wins_md.store.folder import (
     RACY_NS,
     STORE_DIR,
@@ -58,9 +60,7 @@ from wins_md.store.folder import (
 )
 from wins_md.store.lines import (
     StoreError,
-    check_body,
     packed,
-    unpacked,
     unpacked_lines,
     with_trailer,
 )
@@ -72,7 +72,7 @@ if TYPE_CHECKING:
 INDEX_NAME = "list-index.json.gz"
 OLD_NAME = "list-index.json"
 """Where formats up to 6 kept the index, uncompressed: removed when it is written."""
-FORMAT = 7
+FORMAT = 8
 FIELDS_KEY = b'"fields": '
 """Where a win's fields begin in its JSON line (see :meth:`ListIndex.fields_of`)."""
 _DECODER = json.JSONDecoder()  # made once: a decoder per win cost an export a third more
@@ -108,6 +108,8 @@ class ListIndex(NamedTuple):
     goal_records: list[list[Any]]
     """Each goal's ``[file, record]`` (:func:`~wins_md.store.codec.encode_record`), in
     the vault's order."""
+    entries: list[list[Any]]
+    """Each entry's ``[file, kind, date ordinal or None, private, rest]``, in file order."""
 
     def public_forms(self) -> dict[int, bytes]:
         """The lines the public view shows instead of the vault's, by win number."""
@@ -173,23 +175,6 @@ def index_path(root: Path) -> Path:
     return store_path(root, INDEX_NAME)
 
 
-def read_index(
-    root: Path, config: Config, files: list[tuple[str, str]], changed: str | None = None
-) -> ListIndex | None:
-    """The index of the vault, if it describes ``files`` as they are now (all but the
-    file ``changed``, when one is named: what the index says of it may be out of date);
-    a damaged one is reported, removed and taken as missing."""
-    try:
-        data = read_regular(index_path(root))
-    except OSError:
-        return None
-    try:
-        return _parse(unpacked(data), root, config, files, changed)
-    except (AttributeError, LookupError, TypeError, ValueError, RecursionError) as error:
-        discard_index(root, error)
-        return None
-
-
 def discard_index(root: Path, error: Exception) -> None:
     """Report a damaged index and remove it (else its header, still current, keeps it)."""
     reason = str(error) if isinstance(error, StoreError) else f"it is damaged ({error})"
@@ -200,97 +185,7 @@ def discard_index(root: Path, error: Exception) -> None:
         index_path(root).unlink()
 
 
-def _parse(
-    data: bytes,
-    root: Path,
-    config: Config,
-    files: list[tuple[str, str]],
-    changed: str | None = None,
-) -> ListIndex | None:
-    """The index in ``data``; None when it is out of date, an error when damaged."""
-    header_end = data.index(b"\n")
-    header = json.loads(data[:header_end])
-    if header.get("format") != FORMAT or header.get("fingerprint") != list(fingerprint(config)):
-        return None
-    states = [(rel, file_state(path)) for rel, path in files if rel != changed]
-    if any(state is None for _, state in states):
-        return None
-    recorded = header.get("files")
-    if changed is not None and type(recorded) is str:
-        mark = changed + "\0"
-        recorded = "".join(
-            line for line in recorded.splitlines(keepends=True) if not line.startswith(mark)
-        )
-    if recorded != _files_state((rel, state) for rel, state in states if state):
-        return None
-    if header.get("ledger") != ledger_state(root):
-        return None
-    trailer_start = data.rindex(b"\n", 0, len(data) - 1) + 1
-    check_body(data, header_end + 1, trailer_start)
-    tail_start = data.rindex(b"\n", 0, trailer_start - 1) + 1
-    tail = json.loads(data[tail_start:trailer_start])
-    index = ListIndex(data, header_end + 1, **tail)
-    columns = (index.days, index.tags, index.goals_of, index.flags, index.ends)
-    if not all(type(column) is list and len(column) == len(index.ends) for column in columns):
-        raise DamagedIndex("it is damaged (its columns differ in length)")
-    goals_ok = type(index.goals) is dict and all(
-        type(pair) is list and len(pair) == 2 for pair in index.goals.values()
-    )
-    sets_ok = all(
-        type(sets) is list and all(type(names) is list for names in sets)
-        for sets in (index.tag_sets, index.goal_sets)
-    )
-    records_ok = type(index.goal_records) is list and all(
-        type(pair) is list and len(pair) == 2 and type(pair[0]) is str
-        for pair in index.goal_records
-    )
-    public_ok = (
-        records_ok
-        and type(index.public) is dict
-        and all(
-            type(line) is str and number.isdigit() and int(number) < len(index.ends)
-            for number, line in index.public.items()
-        )
-    )
-    rest_ok = type(index.rest) is list and all(
-        type(day) is list and len(day) == 2 and all(type(n) is int for n in day)
-        for day in index.rest
-    )
-    if not (goals_ok and sets_ok and public_ok and rest_ok and type(index.problems) is int):
-        raise DamagedIndex("it is damaged (a value of the wrong type)")
-    return index
-
-
-def win_from_json(data: dict[str, Any], setback: bool) -> Win:
-    """A win from its JSON (SPEC section 6), checked as the parse cache checks records."""
-    win = Win(
-        date=dt.date.fromisoformat(data["date"]),
-        text=data["text"],
-        title=data["title"],
-        tags=tuple(data["tags"]),
-        goals=tuple(data["goals"]),
-        fields=data["fields"],
-        id=data["id"],
-        follows=tuple(data["follows"]),
-        file=data["file"],
-        line=data["line"],
-        private=data["private"],
-        setback=setback,
-    )
-    texts = (win.text, win.title, win.file, *win.tags, *win.goals, *win.follows)
-    if not (
-        all(type(text) is str for text in texts)
-        and type(win.line) is int
-        and type(win.private) is bool
-        and (win.id is None or type(win.id) is str)
-        and type(win.fields) is dict
-        and all(type(value) in (str, int, float) for value in win.fields.values())
-    ):
-        raise DamagedIndex(f"it is damaged (a win of {win.file!r} has a value of the wrong type)")
-    return win
-
-
-def _files_state(stats: Iterable[tuple[str, FileState]]) -> str:
+def files_state(stats: Iterable[tuple[str, FileState]]) -> str:
     """Every file's path and state, as one text compared whole (no hash: a hashing
     library costs a query more time to import than the compare)."""
     return "".join(
@@ -328,7 +223,7 @@ def write_index(
     header = {
         "format": FORMAT,
         "fingerprint": list(store.fingerprint),
-        "files": _files_state(stats),
+        "files": files_state(stats),
         "ledger": ledger,
     }
     header_line = json.dumps(header).encode() + b"\n"
@@ -387,5 +282,15 @@ def _records(vault: Vault, file_problems: int, public_forms: Mapping[int, Win]) 
             if entry.rest and entry.date is not None
         ],
         "goal_records": [[goal.file, encode_record(goal)] for goal in vault.goals.values()],
+        "entries": [
+            [
+                entry.file,
+                entry.kind,
+                entry.date and entry.date.toordinal(),
+                entry.private,
+                entry.rest,
+            ]
+            for entry in vault.entries
+        ],
     }
     yield json.dumps(tail, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"

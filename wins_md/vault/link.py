@@ -41,8 +41,7 @@ def assemble_vault(
     all_wins = [win for entry in linked for win in entry.wins]
     dated = sorted((w for w in all_wins if w.date is not None), key=_WIN_ORDER)
     micro_goals: list[MicroGoal] = sorted(
-        (m for entry in linked for m in entry.micro_goals),
-        key=lambda m: (m.date or dt.date.min, m.file, m.line),
+        (m for entry in linked for m in entry.micro_goals), key=micro_goal_order
     )
     said = {entry.file: entry.goals for entry in linked}  # front matter ``goals:``
     checks = [*_check_ids(all_wins), *_check_goal_links(all_wins, goals, said)]
@@ -100,6 +99,11 @@ class LinkMemo:
 
 
 _WIN_ORDER = operator.attrgetter("date", "file", "line")
+
+
+def micro_goal_order(step: MicroGoal) -> tuple[dt.date, str, int]:
+    """Where a micro-goal comes in the vault's: by date (undated first), file, line."""
+    return step.date or dt.date.min, step.file, step.line
 
 
 def _link_goals(
@@ -231,3 +235,10 @@ def _check_goals(goals: dict[str, Goal]) -> Iterator[Problem]:
                 break
             seen.add(parent)
             parent = goals[parent].parent
+
+
+def link_entry(entry: Entry, goals: dict[str, Goal], notes: set[str]) -> Entry:
+    """One entry linked as :func:`assemble_vault` links it into a vault whose goals are
+    ``goals`` and whose other notes have the link names ``notes`` (see
+    :func:`~wins_md.vault.discover.link_name`)."""
+    return _link_goals(entry, goals, notes - goals.keys(), private_goals(goals))

@@ -1,0 +1,92 @@
+"""What ``wins add`` knows of a vault without reading all of it: the list index, and
+the few notes the index is behind on, read alone.
+
+The index describes every note as it was when ``wins list`` last wrote it. Each add
+changes a note after that, so the next add finds the index a note or two behind: those
+notes are read again (with the ledger's done dates, and linked to the goals as a whole
+read links them), and the index answers for the rest. What would change what the
+index holds of other notes (a goal file, a rest note changed, new or gone) makes
+:func:`known_vault` give up, and the caller reads the vault.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from wins_md.config import LEDGER_NAME, Config
+from wins_md.files import read_regular
+from wins_md.model import Entry, Goal
+from wins_md.store.index_reader import read_index_behind
+from wins_md.store.list_index import ListIndex
+from wins_md.vault.discover import discover, link_name
+
+MOST_BEHIND = 32
+"""More notes changed than this since the index was written: reading the vault is
+about as quick, and writes the index again."""
+
+
+class Known(NamedTuple):
+    list_index: ListIndex
+    fresh: dict[str, Entry]
+    """The notes the index is behind on (changed or new), as they are now, linked."""
+    dropped: frozenset[str]
+    """The notes whose rows in the index are out of date: changed, new or gone."""
+    goals: dict[str, Goal]
+    """The vault's goals, by slug."""
+    notes: frozenset[str]
+    """The link names of the vault's notes (see :func:`~wins_md.vault.discover.link_name`)."""
+
+
+def known_vault(root: Path, config: Config) -> Known | None:
+    """The index and the notes it is behind on; None when the vault must be read."""
+    files = discover(root, config)[0]
+    found = read_index_behind(root, config, files, MOST_BEHIND)
+    if found is None:
+        return None
+    index, changed, removed = found
+    dropped = frozenset((*changed, *removed))
+    if any(kind == "goal" or rest for file, kind, _, _, rest in index.entries if file in dropped):
+        return None
+    paths = dict(files)
+    read = [_entry(root, config, rel, paths[rel]) for rel in changed]
+    if any(entry is None or entry.goal is not None or entry.rest for entry in read):
+        return None
+    goals = index.goals_as_read()
+    from wins_md.vault.link import link_entry
+
+    notes = {link_name(row[0]) for row in index.entries if row[0] not in dropped}
+    notes |= {link_name(rel) for rel in changed}
+    fresh = {entry.file: link_entry(entry, goals, notes) for entry in read if entry is not None}
+    return Known(index, fresh, dropped, goals, frozenset(notes))
+
+
+def read_entry(root: Path, config: Config, rel: str, known: Known) -> Entry | None:
+    """The note ``rel`` as a whole read gives it (from :attr:`Known.fresh` when it was
+    read already); None when it cannot be read."""
+    if rel in known.fresh:
+        return known.fresh[rel]
+    entry = _entry(root, config, rel, str(Path(root) / rel))
+    if entry is None:
+        return None
+    from wins_md.vault.link import link_entry
+
+    return link_entry(entry, known.goals, set(known.notes))
+
+
+def _entry(root: Path, config: Config, rel: str, path: str) -> Entry | None:
+    """The entry of the file ``rel`` as it is now, with the ledger's done dates."""
+    from wins_md.parse.entry import parse_bytes
+
+    try:
+        data = read_regular(path)
+    except OSError:
+        return None
+    if len(data) > config.max_file_mb * 1024 * 1024:
+        return None
+    entry, _ = parse_bytes(data, rel, config)
+    if entry is None or not (root / LEDGER_NAME).exists():
+        return entry
+    from wins_md.vault.ledger import LedgerMemo
+
+    return LedgerMemo(root).date([entry])[0]
