@@ -3,6 +3,8 @@ tmp_path, and a CLI runner."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -91,3 +93,23 @@ class ManualEvents:
 
     def stop(self) -> None:
         pass
+
+
+_MODULES_PROBE = (
+    "import sys\n"
+    "from wins_md.cli import main\n"
+    "sys.argv = ['wins', *sys.argv[1:]]\n"
+    "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+)
+
+
+def run_wins_loaded(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run ``wins ARGS`` in a new Python (it must succeed), and say which modules it
+    loaded. The process's stderr comes without the line that names them."""
+    ran = subprocess.run(
+        [sys.executable, "-c", _MODULES_PROBE, *args], capture_output=True, text=True, check=True
+    )
+    said, _, loaded = ran.stderr.rstrip("\n").rpartition("\n")
+    ran.stderr = said + "\n" if said else ""
+    return ran, set(loaded.split())

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -16,7 +14,7 @@ from typing import TypeVar
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import write_files
+from tests.conftest import run_wins_loaded, write_files
 from wins_md.capture.day_entry import entry_or_template
 from wins_md.capture.moved import what_moved
 from wins_md.config import load_config
@@ -127,33 +125,19 @@ def test_a_tick_the_ledger_dates_earlier_counts_on_its_day(tmp_path: Path) -> No
     assert from_index == "1st win today · 2-day streak · novel: 2 wins this week"  # 22: rest
 
 
-PROBE = (
-    "import sys\n"
-    "from wins_md.cli import main\n"
-    "sys.argv = ['wins', *sys.argv[1:]]\n"
-    "try:\n    main()\nexcept SystemExit:\n    pass\n"
-    "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
-)
-
-
 def test_adds_read_no_note_but_their_own_and_the_days_before(tmp_path: Path) -> None:
     """With a recent index, the day's first add reads the previous entry (for the
     micro-goals it carries) and a later add only its own entry: neither loads the vault
     reader or the parse cache, though the index is behind on the notes they wrote."""
     root = write_vault(tmp_path / "vault", {TODAY - dt.timedelta(days=2): ("", [("x", "")])})
-    wins = [sys.executable, "-c", PROBE, "--vault", str(root)]
-    subprocess.run([*wins, "list", "--today", "2026-11-21"], capture_output=True, check=True)
+    run_wins_loaded("--vault", str(root), "list", "--today", "2026-11-21")
     said = []
     for today, text in (("2026-11-21", "Ran 3k"), ("2026-11-22", "Ran 4k"), ("2026-11-22", "Ran")):
-        ran = subprocess.run(
-            [*wins, "add", text, "--goal", "run-5k", "--today", today],
-            capture_output=True,
-            text=True,
-            check=True,
+        ran, loaded = run_wins_loaded(
+            "--vault", str(root), "add", text, "--goal", "run-5k", "--today", today
         )
-        line, loaded = ran.stderr.split("\n")[-3:-1]
-        said.append(line)
-        assert {"wins_md.store.parse_cache", "wins_md.vault.load"} & set(loaded.split()) == set()
+        said.append(ran.stderr.strip())
+        assert {"wins_md.store.parse_cache", "wins_md.vault.load"} & loaded == set()
     assert said == [
         "1st win today · 2-day streak · run-5k: 1 win this week",  # 20 and 21
         "1st win today · 2-day streak · run-5k: 2 wins this week",  # 22 is a rest day
@@ -168,15 +152,13 @@ def test_an_add_that_reads_the_vault_writes_the_index_again(tmp_path: Path) -> N
     the vault and writes the index again, so the next add reads its own entry alone."""
     month = {TODAY - dt.timedelta(days=back): ("", [("x", "")]) for back in range(1, 41)}
     root = write_vault(tmp_path / "vault", month)
-    wins = [sys.executable, "-c", PROBE, "--vault", str(root), "--today", "2026-11-22"]
-    subprocess.run([*wins[:5], "list", *wins[5:]], capture_output=True, check=True)
+    wins = ["--vault", str(root)]
+    run_wins_loaded(*wins, "list", "--today", "2026-11-22")
     for day in month:  # 40 notes edited since that list
         write_files(root, {note_path(day): note_text("", [("x", " #edited")])})
         os.utime(root / note_path(day), (OLD + 1, OLD + 1))
-    loaded = []
-    for text in ("First", "Second"):
-        ran = subprocess.run(
-            [*wins[:5], "add", text, *wins[5:]], capture_output=True, text=True, check=True
-        )
-        loaded.append("wins_md.vault.load" in ran.stderr.split("\n")[-2].split())
+    loaded = [
+        "wins_md.vault.load" in run_wins_loaded(*wins, "add", text, "--today", "2026-11-22")[1]
+        for text in ("First", "Second")
+    ]
     assert loaded == [True, False]

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 import pytest
 
-from tests.conftest import DATE_FORMS, MakeVault, RunCli
+from tests.conftest import DATE_FORMS, MakeVault, RunCli, run_wins_loaded
 from wins_md import __version__
 from wins_md.cli.main import COMMANDS, cli, load
 
@@ -300,27 +300,12 @@ def test_adding_to_the_example_vaults_entry_loads_no_parser_or_template_engine(
     vault = tmp_path / "vault"
     shutil.copytree(Path(__file__).parent.parent / "examples", vault, ignore=IGNORED)
     wins = ["--vault", str(vault)]
-    probe = (
-        "import sys\n"
-        "from wins_md.cli import main\n"
-        "sys.argv = ['wins', *sys.argv[1:]]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
-    )
     day = ["--today", "2026-11-22"]
-    subprocess.run(
-        [sys.executable, "-c", probe, *wins, "list", *day], check=True, capture_output=True
-    )
-    added = subprocess.run(
-        [sys.executable, "-c", probe, *wins, "add", "Sent the draft", *day],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    run_wins_loaded(*wins, "list", *day)
+    added, loaded = run_wins_loaded(*wins, "add", "Sent the draft", *day)
     assert added.stdout.endswith("journal/2026/2026-11-22.md\n")
     entry = (vault / "journal/2026/2026-11-22.md").read_text()
     assert "- [x] Sent the draft\n" in entry
-    loaded = set(added.stderr.split("\n")[-2].split())
     assert {"jinja2", "markdown_it", "yaml", "frontmatter", "markupsafe"}.isdisjoint(loaded)
 
 
@@ -356,18 +341,10 @@ def test_a_warm_list_loads_neither_the_reader_nor_the_statistics(
     old = 1_700_000_000  # older than the 2 s an index waits before trusting a file
     for path in vault.rglob("*.md"):
         os.utime(path, (old, old))
-    probe = (
-        "import sys\n"
-        "from wins_md.cli import main\n"
-        "sys.argv = ['wins', *sys.argv[1:]]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
-    )
-    command = [sys.executable, "-c", probe, "--vault", str(vault), "list", "--today", "2026-11-22"]
-    subprocess.run(command, capture_output=True, check=True)  # writes the index
-    ran = subprocess.run(command, capture_output=True, text=True, check=True)
+    command = ["--vault", str(vault), "list", "--today", "2026-11-22"]
+    run_wins_loaded(*command)  # writes the index
+    ran, loaded = run_wins_loaded(*command)
     assert "Shipped the draft" in ran.stdout
-    loaded = set(ran.stderr.split("\n")[-2].split())
     assert "wins_md.store.list_index" in loaded
     heavy = {
         "logging",
@@ -384,22 +361,8 @@ def test_a_warm_list_loads_neither_the_reader_nor_the_statistics(
 
 
 def test_only_the_command_run_is_imported(tmp_path: Path) -> None:
-    probe = (
-        "import sys\n"
-        "from wins_md.cli import main\n"
-        "sys.argv = ['wins', *sys.argv[1:]]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
-    )
-    ran = subprocess.run(
-        [sys.executable, "-c", probe, "init", str(tmp_path / "v"), "--no-default"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    loaded = {
-        name for name in ran.stderr.split("\n")[-2].split() if name.startswith("wins_md.cli.")
-    }
+    _, modules = run_wins_loaded("init", str(tmp_path / "v"), "--no-default")
+    loaded = {name for name in modules if name.startswith("wins_md.cli.")}
     assert loaded == {
         f"wins_md.cli.{name}" for name in ("main", "options", "capture", "completion")
     }
