@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import MakeVault
 from tests.store_support import read_store, write_store
 from wins_md.config import PARSE_KEYS, Config, load_config
 from wins_md.parse import entry as parse
@@ -422,3 +423,27 @@ def test_the_stores_are_readable_by_their_owner_only(
     age(vault)
     load_vault(vault)
     assert stat.S_IMODE(cache_file(vault).stat().st_mode) == 0o600
+
+
+def test_wins_with_the_same_fields_share_one_mapping(make_vault: MakeVault) -> None:
+    """Fifty thousand wins with fields hold a thousand distinct ones: each is kept once,
+    read or decoded from the cache; a number written as 300.0 stays apart from 300."""
+    notes = {
+        f"journal/2026-11-{day:02d}.md": (
+            "- [x] Wrote stretch:: 2 words:: 300\n- [x] Ran stretch:: 2 words:: 300\n"
+            "- [x] Edited words:: 300.0\n- [x] Rested\n"
+        )
+        for day in range(1, 11)
+    }
+    root = make_vault(notes)
+    age(root)
+    for read in ("parsed", "from the cache"):
+        vault = load_vault(root)
+        assert len(vault.wins) == 40, read
+        with_fields = [win.fields for win in vault.wins if win.fields]
+        assert len({id(fields) for fields in with_fields}) == 2, read
+        assert {json.dumps(dict(fields)) for fields in with_fields} == {
+            '{"stretch": 2, "words": 300}',
+            '{"words": 300.0}',
+        }
+        assert len({id(win.fields) for win in vault.wins if not win.fields}) == 1, read

@@ -14,6 +14,29 @@ if TYPE_CHECKING:
     from wins_md.config import Config
 
 FieldValue = str | int | float
+_SHARED_FIELDS_MAX = 4096
+_shared_fields: dict[tuple[tuple[str, type, FieldValue], ...], Mapping[str, FieldValue]] = {}
+NO_FIELDS: Mapping[str, FieldValue] = {}
+"""The fields of every win without any."""
+
+
+def shared_fields(fields: Mapping[str, FieldValue]) -> Mapping[str, FieldValue]:
+    """One copy of each win's fields (a win's fields are never changed): a large vault
+    has fifty thousand wins with fields, most of them alike (``stretch:: 2``), and a
+    dict each costs it megabytes. Each value's type is part of what makes two alike
+    (``300`` and ``300.0`` are written differently). Past a few thousand distinct ones,
+    new ones are kept as they are."""
+    if not fields:
+        return NO_FIELDS
+    key = tuple((name, type(value), value) for name, value in fields.items())
+    found = _shared_fields.get(key)
+    if found is None:
+        if len(_shared_fields) < _SHARED_FIELDS_MAX:
+            _shared_fields[key] = fields
+        return fields
+    return found
+
+
 EntryKind = Literal["journal", "review", "goal", "note"]
 Level = Literal["error", "warning"]
 HiddenBy = Literal["unreadable", "private-file", "draft", "private-tag", "private-goal"]

@@ -18,7 +18,6 @@ from wins_md.model import (
     HIDDEN_BY,
     Entry,
     EntryKind,
-    FieldValue,
     Goal,
     MicroGoal,
     Milestone,
@@ -26,6 +25,7 @@ from wins_md.model import (
     Task,
     Win,
     YamlWord,
+    shared_fields,
 )
 from wins_md.parse import front_matter as fmr
 from wins_md.parse.blocks import Item, heading_names, list_items, may_hold_items, note_tags
@@ -36,8 +36,6 @@ from wins_md.parse.privacy import PRIVACY_KEYS, front_matter_private
 _BOM = "\ufeff"
 _SHARED_MAX = 4096
 _shared: dict[tuple[str, ...], tuple[str, ...]] = {}
-_NO_FIELDS: dict[str, FieldValue] = {}
-"""The fields of every win without any (a win's fields are never changed)."""
 
 
 def _share(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -269,7 +267,7 @@ def _make_win(
         title=meta.title,
         tags=tags,
         goals=_share(tuple(dict.fromkeys(meta.links))) if meta.links else ctx.goals,
-        fields=meta.fields or _NO_FIELDS,
+        fields=shared_fields(meta.fields),
         id=meta.id,
         follows=tuple(meta.follows),
         file=ctx.file,

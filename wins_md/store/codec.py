@@ -23,7 +23,17 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from wins_md.model import Entry, Goal, MicroGoal, Milestone, Problem, Task, Win, YamlWord
+from wins_md.model import (
+    Entry,
+    Goal,
+    MicroGoal,
+    Milestone,
+    Problem,
+    Task,
+    Win,
+    YamlWord,
+    shared_fields,
+)
 from wins_md.store.lines import StoreError
 
 Result = tuple[Entry | None, list[Problem]]
@@ -107,10 +117,11 @@ def bad(name: str, value: object) -> Any:
 
 
 def fields(values: Any) -> Mapping[str, Any]:
-    """A win's inline fields: text keys, text or number values."""
+    """A win's inline fields: text keys, text or number values (one copy of each,
+    shared with the parser's: :func:`~wins_md.model.shared_fields`)."""
     if type(values) is not dict or not all(type(v) in _FIELD_TYPES for v in values.values()):
         raise StoreError("bad win fields")
-    return values
+    return shared_fields(values)
 
 
 def day(date: dt.date | None) -> str | None:
