@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
@@ -15,8 +17,16 @@ from wins_md.rest import RestDays
 from wins_md.stats_model import GoalStats, Stats
 from wins_md.streaks import cadence_streak, current_streak, longest_streak, rest_days
 from wins_md.vault.privacy import public_vault
+from wins_md.vault.splice import SplicedMap
 
-__all__ = ["GoalIndex", "compute_stats", "count_stats", "current_streak", "longest_streak"]
+__all__ = [
+    "GoalIndex",
+    "StatsMemo",
+    "compute_stats",
+    "count_stats",
+    "current_streak",
+    "longest_streak",
+]
 
 _DATE = attrgetter("date")
 _GOALS = attrgetter("goals")
@@ -208,3 +218,130 @@ def _goal_stats(
         if goal.cadence is None
         else cadence_streak(goal.cadence, _dates(facts, linked), today, config.first_weekday, rest),
     )
+
+
+class StatsMemo:
+    """:func:`count_stats` of a public view, again and again in a long-running process
+    (the watcher): the counts are patched where the wins changed (see
+    :mod:`wins_md.vault.splice`), and a goal's statistics and the streaks are counted
+    again only when its wins or the days with wins changed. Equals ``count_stats``."""
+
+    def __init__(self) -> None:
+        self._reset(None, {})
+
+    def _reset(self, key: object, goals: Mapping[str, Goal]) -> None:
+        self._key = key
+        self._wins: SplicedMap[Win, None] = SplicedMap()
+        self._per_day: Counter[dt.date] = Counter()
+        self._goals_of: Counter[tuple[str, ...]] = Counter()
+        self._tags_of: Counter[tuple[str, ...]] = Counter()
+        parents = {goal.slug: goal.parent for goal in goals.values()}
+        self._members = {slug: frozenset(descendants(slug, parents)) for slug in goals}
+        self._positions: dict[str, list[int]] = {}
+        self._stats: Stats | None = None
+
+    def count(self, vault: Vault, today: dt.date, rest: RestDays) -> Stats:
+        """``count_stats(vault, today, rest)``."""
+        key = (vault.goals, today, vault.config, rest)
+        if key != self._key:
+            self._reset(key, vault.goals)
+        last, wins = self._stats, vault.wins
+        removed, added = self._wins.diff(wins)
+        self._wins.apply(_nothing)
+        days_changed = self._recount(removed, added)
+        touched = self._move_positions(wins, vault.goals, last is None)
+        facts, positions = _WinFacts(wins), self._positions
+        kept = {goal.slug: goal for goal in last.goals} if last is not None else {}
+        goals = tuple(
+            kept[slug]
+            if slug in kept and slug not in touched
+            else _goal_stats(goal, positions[slug], facts, today, vault.config, rest)
+            for slug, goal in vault.goals.items()
+        )
+        per_day = self._per_day
+        if last is None or days_changed:
+            streaks = (current_streak(per_day, today, rest), longest_streak(per_day, rest))
+            per_day_sorted = dict(sorted(per_day.items()))
+        else:
+            streaks = (last.current_streak, last.longest_streak)
+            per_day_sorted = dict(last.wins_per_day)
+            changed = itertools.chain(removed, added)
+            per_day_sorted.update((win.date, per_day[win.date]) for win in changed if win.date)
+        self._stats = self._made(vault, today, rest, per_day_sorted, streaks, goals)
+        return self._stats
+
+    def _recount(self, removed: Sequence[Win], added: Sequence[Win]) -> bool:
+        """Patch the counts; True when a day gained its first win or lost its last."""
+        per_day = self._per_day
+        dates = {win.date for win in itertools.chain(removed, added) if win.date is not None}
+        before = {date for date in dates if date in per_day}
+        for wins, sign in ((removed, -1), (added, 1)):
+            for win in wins:
+                if win.date is not None:
+                    per_day[win.date] += sign
+                self._goals_of[win.goals] += sign
+                self._tags_of[win.tags] += sign
+        for date in dates:
+            if date in per_day and per_day[date] <= 0:
+                del per_day[date]
+        return before != {date for date in dates if date in per_day}
+
+    def _move_positions(
+        self, wins: Sequence[Win], goals: Mapping[str, Goal], fresh: bool
+    ) -> set[str]:
+        """Each goal's wins by position in ``wins``; the goals whose wins changed."""
+        if fresh:
+            index = GoalIndex(map(_GOALS, wins), goals)
+            self._positions = {slug: index.positions(slug) for slug in goals}
+            return set(goals)
+        start, old_stop, new_stop = self._wins.start, self._wins.old_stop, self._wins.new_stop
+        shift, middle = new_stop - old_stop, wins[start:new_stop]
+        touched = set()
+        for slug, members in self._members.items():
+            old = self._positions[slug]
+            first, last = bisect.bisect_left(old, start), bisect.bisect_left(old, old_stop)
+            new = [start + i for i, win in enumerate(middle) if not members.isdisjoint(win.goals)]
+            if new or last > first:
+                touched.add(slug)
+            elif not shift:
+                continue
+            after = [position + shift for position in old[last:]] if shift else old[last:]
+            self._positions[slug] = old[:first] + new + after
+        return touched
+
+    def _made(
+        self,
+        vault: Vault,
+        today: dt.date,
+        rest: RestDays,
+        per_day: dict[dt.date, int],
+        streaks: tuple[int, int],
+        goals: tuple[GoalStats, ...],
+    ) -> Stats:
+        this_week = week_start_ordinal(today, vault.config.first_weekday)
+        active = {goal.slug for goal in vault.goals.values() if goal.is_active}
+        aligned = sum(n for slugs, n in self._goals_of.items() if not active.isdisjoint(slugs))
+        tags: Counter[str] = Counter()
+        for names, n in self._tags_of.items():
+            for name in names if n > 0 else ():
+                tags[name.lower()] += n
+        total = len(vault.wins)
+        return Stats(
+            today=today,
+            total_wins=total,
+            days_with_wins=len(per_day),
+            current_streak=streaks[0],
+            longest_streak=streaks[1],
+            this_week=_count_between(per_day, this_week, this_week + 7),
+            last_week=_count_between(per_day, this_week - 7, this_week),
+            goals=goals,
+            wins_per_day=per_day,
+            aligned_share=aligned / total if total else 0.0,
+            top_tags=tuple(sorted(tags.items(), key=lambda item: (-item[1], item[0]))[:10]),
+            goal_positions=dict(self._positions),
+            rest=rest,
+        )
+
+
+def _nothing(win: Win) -> None:
+    return None

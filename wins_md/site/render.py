@@ -21,12 +21,14 @@ from wins_md.site.feed import feed_context
 from wins_md.site.filters import xml_text
 from wins_md.site.inputs import page_inputs
 from wins_md.site.problems import NO_PROBLEMS
-from wins_md.site.views import SiteData, ViewMemo, WinView, build_site_data
-from wins_md.site.wins_json import WinTexts, win_texts, wins_json
-from wins_md.stats import count_stats
+from wins_md.site.view_memo import ViewMemo
+from wins_md.site.views import SiteData, WinView, build_site_data
+from wins_md.site.wins_json import win_text, wins_json
+from wins_md.stats import StatsMemo, count_stats
 from wins_md.store.atomic import utf8_blocks
 from wins_md.streaks import rest_days
-from wins_md.vault.privacy import public_vault
+from wins_md.vault.privacy import PublicMemo, public_vault
+from wins_md.vault.splice import SplicedMap
 
 
 def render_site(
@@ -48,8 +50,10 @@ class RenderMemo:
         self._key: object = None
         self.env: jinja2.Environment | None = None
         self.views = ViewMemo()
+        self.public = PublicMemo()
+        self.stats = StatsMemo()
         self.pages: dict[str, tuple[object, bytes]] = {}
-        self.json_texts: WinTexts = {}
+        self.json_texts: SplicedMap[WinView, str] = SplicedMap()
         self.lines: Lines = {}
 
     def environment(
@@ -166,12 +170,7 @@ def plan_site(
     env = env if env is not None else make_environment(root, vault.config)
     if memo is not None:
         memo.use(env)
-    vault = vault.as_of(today)
-    public = public_vault(vault)
-    stats = count_stats(public, today, rest_days(vault, include_private=False))
-    views = memo.views if memo is not None else ViewMemo(keep=False)
-    # Problems are never published; wins serve adds them to the pages it serves.
-    data = build_site_data(public, stats, today, updated, NO_PROBLEMS, views)
+    data = _site_data(vault.as_of(today), today, updated, memo)
 
     lines = WinLines(env, memo.lines if memo is not None else None)
     if memo is not None:
@@ -205,6 +204,20 @@ def plan_site(
     return SitePlan(data, files, inputs)
 
 
+def _site_data(vault: Vault, today: dt.date, updated: str, memo: RenderMemo | None) -> SiteData:
+    """What the pages show (patched where the vault changed, with a memo)."""
+    rest = rest_days(vault, include_private=False)
+    if memo is None:
+        public = public_vault(vault)
+        stats = count_stats(public, today, rest)
+    else:
+        public = memo.public.public(vault)
+        stats = memo.stats.count(public, today, rest)
+    views = memo.views if memo is not None else ViewMemo(keep=False)
+    # Problems are never published; wins serve adds them to the pages it serves.
+    return build_site_data(public, stats, today, updated, NO_PROBLEMS, views)
+
+
 def _json_and_inputs(
     data: SiteData, memo: RenderMemo | None, templates: str | None
 ) -> tuple[Callable[[], Iterator[bytes]], dict[str, str]]:
@@ -213,5 +226,5 @@ def _json_and_inputs(
     inputs = page_inputs(data, templates) if templates is not None else {}
     if memo is None:
         return lambda: utf8_blocks(wins_json(data)), inputs
-    texts = win_texts(data.wins, memo.json_texts)
+    texts = memo.json_texts.update(data.wins, win_text)
     return lambda: utf8_blocks(wins_json(data, texts)), inputs

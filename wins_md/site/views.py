@@ -10,18 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from wins_md.chains import chain_paths
 from wins_md.config import Config
 from wins_md.dates import week_start_ordinal
 from wins_md.model import Goal, Vault, Win
 from wins_md.site.burnup import Burnup, burnup_chart
-from wins_md.site.charts import Chart, heatmap_chart, sparkline, weekly_chart
-from wins_md.site.insights import Setbacks, setbacks
+from wins_md.site.charts import Chart, sparkline, weekly_chart
+from wins_md.site.insights import Setbacks
 from wins_md.site.problems import ProblemBanner
 from wins_md.stats_model import GoalStats, Stats
+
+if TYPE_CHECKING:
+    from wins_md.site.view_memo import ViewMemo
 
 RECENT_DAYS = 14
 CHAINS = 6
@@ -148,7 +152,7 @@ def build_site_data(
     """
     views = memo.views(public)
     config = public.config
-    chains = _chains(views)
+    chains = memo.chains(views)
     cards = memo.cards(
         _goal_card(
             public.goals[goal.slug], goal, config, stats.goal_positions, views, today, chains
@@ -166,9 +170,7 @@ def build_site_data(
         stats=stats,
         wins=views,
         active_goals=sum(1 for goal in public.goals.values() if goal.is_active),
-        heatmap=heatmap_chart(
-            stats.wins_per_day, today, config.first_weekday, stats.rest, config.rest
-        ),
+        heatmap=memo.heatmap(stats, today, config),
         weekly=weekly_chart(stats.wins_per_day, today, config.first_weekday),
         goals=cards,
         chains=shown,
@@ -177,78 +179,18 @@ def build_site_data(
         unaligned=_unaligned(views, public),
         top_tags=tuple((tag, count, round(count / top * 100)) for tag, count in stats.top_tags),
         recent=recent,
-        setbacks=setbacks(public.wins, config.setback_tags, today),
+        setbacks=memo.setbacks(public.wins, config.setback_tags, today),
         problem_count=len(problems.listed) + problems.private + problems.more,
         problems=problems,
         site_url=config.site_url or "",
     )
 
 
-class ViewMemo:
-    """Each win's :class:`WinView`, kept from one build to the next by a long-running
-    process (the watcher): an unchanged win (the same object) at the same place in its
-    day, linked to goals of unchanged titles, keeps its view. Goal pages then compare
-    equal quickly, view by view. ``keep=False`` keeps nothing (a single build: no
-    memory spent on a map of every win)."""
-
-    def __init__(self, keep: bool = True) -> None:
-        self._keep = keep
-        self._goals: tuple[tuple[str, str], ...] = ()
-        self._refs: dict[tuple[str, ...], tuple[GoalRef, ...]] = {}
-        self._views: dict[int, tuple[WinView, int]] = {}
-        self._cards: dict[str, tuple[tuple[object, ...], GoalCard]] = {}
-
-    def views(self, vault: Vault) -> tuple[WinView, ...]:
-        goals = tuple((slug, goal.title) for slug, goal in vault.goals.items())
-        if goals != self._goals:
-            self._goals, self._refs = goals, {}
-        refs_of, kept = self._refs, self._views
-        made: dict[int, tuple[WinView, int]] = {}
-        views = []
-        day: dt.date | None = None
-        number = 0
-        for win in vault.wins:  # in date order: the nth win of a day follows the n-1 before it
-            if win.date != day:
-                day, number = win.date, 0
-            number += 1
-            refs = refs_of.get(win.goals)
-            if refs is None:
-                refs = refs_of[win.goals] = tuple(_goal_ref(slug, vault) for slug in win.goals)
-            found = kept.get(id(win))
-            if (
-                found is None
-                or found[0].win is not win
-                or found[0].goals is not refs
-                or found[1] != number
-            ):
-                assert win.date is not None
-                anchor = f"win-{win.id}" if win.id else f"win-{win.date.isoformat()}-{number}"
-                found = (WinView(win, refs, anchor), number)
-            if self._keep:
-                made[id(win)] = found
-            views.append(found[0])
-        self._views = made
-        return tuple(views)
-
-    def cards(self, made: Iterable[_CardMaker]) -> tuple[GoalCard, ...]:
-        """The goal cards, each kept from the last build while what it is made from is
-        the same (its goal, stats, day, and wins and chains as the same views)."""
-        if not self._keep:
-            return tuple(maker.make() for maker in made)
-        kept, self._cards = self._cards, {}
-        cards = []
-        for maker in made:
-            found = kept.get(maker.goal.slug)
-            if found is None or found[0] != maker.key:
-                found = (maker.key, maker.make())
-            self._cards[maker.goal.slug] = found
-            cards.append(found[1])
-        return tuple(cards)
-
-
-def _goal_ref(slug: str, vault: Vault) -> GoalRef:
-    goal = vault.goals.get(slug)
-    return GoalRef(slug, slug, None) if goal is None else GoalRef(slug, goal.title, goal_url(slug))
+def goal_ref(slug: str, titles: Mapping[str, str]) -> GoalRef:
+    """A link to the goal ``slug``, of the goals ``titles`` (a name without a page when
+    it is none of them)."""
+    title = titles.get(slug)
+    return GoalRef(slug, slug, None) if title is None else GoalRef(slug, title, goal_url(slug))
 
 
 def goal_url(slug: str) -> str:
@@ -257,7 +199,7 @@ def goal_url(slug: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _CardMaker:
+class CardMaker:
     """What a goal's card is made from; ``key`` compares equal while the card would be."""
 
     goal: Goal
@@ -311,16 +253,19 @@ def _goal_card(
     views: Sequence[WinView],
     today: dt.date,
     all_chains: Sequence[tuple[WinView, ...]],
-) -> _CardMaker:
-    linked = tuple(views[position] for position in positions[goal.slug])
-    serving = frozenset(id(view) for view in linked)
+) -> CardMaker:
+    at = positions[goal.slug]
+    linked: tuple[WinView, ...] = operator.itemgetter(*at)(views) if len(at) > 1 else ()
+    if len(at) == 1:
+        linked = (views[at[0]],)
+    serving = frozenset(map(id, linked))
     chains = tuple(
         itertools.islice((c for c in all_chains if any(id(v) in serving for v in c)), CHAINS)
     )
-    return _CardMaker(goal, stats, config.first_weekday, linked, today, chains, serving)
+    return CardMaker(goal, stats, config.first_weekday, linked, today, chains, serving)
 
 
-def _chains(views: Sequence[WinView]) -> tuple[tuple[WinView, ...], ...]:
+def chains_of(views: Sequence[WinView]) -> tuple[tuple[WinView, ...], ...]:
     """Momentum chains (this email led to that call led to that interview), newest first."""
     chains = chain_paths(views, _win_of)  # a C-level getter: called thrice a win
     chains.sort(key=lambda chain: (chain[-1].win.date, chain[-1].anchor), reverse=True)

@@ -11,39 +11,19 @@ from wins_md.jsonfmt import array_pieces, dumps
 if TYPE_CHECKING:  # an export writes wins.json without the site's views
     from wins_md.site.views import SiteData, WinView
 
-WinTexts = dict[int, tuple["WinView", str]]
-"""Each win's JSON object as ``wins.json`` holds it, by the id of its view (kept alive
-beside the text, so an id cannot name another object while it is a key)."""
 JSON_BLOCK = 256
 """Wins per piece of ``wins.json``."""
 
 
-def win_texts(views: Sequence[WinView], kept: WinTexts | None = None) -> list[str]:
-    """Each win's JSON object as ``wins.json`` holds it, in the order of ``views``.
-
-    ``kept`` (a long-running process's) gives the text of each view made before, reused
-    while the view is the same object (see :class:`~wins_md.site.views.ViewMemo`); it is
-    left holding this build's, so a new or changed win costs its own text only.
-    """
-    if kept is None:
-        return [dumps(view.win.to_json()) for view in views]
-    made: WinTexts = {}
-    texts = []
-    for view in views:
-        found = kept.get(id(view))
-        if found is None or found[0] is not view:
-            found = (view, dumps(view.win.to_json()))
-        made[id(view)] = found
-        texts.append(found[1])
-    kept.clear()
-    kept.update(made)
-    return texts
+def win_text(view: WinView) -> str:
+    """A win's JSON object as ``wins.json`` holds it."""
+    return dumps(view.win.to_json())
 
 
 def wins_json(data: SiteData, texts: Sequence[str] | None = None) -> Iterator[str]:
     """The published wins and goals, in the shape of ``wins_md/wins.schema.json``, piece
     by piece (a vault of a hundred thousand wins makes a file of tens of megabytes).
-    ``texts`` are the wins' :func:`win_texts` when already made."""
+    ``texts`` are the wins' :func:`win_text` when already made."""
 
     def run(start: int) -> str:
         if texts is not None:

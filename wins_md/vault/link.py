@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
+import itertools
 import operator
 import shlex
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from wins_md.config import Config
 from wins_md.errors import did_you_mean
@@ -15,6 +18,7 @@ from wins_md.model import Entry, Goal, MicroGoal, Problem, Vault, Win
 from wins_md.parse.inline import parse_inline
 from wins_md.vault.discover import link_name
 from wins_md.vault.privacy import private_goals
+from wins_md.vault.splice import SplicedMap
 
 
 def assemble_vault(
@@ -26,26 +30,42 @@ def assemble_vault(
 ) -> Vault:
     """Link parsed entries into a vault: goals, goal links, chains, and their problems.
 
-    ``links`` keeps the goal links of unchanged entries between calls (a watcher).
+    ``links`` keeps the goal links of unchanged entries between calls (a watcher), and
+    the vault's sorted wins, which it patches where entries changed.
     """
+    if links is not None:
+        return links.assemble(root, config, entries, problems)
+    goals, hidden = _goals_of(entries)
+    notes = {link_name(entry.file) for entry in entries} - goals.keys()
+    linked = [_link_goals(entry, goals, notes, hidden) for entry in entries]
+    all_wins = [win for entry in linked for win in entry.wins]
+    dated = sorted((w for w in all_wins if w.date is not None), key=_WIN_ORDER)
+    micro_goals = sorted((m for entry in linked for m in entry.micro_goals), key=micro_goal_order)
+    said = {entry.file: entry.goals for entry in linked}  # front matter ``goals:``
+    checks = [*_check_ids(all_wins), *_check_goal_links(all_wins, goals, said)]
+    return _vault(root, config, linked, goals, dated, micro_goals, [*problems, *checks])
+
+
+def _goals_of(entries: Iterable[Entry]) -> tuple[dict[str, Goal], frozenset[str]]:
+    """The goals the entries define (private below a private goal), and the private."""
     goals = {entry.goal.slug: entry.goal for entry in entries if entry.goal is not None}
     hidden = private_goals(goals)
     for slug in hidden:
         if not goals[slug].private:  # below a private goal
             goals[slug] = dataclasses.replace(goals[slug], private=True)
-    if links is None:  # a single read: nothing to keep (a large vault's peak memory)
-        notes = {link_name(entry.file) for entry in entries} - goals.keys()
-        linked = [_link_goals(entry, goals, notes, hidden) for entry in entries]
-    else:
-        linked = links.link(entries, goals, hidden)
-    all_wins = [win for entry in linked for win in entry.wins]
-    dated = sorted((w for w in all_wins if w.date is not None), key=_WIN_ORDER)
-    micro_goals: list[MicroGoal] = sorted(
-        (m for entry in linked for m in entry.micro_goals), key=micro_goal_order
-    )
-    said = {entry.file: entry.goals for entry in linked}  # front matter ``goals:``
-    checks = [*_check_ids(all_wins), *_check_goal_links(all_wins, goals, said)]
-    problems = [*config.problems, *problems, *checks, *_check_goals(goals)]
+    return goals, hidden
+
+
+def _vault(
+    root: Path,
+    config: Config,
+    linked: Sequence[Entry],
+    goals: dict[str, Goal],
+    dated: Sequence[Win],
+    micro_goals: Sequence[MicroGoal],
+    problems: list[Problem],
+) -> Vault:
+    problems = [*config.problems, *problems, *_check_goals(goals)]
     problems.sort(key=lambda p: (p.path != "wins.toml", p.path, p.line))
     return Vault(
         root=str(root),
@@ -61,41 +81,79 @@ def assemble_vault(
 class LinkMemo:
     """Each entry with its goal links resolved, kept between assemblies: an entry's
     links depend only on which goals and notes exist, so an unchanged entry (the same
-    object, as the parse cache returns it) keeps its linked form until those change."""
+    object, as the parse cache returns it) keeps its linked form until those change.
+    The sorted wins and micro-goals and each entry's problems are kept too: only the
+    entries that are not the same objects as last time are looked at again (see
+    :mod:`wins_md.vault.splice`)."""
 
     def __init__(self) -> None:
         self._goals: frozenset[str] = frozenset()
         self._hidden: frozenset[str] = frozenset()
         self._notes: set[str] = set()
         self._names: dict[str, str] = {}
-        self._linked: dict[int, tuple[Entry, Entry]] = {}
+        self._linked: SplicedMap[Entry, Entry] = SplicedMap()
+        self._kept: SplicedMap[Entry, tuple[list[Problem], tuple[Win, ...]]] = SplicedMap()
+        self._dated: list[Win] = []
+        self._steps: list[MicroGoal] = []
+        self._new = True
 
-    def link(
-        self, entries: list[Entry], goals: dict[str, Goal], hidden: frozenset[str]
-    ) -> list[Entry]:
-        """The entries with their goal links resolved against ``goals`` and the notes,
-        and made private where they serve the private goals ``hidden``."""
+    def assemble(
+        self, root: Path, config: Config, entries: list[Entry], problems: list[Problem]
+    ) -> Vault:
+        """:func:`assemble_vault`, patching the last assembly."""
+        goals, hidden = _goals_of(entries)
         notes = set(map(self._name, (entry.file for entry in entries))) - goals.keys()
-        if goals.keys() != self._goals or notes != self._notes or hidden != self._hidden:
-            self._goals, self._notes, self._linked = frozenset(goals), notes, {}
-            self._hidden = hidden
-        kept = self._linked
-        made: dict[int, tuple[Entry, Entry]] = {}
-        linked = []
-        for entry in entries:
-            pair = kept.get(id(entry))
-            if pair is None or pair[0] is not entry:
-                pair = (entry, _link_goals(entry, goals, notes, hidden))
-            made[id(entry)] = pair
-            linked.append(pair[1])
-        self._linked = made
-        return linked
+        state = (frozenset(goals), notes, hidden)
+        fresh = self._new or state != (self._goals, self._notes, self._hidden)
+        if fresh:
+            self._goals, self._notes, self._hidden = state
+            self._new = False
+        self._linked.diff(entries)
+        linked = tuple(self._linked.apply(lambda e: _link_goals(e, goals, notes, hidden), fresh))
+        removed, added = self._kept.diff(linked)
+        kept = self._kept.apply(lambda e: _entry_checks(e, goals), fresh)
+        if fresh:
+            self._dated = sorted(_dated_wins(linked), key=_WIN_ORDER)
+            self._steps = sorted((m for e in linked for m in e.micro_goals), key=micro_goal_order)
+        else:
+            _patch_sorted(self._dated, _dated_wins(removed), _dated_wins(added), _WIN_ORDER)
+            old_steps = (m for e in removed for m in e.micro_goals)
+            new_steps = (m for e in added for m in e.micro_goals)
+            _patch_sorted(self._steps, old_steps, new_steps, micro_goal_order)
+        chained = list(itertools.chain.from_iterable(wins for _, wins in kept))
+        checks = [*_check_ids(chained), *itertools.chain.from_iterable(p for p, _ in kept)]
+        return _vault(root, config, linked, goals, self._dated, self._steps, problems + checks)
 
     def _name(self, file: str) -> str:
         name = self._names.get(file)
         if name is None:
             name = self._names[file] = link_name(file)
         return name
+
+
+def _entry_checks(entry: Entry, goals: dict[str, Goal]) -> tuple[list[Problem], tuple[Win, ...]]:
+    """The problems of the goal links of an entry's wins, and its wins that hold a
+    block id or follow one (the only ones :func:`_check_ids` looks at)."""
+    problems = list(_check_goal_links(entry.wins, goals, {entry.file: entry.goals}))
+    return problems, tuple(win for win in entry.wins if win.id or win.follows)
+
+
+def _dated_wins(entries: Iterable[Entry]) -> Iterator[Win]:
+    return (win for entry in entries for win in entry.wins if win.date is not None)
+
+
+def _patch_sorted(
+    items: list[Any], removed: Iterable[Any], added: Iterable[Any], key: Callable[[Any], Any]
+) -> None:
+    """Take the objects ``removed`` out of ``items`` (sorted by ``key``, stable) and put
+    ``added`` (in their order) where a stable sort would."""
+    for item in removed:
+        at = bisect.bisect_left(items, key(item), key=key)
+        while items[at] is not item:
+            at += 1
+        del items[at]
+    for item in added:
+        items.insert(bisect.bisect_right(items, key(item), key=key), item)
 
 
 _WIN_ORDER = operator.attrgetter("date", "file", "line")
@@ -159,7 +217,7 @@ def _link_goals(
     )
 
 
-def _check_ids(wins: list[Win]) -> Iterator[Problem]:
+def _check_ids(wins: Sequence[Win]) -> Iterator[Problem]:
     """Block ids used twice, and chains that follow an id no win has."""
     ids: dict[str, Win] = {}
     for win in wins:
@@ -187,7 +245,7 @@ def _check_ids(wins: list[Win]) -> Iterator[Problem]:
 
 
 def _check_goal_links(
-    wins: list[Win], goals: dict[str, Goal], said: Mapping[str, tuple[str, ...]]
+    wins: Sequence[Win], goals: dict[str, Goal], said: Mapping[str, tuple[str, ...]]
 ) -> Iterator[Problem]:
     """Unknown goals, where the user said goal (``goal::``, front matter ``goals:``) or
     the link is a near miss of a goal. A link to a note that does not exist is normal

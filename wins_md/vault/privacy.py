@@ -15,12 +15,14 @@ weekly reviews. So the terminal shows exactly what the page shows.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from wins_md.model import HIDDEN_BY, Entry, Goal, HiddenBy, Milestone, Vault, Win
+from wins_md.model import HIDDEN_BY, Entry, Goal, HiddenBy, MicroGoal, Milestone, Vault, Win
 from wins_md.parse.inline import drop_block_links, tag_matches
+from wins_md.vault.splice import SplicedMap
 
 
 def private_goals(goals: Mapping[str, Goal]) -> frozenset[str]:
@@ -61,6 +63,75 @@ def public_vault(vault: Vault) -> Vault:
         micro_goals=tuple(step for step in vault.micro_goals if not step.private),
         problems=(),
     )
+
+
+class PublicMemo:
+    """:func:`public_vault`, again and again in a long-running process (the watcher):
+    only the wins and entries that are not the same objects as last time are looked at
+    again, unless the block ids that only private wins have changed (see
+    :mod:`wins_md.vault.splice`). The result equals :func:`public_vault`'s."""
+
+    def __init__(self) -> None:
+        self._wins: SplicedMap[Win, Win | None] = SplicedMap()
+        self._steps: SplicedMap[MicroGoal, MicroGoal | None] = SplicedMap()
+        self._entries: SplicedMap[Entry, None] = SplicedMap()
+        self._private: Counter[str] = Counter()
+        """The block ids of private wins, undated ones too."""
+        self._shown: Counter[str] = Counter()
+        """The block ids of public wins."""
+        self._linking = 0
+        """Public wins whose text links to a block."""
+        self._hidden: frozenset[str] = frozenset()
+
+    def public(self, vault: Vault) -> Vault:
+        """``public_vault(vault)``."""
+        removed, added = self._entries.diff(vault.entries)
+        self._entries.apply(_nothing)
+        self._private.subtract(_private_block_ids(removed))
+        self._private.update(_private_block_ids(added))
+        removed_wins, added_wins = self._wins.diff(vault.wins)
+        self._count(removed_wins, -1)
+        self._count(added_wins, 1)
+        hidden: frozenset[str] = frozenset()
+        if self._linking:
+            hidden = frozenset(k for k, n in self._private.items() if n > 0 and self._shown[k] <= 0)
+        fresh, self._hidden = hidden != self._hidden, hidden
+
+        def public_win(win: Win) -> Win | None:
+            return None if win.private else without_links(win, hidden) if hidden else win
+
+        wins = self._wins.apply(public_win, fresh)
+        steps = self._steps.update(vault.micro_goals, _public_step)
+        goals = {s: _public_goal(goal) for s, goal in vault.goals.items() if not goal.private}
+        return dataclasses.replace(
+            vault,
+            entries=(),
+            wins=tuple(filter(None, wins)),
+            goals=goals,
+            micro_goals=tuple(filter(None, steps)),
+            problems=(),
+        )
+
+    def _count(self, wins: Iterable[Win], sign: int) -> None:
+        for win in wins:
+            if win.private:
+                continue
+            if win.id:
+                self._shown[win.id] += sign
+            if "#^" in win.text:
+                self._linking += sign
+
+
+def _nothing(entry: Entry) -> None:
+    return None
+
+
+def _private_block_ids(entries: Iterable[Entry]) -> Iterable[str]:
+    return (win.id for entry in entries for win in entry.wins if win.private and win.id)
+
+
+def _public_step(step: MicroGoal) -> MicroGoal | None:
+    return None if step.private else step
 
 
 def without_links(win: Win, ids: AbstractSet[str]) -> Win:
