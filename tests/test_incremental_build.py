@@ -11,10 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import MakeVault, RunCli, write_files
+from tests.conftest import MakeVault, ManualEvents, RunCli, write_files
+from tests.watch_support import DEADLINE, watching
 
 TODAY = "2026-11-22"
 DAYS = ("2026-11-19", "2026-11-20", "2026-11-21", "2026-11-22")
+NOTES = (*DAYS, "2026-11-20 evening", "2026-11-21 evening")
+"""Daily notes by name: two of the days have a second note."""
 SLUGS = ("book", "chapter", "run", "health")
 PARENTS = {"chapter": "book", "run": "health"}
 TITLES = ("Write the book", "Write & ship the book", "Run <far>", "Feel strong")
@@ -51,6 +54,7 @@ def test_a_new_win_renders_only_the_pages_that_list_it(
         {
             "goals/book.md": "---\ntitle: Write the book\n---\n",
             "goals/chapter.md": "---\ntitle: Chapter one\nparent: book\n---\n",
+            "goals/health.md": "---\ntitle: Feel strong\n---\n",
             "goals/run.md": "---\ntitle: Run a half\n---\n",
             "journal/2026/2026-11-20.md": "## Wins\n- Outlined [[chapter]]\n- Ran 5 km [[run]]\n",
         }
@@ -92,7 +96,7 @@ def test_a_page_changed_by_hand_is_rendered_again(
 
 
 class Model:
-    """The vault as data: notes by day (each a list of wins and a privacy flag) and
+    """The vault as data: notes by name (each a list of wins and a privacy flag) and
     goals by slug."""
 
     def __init__(self) -> None:
@@ -118,19 +122,36 @@ class Model:
 
 
 win_texts = st.builds(
-    lambda words, goals, tag: " ".join([words, *(f"[[{g}]]" for g in goals), tag]).strip(),
+    lambda words, goals, tag, extra: " ".join(
+        [words, *(f"[[{g}]]" for g in goals), tag, extra]
+    ).strip(),
     st.sampled_from(["Wrote", "Ran far", "Called *Ana*", "Shipped `v2`", "Fixed <it>"]),
     st.lists(st.sampled_from(SLUGS), max_size=2, unique=True),
-    st.sampled_from(["", "#writing", "#private", "stretch:: 4"]),
+    st.sampled_from(["", "#writing", "#private", "stretch:: 4", "#clarity"]),
+    # Block ids (some used twice), chains to them (some to private wins, some broken),
+    # and done dates that move a win to another day.
+    st.sampled_from(
+        [
+            "",
+            "",
+            "^a",
+            "^b",
+            f"[[{DAYS[0]}#^a]]",
+            f"[[{DAYS[1]}#^b]]",
+            "✅ 2026-11-21",
+            "✅ 2026-11-19 ^b",
+            "✅ 2026-11-20",
+        ]
+    ),
 )
 
 
 def edit(model: Model, data: st.DataObject) -> None:
-    kind = data.draw(st.sampled_from(["add", "edit", "delete", "goal", "note privacy"]))
+    kind = data.draw(st.sampled_from(["add", "add", "edit", "delete", "goal", "note privacy"]))
     if kind == "add":
-        day = data.draw(st.sampled_from(DAYS))
-        wins, private = model.notes.get(day, ([], False))
-        model.notes[day] = ([*wins, data.draw(win_texts)], private)
+        name = data.draw(st.sampled_from(NOTES))
+        wins, private = model.notes.get(name, ([], False))
+        model.notes[name] = ([*wins, data.draw(win_texts)], private)
         return
     if kind == "goal":
         slug = data.draw(st.sampled_from(SLUGS))
@@ -154,16 +175,19 @@ def edit(model: Model, data: st.DataObject) -> None:
         model.notes[day] = (wins, private)
 
 
-def write_model(root: Path, model: Model, stamp: list[int]) -> None:
+def write_model(root: Path, model: Model, stamp: list[int]) -> list[str]:
     """Write the vault; every file gets a later time than any before, so that a change
-    of the same size is never taken for no change."""
+    of the same size is never taken for no change. Returns the files written."""
     stamp[0] += 1
+    written = []
     for rel, text in model.files().items():
         path = root / rel
         old = path.read_text("utf-8") if path.exists() else None
         if old != text:
             write_files(root, {rel: text})
             os.utime(path, ns=(stamp[0] * 10**9, stamp[0] * 10**9))
+            written.append(rel)
+    return written
 
 
 @settings(
@@ -192,3 +216,101 @@ def test_a_build_after_random_edits_is_a_build_from_scratch(
         fresh = run_cli(root, "build", "--today", TODAY, "--no-cache", "--out", str(cold), env=env)
         assert fresh.exit_code == 0, fresh.output
         assert site_files(root / "site") == site_files(cold)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_the_watcher_after_random_edits_writes_a_build_from_scratch(
+    tmp_path_factory: pytest.TempPathFactory,
+    run_cli: RunCli,
+    monkeypatch: pytest.MonkeyPatch,
+    data: st.DataObject,
+) -> None:
+    """The watcher patches what it keeps of the last build where files changed; what it
+    writes is still what a build from scratch writes."""
+    root = tmp_path_factory.mktemp("vault")
+    stamp = [1_700_000_000]
+    model = Model()
+    write_files(root, {"wins.toml": 'title = "Random"\n'})
+    write_model(root, model, stamp)
+    env = {"SOURCE_DATE_EPOCH": "1764000000"}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", env["SOURCE_DATE_EPOCH"])
+    events = ManualEvents()
+    with watching(root, source=events) as watcher:
+        for step in range(data.draw(st.integers(1, 5))):
+            for _ in range(data.draw(st.integers(1, 3))):
+                edit(model, data)
+            written = set(write_model(root, model, stamp))
+            number = watcher.log.last.number + 1 if watcher.log.last else 1
+            for rel in written:
+                events.record(str(root / rel), False)
+            while written:
+                record = watcher.log.wait_for(number, DEADLINE)
+                assert record is not None and record.failure is None, record
+                written -= set(record.changed)
+                number = record.number + 1
+            cold = root.parent / f"{root.name}-cold-{step}"
+            fresh = run_cli(
+                root, "build", "--today", TODAY, "--no-cache", "--out", str(cold), env=env
+            )
+            assert fresh.exit_code == 0, fresh.output
+            assert site_files(root / "site") == site_files(cold)
+
+
+def test_a_save_in_the_watcher_looks_again_only_at_the_wins_it_changed(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = {
+        f"journal/2026/2026-10-{day:02}.md": f"## Wins\n- Ran {day} km [[run]]\n- Wrote [[book]]\n"
+        for day in range(1, 31)
+    }
+    root = make_vault(
+        {
+            "goals/book.md": "---\ntitle: Write the book\n---\n",
+            "goals/run.md": "---\ntitle: Run a half\n---\n",
+            "goals/chapter.md": "---\ntitle: Chapter one\nparent: book\n---\n",
+            "goals/health.md": "---\ntitle: Feel strong\n---\n",
+            # A public win that links to a private one: every public win is looked at
+            # for links to take out.
+            "journal/2026/2026-11-01.md": "## Wins\n- Private call #private ^call\n"
+            "- Followed up [[2026-11-01#^call]]\n- Slept well [[health]]\n",
+            **notes,
+        }
+    )
+    from wins_md import stats
+    from wins_md.vault import privacy
+
+    looked_at: list[str] = []
+    counted: list[str] = []
+    original_links, original_stats = privacy.without_links, stats._goal_stats
+    monkeypatch.setattr(
+        privacy,
+        "without_links",
+        lambda win, ids: looked_at.append(win.text) or original_links(win, ids),
+    )
+    monkeypatch.setattr(
+        stats,
+        "_goal_stats",
+        lambda goal, *rest: counted.append(goal.slug) or original_stats(goal, *rest),
+    )
+    events = ManualEvents()
+    with watching(root, source=events) as watcher:
+        looked_at.clear()
+        counted.clear()
+        write_files(
+            root,
+            {
+                "journal/2026/2026-10-05.md": notes["journal/2026/2026-10-05.md"]
+                + "- Drafted [[chapter]]\n"
+            },
+        )
+        events.record(str(root / "journal/2026/2026-10-05.md"), False)
+        record = watcher.log.wait_for(2, DEADLINE)
+        assert record is not None and record.failure is None
+    # The note's three wins, not the 63 of the vault; the goals its wins serve.
+    assert sorted(looked_at) == ["Drafted [[chapter]]", "Ran 5 km [[run]]", "Wrote [[book]]"]
+    assert sorted(counted) == ["book", "chapter", "run"]
