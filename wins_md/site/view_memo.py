@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from wins_md.config import Config
 from wins_md.model import Vault, Win
 from wins_md.site.charts import Chart, heatmap_chart
-from wins_md.site.insights import Setbacks, setbacks
+from wins_md.site.insights import Setbacks, SetbacksMemo, setbacks
 from wins_md.site.views import CardMaker, GoalCard, GoalRef, WinView, chains_of, goal_ref
 from wins_md.stats_model import Stats
 from wins_md.vault.splice import SplicedMap, common_ends
@@ -35,12 +35,11 @@ class ViewMemo:
         self._refs: dict[tuple[str, ...], tuple[GoalRef, ...]] = {}
         self._wins: Sequence[Win] = ()
         self._views: list[WinView] = []
-        self._cards: dict[str, tuple[tuple[object, ...], GoalCard]] = {}
+        self._cards: dict[str, tuple[tuple[tuple[object, ...], object], GoalCard]] = {}
         self._chained: SplicedMap[WinView, WinView | None] = SplicedMap()
-        self._chains: tuple[list[WinView | None], tuple[tuple[WinView, ...], ...]] | None = None
+        self._chains: tuple[tuple[WinView, ...], tuple[tuple[WinView, ...], ...]] | None = None
         self._heatmap: tuple[tuple[object, list[tuple[dt.date, int]]], Chart] | None = None
-        self._stretched: SplicedMap[Win, Win | None] = SplicedMap()
-        self._setbacks: tuple[object, list[Win | None], Setbacks] | None = None
+        self._setbacks = SetbacksMemo()
 
     def views(self, vault: Vault) -> tuple[WinView, ...]:
         """The views of the vault's wins, in its order."""
@@ -107,8 +106,14 @@ class ViewMemo:
         cards = []
         for maker in made:
             found = kept.get(maker.goal.slug)
-            if found is None or found[0] != maker.key:
-                found = (maker.key, maker.make())
+            key = (maker.key, maker.all_chains)
+            if found is None or found[0][0] != key[0]:
+                found = (key, maker.make())
+            elif found[0][1] is not key[1]:  # other chains: are its own the same?
+                chains = maker.own_chains()
+                if _chain_ids(chains) != _chain_ids(found[1].chains):
+                    found = (key, maker.make(chains))
+                found = (key, found[1])
             self._cards[maker.goal.slug] = found
             cards.append(found[1])
         return tuple(cards)
@@ -119,9 +124,9 @@ class ViewMemo:
         those are the same."""
         if not self._keep:
             return chains_of(views)
-        linked = self._chained.update(views, _in_chain)
+        linked = tuple(filter(None, self._chained.update(views, _in_chain)))
         if self._chains is None or not _same(self._chains[0], linked):
-            self._chains = (list(linked), chains_of([v for v in linked if v is not None]))
+            self._chains = (linked, chains_of(linked))
         return self._chains[1]
 
     def heatmap(self, stats: Stats, today: dt.date, config: Config) -> Chart:
@@ -138,27 +143,22 @@ class ViewMemo:
         return self._heatmap[1]
 
     def setbacks(self, wins: Sequence[Win], tags: Sequence[str], today: dt.date) -> Setbacks:
-        """:func:`~wins_md.site.insights.setbacks` of ``wins``, made from those that
-        are setbacks, say how far they stretched or follow a win (no other counts)."""
-        if not self._keep:
-            return setbacks(wins, tags, today)
-        counted = self._stretched.update(wins, _in_setbacks)
-        key = (tuple(tags), today)
-        last = self._setbacks
-        if last is None or last[0] != key or not _same(last[1], counted):
-            found = setbacks([win for win in counted if win is not None], tags, today)
-            self._setbacks = last = (key, list(counted), found)
-        return last[2]
+        """:func:`~wins_md.site.insights.setbacks` of ``wins``."""
+        return (
+            self._setbacks.setbacks(wins, tags, today)
+            if self._keep
+            else setbacks(wins, tags, today)
+        )
 
 
 def _in_chain(view: WinView) -> WinView | None:
     return view if view.win.id or view.win.follows else None
 
 
-def _in_setbacks(win: Win) -> Win | None:
-    return win if win.setback or win.follows or "stretch" in win.fields else None
-
-
 def _same(old: Sequence[object], new: Sequence[object]) -> bool:
     """True when both hold the same objects."""
     return len(old) == len(new) and common_ends(old, new)[0] == len(new)
+
+
+def _chain_ids(chains: Sequence[tuple[WinView, ...]]) -> list[tuple[int, ...]]:
+    return [tuple(map(id, chain)) for chain in chains]

@@ -200,23 +200,31 @@ def goal_url(slug: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class CardMaker:
-    """What a goal's card is made from; ``key`` compares equal while the card would be."""
+    """What a goal's card is made from; ``key`` compares equal, and ``all_chains`` is
+    the same object, while the card would be the same."""
 
     goal: Goal
     stats: GoalStats
     first_weekday: int
     linked: tuple[WinView, ...]
     today: dt.date
-    chains: tuple[tuple[WinView, ...], ...]
-    serving: frozenset[int]
+    all_chains: Sequence[tuple[WinView, ...]]
+    """The chains of every win (the card shows those of its own)."""
 
     @property
     def key(self) -> tuple[object, ...]:
         # Views are compared by identity: an unchanged win keeps its view (ViewMemo).
         ids = tuple(map(id, self.linked))
-        return (self.goal, self.stats, self.first_weekday, ids, self.today, self.chains)
+        return (self.goal, self.stats, self.first_weekday, ids, self.today)
 
-    def make(self) -> GoalCard:
+    def own_chains(self) -> tuple[tuple[WinView, ...], ...]:
+        """The newest chains that hold one of its wins."""
+        serving = frozenset(map(id, self.linked))
+        found = (c for c in self.all_chains if any(id(v) in serving for v in c))
+        return tuple(itertools.islice(found, CHAINS))
+
+    def make(self, chains: tuple[tuple[WinView, ...], ...] | None = None) -> GoalCard:
+        """The card (``chains``: :meth:`own_chains`, when known)."""
         goal, stats, today, linked = self.goal, self.stats, self.today, self.linked
         wins = [view.win for view in linked]
         spark = sparkline(wins, today, self.first_weekday)
@@ -227,7 +235,8 @@ class CardMaker:
             if win.date.toordinal() < monday:
                 break
             this_week += win.date <= today
-        serving = self.serving
+        serving = frozenset(map(id, linked))
+        chains = self.own_chains() if chains is None else chains
         return GoalCard(
             stats=stats,
             goal=goal,
@@ -240,8 +249,8 @@ class CardMaker:
             spark_total=spark.total,
             this_week=this_week,
             burnup=burnup_chart(goal, wins, today),
-            chains=self.chains,
-            chain_links=frozenset(v.anchor for c in self.chains for v in c if id(v) in serving),
+            chains=chains,
+            chain_links=frozenset(v.anchor for c in chains for v in c if id(v) in serving),
         )
 
 
@@ -258,11 +267,7 @@ def _goal_card(
     linked: tuple[WinView, ...] = operator.itemgetter(*at)(views) if len(at) > 1 else ()
     if len(at) == 1:
         linked = (views[at[0]],)
-    serving = frozenset(map(id, linked))
-    chains = tuple(
-        itertools.islice((c for c in all_chains if any(id(v) in serving for v in c)), CHAINS)
-    )
-    return CardMaker(goal, stats, config.first_weekday, linked, today, chains, serving)
+    return CardMaker(goal, stats, config.first_weekday, linked, today, all_chains)
 
 
 def chains_of(views: Sequence[WinView]) -> tuple[tuple[WinView, ...], ...]:

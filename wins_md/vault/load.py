@@ -9,6 +9,7 @@ import os
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -189,8 +190,11 @@ class VaultReader:
                 )
                 self.cache.save(self._paths)
             self._config, self._results = config, results
-            files, found_problems = self._discovered
-            entries, problems = _collect(found_problems, (results[rel] for rel, _ in files))
+            # In the order of the files found: the results were made in it, and a
+            # file read again keeps its place.
+            results_now = results.values()
+            entries = [entry for entry, _ in results_now if entry is not None]
+            problems = [*self._discovered[1], *chain.from_iterable(p for _, p in results_now)]
             problems.extend(self._ledger.ledger().problems)
             entries = self._ledger.date(entries)
             return assemble_vault(self.root, config, entries, problems, self._links)

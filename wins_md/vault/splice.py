@@ -6,9 +6,8 @@ need their work done again. Pure."""
 
 from __future__ import annotations
 
-import itertools
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -17,13 +16,35 @@ U = TypeVar("U")
 
 def common_ends(old: Sequence[object], new: Sequence[object]) -> tuple[int, int]:
     """``(start, end)``: how many items at the start of ``old`` and ``new``, and then
-    how many at their end, are the same objects (never counting an item twice)."""
+    how many at their end, are the same objects (never counting an item twice).
+
+    Several memos of one build compare the same two tuples: the last few answers are
+    kept, by the tuples' identity (they are kept alive beside their answer)."""
+    kept = type(old) is tuple and type(new) is tuple  # never changed in place
+    for pair in _RECENT if kept else ():
+        if pair[0] is old and pair[1] is new:
+            return pair[2]
     shortest = min(len(old), len(new))
-    differs = map(operator.not_, map(operator.is_, old, new))
-    start = next(itertools.compress(itertools.count(), differs), shortest)
-    differs = map(operator.not_, map(operator.is_, reversed(old), reversed(new)))
-    end = next(itertools.compress(itertools.count(), differs), shortest)
-    return start, min(end, shortest - start)
+    start = _same_run(map(operator.is_, old, new), shortest)
+    end = _same_run(map(operator.is_, reversed(old), reversed(new)), shortest)
+    ends = (start, min(end, shortest - start))
+    if kept:
+        _RECENT.insert(0, (old, new, ends))
+        del _RECENT[RECENT_PAIRS:]
+    return ends
+
+
+RECENT_PAIRS = 4
+_RECENT: list[tuple[Sequence[object], Sequence[object], tuple[int, int]]] = []
+
+
+def _same_run(same: Iterable[bool], shortest: int) -> int:
+    """How many ``True`` the flags start with (up to ``shortest``)."""
+    flags = list(same)
+    try:
+        return flags.index(False)
+    except ValueError:
+        return shortest
 
 
 class SplicedMap(Generic[T, U]):
