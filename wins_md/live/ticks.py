@@ -10,8 +10,10 @@ tells them apart, so that they never start a build.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from wins_md.capture.stamp import Style
@@ -73,7 +75,7 @@ class TickKeeper:
                 ledger = self._ledger.ledger()
                 seen = record_ticks(
                     self.root,
-                    vault,
+                    _only(vault, only),
                     today,
                     ledger=ledger,
                     only=only,
@@ -131,3 +133,11 @@ class TickKeeper:
             action = "took out" if done.removed else "wrote"
             notes.append(f"{done.file}: {action} {done.written}: {done.key}")
         return notes
+
+
+def _only(vault: Vault, files: AbstractSet[str] | None) -> Vault:
+    """The vault with only the entries of ``files`` (all when None): the ticks of the
+    others are not looked at."""
+    if files is None:
+        return vault
+    return dataclasses.replace(vault, entries=tuple(e for e in vault.entries if e.file in files))

@@ -20,6 +20,7 @@ from wins_md.files import NotRegularFileError, open_regular
 from wins_md.model import Entry, Problem, Task, Win
 from wins_md.parse.ledger import Ledger, Record, read_ledger
 from wins_md.store.fingerprint import FileState, state_of
+from wins_md.vault.splice import SplicedMap
 
 Dates = Mapping[tuple[str, int], dt.date]
 """The tick dates of one file's tasks, by key and place."""
@@ -118,7 +119,8 @@ class LedgerMemo:
         self._state: FileState | None = None
         self._ledger = Ledger()
         self._ticks: dict[str, dict[tuple[str, int], Record]] = {}
-        self._dated: dict[str, tuple[Entry, Mapping[tuple[str, int], Record], Entry]] = {}
+        self._dated: SplicedMap[Entry, Entry] = SplicedMap()
+        self._dated_by: object = None
 
     def ledger(self) -> Ledger:
         """The ledger as it is now (read again only when its file changed)."""
@@ -134,23 +136,17 @@ class LedgerMemo:
         return self._ledger
 
     def date(self, entries: list[Entry]) -> list[Entry]:
-        """The entries with the ledger's done dates."""
+        """The entries with the ledger's done dates (dated again only where the entries
+        or the ledger changed: see :mod:`wins_md.vault.splice`)."""
         self.ledger()
-        kept, self._dated = self._dated, {}
-        dated = []
-        for entry in entries:
-            records = self._ticks.get(entry.file)
-            if not records:
-                dated.append(entry)
-                continue
-            known = kept.get(entry.file)
-            if known is not None and known[0] is entry and known[1] is records:
-                result = known[2]
-            else:
-                result = date_entry(entry, records)
-            self._dated[entry.file] = (entry, records, result)
-            dated.append(result)
-        return dated
+        ticks = self._ticks
+        fresh, self._dated_by = ticks is not self._dated_by, ticks
+
+        def dated(entry: Entry) -> Entry:
+            records = ticks.get(entry.file)
+            return date_entry(entry, records) if records else entry
+
+        return list(self._dated.update(entries, dated, fresh))
 
 
 def dated_when_seen(entries: list[Entry], ledger: Ledger) -> list[tuple[str, int, dt.date]]:

@@ -90,6 +90,8 @@ class LinkMemo:
         self._goals: frozenset[str] = frozenset()
         self._hidden: frozenset[str] = frozenset()
         self._notes: set[str] = set()
+        self._all_names: set[str] = set()
+        """What a ``[[link]]`` to each entry's file is."""
         self._names: dict[str, str] = {}
         self._linked: SplicedMap[Entry, Entry] = SplicedMap()
         self._kept: SplicedMap[Entry, tuple[list[Problem], tuple[Win, ...]]] = SplicedMap()
@@ -102,13 +104,15 @@ class LinkMemo:
     ) -> Vault:
         """:func:`assemble_vault`, patching the last assembly."""
         goals, hidden = _goals_of(entries)
-        notes = set(map(self._name, (entry.file for entry in entries))) - goals.keys()
+        removed, added = self._linked.diff(entries)
+        if self._new or [e.file for e in removed] != [e.file for e in added]:
+            self._all_names = set(map(self._name, (entry.file for entry in entries)))
+        notes = self._all_names - goals.keys()
         state = (frozenset(goals), notes, hidden)
         fresh = self._new or state != (self._goals, self._notes, self._hidden)
         if fresh:
             self._goals, self._notes, self._hidden = state
             self._new = False
-        self._linked.diff(entries)
         linked = tuple(self._linked.apply(lambda e: _link_goals(e, goals, notes, hidden), fresh))
         removed, added = self._kept.diff(linked)
         kept = self._kept.apply(lambda e: _entry_checks(e, goals), fresh)
