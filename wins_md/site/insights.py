@@ -93,7 +93,10 @@ class SetbacksMemo:
     Equals ``setbacks``'s result."""
 
     def __init__(self) -> None:
-        self._key: object = None
+        self._reset(None)
+
+    def _reset(self, key: object) -> None:
+        self._key = key
         self._wins: SplicedMap[Win, None] = SplicedMap()
         self._by_tags: Counter[tuple[str, ...]] = Counter()
         self._followed: Counter[str] = Counter()
@@ -108,8 +111,7 @@ class SetbacksMemo:
         """``setbacks(wins, setback_tags, today)``."""
         key = (tuple(setback_tags), today)
         if key != self._key:
-            self.__init__()  # type: ignore[misc]
-            self._key = key
+            self._reset(key)
         removed, added = self._wins.diff(wins)
         self._wins.apply(_nothing)
         first_month = _month_number(today) - (STRETCH_MONTHS - 1)
