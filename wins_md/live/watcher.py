@@ -43,7 +43,7 @@ from wins_md.site.render import RenderMemo
 from wins_md.store.parse_cache import ParseCache
 from wins_md.vault.load import VaultReader, paused_gc
 
-QUIET_SECONDS = 0.025
+QUIET_SECONDS = 0.010
 """A build starts once no source file has changed for this long (an editor's save is a
 few events within a millisecond or two)..."""
 GONE_QUIET_SECONDS = 0.1
