@@ -41,10 +41,11 @@ def render_site(
 
 class RenderMemo:
     """What a long-running process (the watcher) keeps from one build to the next: the
-    template environment, each win's view, goal pages whose context is unchanged, and
-    the text of each unchanged win in ``wins.json``. Pages are reused only for an
-    equal context, and everything is dropped when the settings or the vault's
-    templates change."""
+    template environment, the public view, the statistics, each win's view and what
+    the pages are made from (patched where the vault's wins changed: see
+    :mod:`wins_md.vault.splice`), goal pages whose context is unchanged, and the text
+    of each unchanged win in ``wins.json``. Pages are reused only for an equal
+    context, and dropped when the settings or the vault's templates change."""
 
     def __init__(self) -> None:
         self._key: object = None
