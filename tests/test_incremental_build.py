@@ -190,11 +190,15 @@ def write_model(root: Path, model: Model, stamp: list[int]) -> list[str]:
     return written
 
 
-@settings(
+RANDOM_EDITS = settings(
     max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+"""Builds (and a watcher) after a few rounds of random edits: each example is slow."""
+
+
+@RANDOM_EDITS
 @given(data=st.data())
 def test_a_build_after_random_edits_is_a_build_from_scratch(
     tmp_path_factory: pytest.TempPathFactory, run_cli: RunCli, data: st.DataObject
@@ -218,11 +222,7 @@ def test_a_build_after_random_edits_is_a_build_from_scratch(
         assert site_files(root / "site") == site_files(cold)
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@RANDOM_EDITS
 @given(data=st.data())
 def test_the_watcher_after_random_edits_writes_a_build_from_scratch(
     tmp_path_factory: pytest.TempPathFactory,
