@@ -14,27 +14,36 @@ if TYPE_CHECKING:
     from wins_md.config import Config
 
 FieldValue = str | int | float
-_SHARED_FIELDS_MAX = 4096
+SHARED_MAX = 4096
+"""How many distinct values :func:`one_copy` keeps in one table, at most."""
 _shared_fields: dict[tuple[tuple[str, type, FieldValue], ...], Mapping[str, FieldValue]] = {}
 NO_FIELDS: Mapping[str, FieldValue] = {}
 """The fields of every win without any."""
+_Key = typing.TypeVar("_Key", bound=typing.Hashable)
+_Value = typing.TypeVar("_Value")
+
+
+def one_copy(kept: dict[_Key, _Value], key: _Key, value: _Value) -> _Value:
+    """The value ``kept`` holds under ``key``, else ``value``, kept from now on (while
+    ``kept`` holds fewer than :data:`SHARED_MAX`): one copy of each of the few hundred
+    distinct tags tuples, goals tuples or fields shared by a hundred thousand wins."""
+    found = kept.get(key)
+    if found is None:
+        if len(kept) < SHARED_MAX:
+            kept[key] = value
+        return value
+    return found
 
 
 def shared_fields(fields: Mapping[str, FieldValue]) -> Mapping[str, FieldValue]:
     """One copy of each win's fields (a win's fields are never changed): a large vault
     has fifty thousand wins with fields, most of them alike (``stretch:: 2``), and a
     dict each costs it megabytes. Each value's type is part of what makes two alike
-    (``300`` and ``300.0`` are written differently). Past a few thousand distinct ones,
-    new ones are kept as they are."""
+    (``300`` and ``300.0`` are written differently)."""
     if not fields:
         return NO_FIELDS
     key = tuple((name, type(value), value) for name, value in fields.items())
-    found = _shared_fields.get(key)
-    if found is None:
-        if len(_shared_fields) < _SHARED_FIELDS_MAX:
-            _shared_fields[key] = fields
-        return fields
-    return found
+    return one_copy(_shared_fields, key, fields)
 
 
 EntryKind = Literal["journal", "review", "goal", "note"]

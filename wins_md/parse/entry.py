@@ -25,6 +25,7 @@ from wins_md.model import (
     Task,
     Win,
     YamlWord,
+    one_copy,
     shared_fields,
 )
 from wins_md.parse import front_matter as fmr
@@ -34,20 +35,12 @@ from wins_md.parse.inline import DONE_KEYS, InlineMeta, parse_inline, slug_of, t
 from wins_md.parse.privacy import PRIVACY_KEYS, front_matter_private
 
 _BOM = "\ufeff"
-_SHARED_MAX = 4096
 _shared: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 def _share(values: tuple[str, ...]) -> tuple[str, ...]:
-    """One copy of each tuple of tags or goals for every file parsed by this process:
-    a large vault has a few hundred distinct ones, and a hundred thousand wins. Past
-    :data:`_SHARED_MAX` distinct tuples, new ones are kept as they are."""
-    found = _shared.get(values)
-    if found is None:
-        if len(_shared) < _SHARED_MAX:
-            _shared[values] = values
-        return values
-    return found
+    """One copy of each tuple of tags or goals for every file parsed by this process."""
+    return one_copy(_shared, values, values)
 
 
 @dataclass(slots=True)
