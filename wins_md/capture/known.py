@@ -11,11 +11,11 @@ index holds of other notes (a goal file, a rest note changed, new or gone) makes
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import NamedTuple
 
 from wins_md.config import LEDGER_NAME, Config
-from wins_md.files import read_regular
 from wins_md.model import Entry, Goal
 from wins_md.store.index_reader import read_index_behind
 from wins_md.store.list_index import ListIndex
@@ -49,7 +49,7 @@ def known_vault(root: Path, config: Config) -> Known | None:
     if any(kind == "goal" or rest for file, kind, _, _, rest in index.entries if file in dropped):
         return None
     paths = dict(files)
-    read = [_entry(root, config, rel, paths[rel]) for rel in changed]
+    read = _read(root, config, [(rel, paths[rel]) for rel in changed])
     if any(entry is None or entry.goal is not None or entry.rest for entry in read):
         return None
     goals = index.goals_as_read()
@@ -66,7 +66,7 @@ def read_entry(root: Path, config: Config, rel: str, known: Known) -> Entry | No
     read already); None when it cannot be read."""
     if rel in known.fresh:
         return known.fresh[rel]
-    entry = _entry(root, config, rel, str(Path(root) / rel))
+    entry = _read(root, config, [(rel, str(Path(root) / rel))])[0]
     if entry is None:
         return None
     from wins_md.vault.link import link_entry
@@ -74,19 +74,22 @@ def read_entry(root: Path, config: Config, rel: str, known: Known) -> Entry | No
     return link_entry(entry, known.goals, set(known.notes))
 
 
-def _entry(root: Path, config: Config, rel: str, path: str) -> Entry | None:
-    """The entry of the file ``rel`` as it is now, with the ledger's done dates."""
-    from wins_md.parse.entry import parse_bytes
+def _read(root: Path, config: Config, files: list[tuple[str, str]]) -> list[Entry | None]:
+    """The entries of ``files`` (``(relative path, path)``) as they are now, with the
+    ledger's done dates; None for a file that cannot be read."""
+    from wins_md.vault.pool import read_sized
 
-    try:
-        data = read_regular(path)
-    except OSError:
-        return None
-    if len(data) > config.max_file_mb * 1024 * 1024:
-        return None
-    entry, _ = parse_bytes(data, rel, config)
-    if entry is None or not (root / LEDGER_NAME).exists():
-        return entry
+    entries: list[Entry | None] = []
+    for rel, path in files:
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            entries.append(None)
+            continue
+        entries.append(read_sized(path, rel, config, size)[0])
+    if not (root / LEDGER_NAME).exists():
+        return entries
     from wins_md.vault.ledger import LedgerMemo
 
-    return LedgerMemo(root).date([entry])[0]
+    dated = iter(LedgerMemo(root).date([entry for entry in entries if entry is not None]))
+    return [None if entry is None else next(dated) for entry in entries]
