@@ -11,8 +11,9 @@ again; a differential test holds the two to the same text.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from wins_md.capture.entries import entry_path, read_vault, render, win_heading
 from wins_md.config import Config
@@ -23,48 +24,75 @@ Day = tuple[str, dt.date, bool]
 """A journal entry: its file, date and privacy."""
 
 
+class Journal(NamedTuple):
+    """What the day's entry needs of a vault, read one way or the other."""
+
+    days: list[Day]
+    steps_of: Callable[[list[str]], list[MicroGoal] | None]
+    """The micro-goals of the given journal files (None: they could not be read)."""
+    goals: Iterable[Goal]
+
+
 def entry_or_template(root: Path, config: Config, date: dt.date) -> tuple[Path, str | None]:
     """The entry of ``date`` and None when it exists, else its path and the rendered
     day template. An entry of that date under another name in the journal is used."""
     path = entry_path(root, config, date)
     if path.exists():
         return path, None
-    from wins_md.capture.known import known_vault
-
-    known = known_vault(root, config)
-    if known is not None:
-        days = [
-            (file, dt.date.fromordinal(day), private)
-            for file, kind, day, private, _ in known.list_index.entries
-            if kind == "journal" and day is not None and file not in known.dropped
-        ]
-        days += [
-            (entry.file, entry.date, entry.private)
-            for entry in known.fresh.values()
-            if entry.kind == "journal" and entry.date is not None
-        ]
-        found = _day_entry(root, date, days)
+    for read in (_indexed_journal, _read_journal):
+        journal = read(root, config)
+        if journal is None:
+            continue
+        found = _day_entry(root, date, journal.days)
         if found is not None:
             return found, None
-        previous, sources = _previous(date, days)
-        from wins_md.capture.known import read_entry
+        previous, sources = _previous(date, journal.days)
+        steps = journal.steps_of(sources)
+        if steps is not None:
+            return path, render_day(root, config, date, previous, steps, journal.goals)
+    raise AssertionError("the whole vault's journal is always read")
 
-        read = [read_entry(root, config, file, known) for file in sources]
-        if all(entry is not None for entry in read):
-            steps = [step for entry in read if entry is not None for step in entry.micro_goals]
-            return path, render_day(root, config, date, previous, steps, known.goals.values())
+
+def _indexed_journal(root: Path, config: Config) -> Journal | None:
+    """The journal from the list index and the notes it is behind on, read alone."""
+    from wins_md.capture.known import known_vault, read_entry
+
+    known = known_vault(root, config)
+    if known is None:
+        return None
+    days = [
+        (file, dt.date.fromordinal(day), private)
+        for file, kind, day, private, _ in known.list_index.entries
+        if kind == "journal" and day is not None and file not in known.dropped
+    ]
+    days += [
+        (entry.file, entry.date, entry.private)
+        for entry in known.fresh.values()
+        if entry.kind == "journal" and entry.date is not None
+    ]
+
+    def steps_of(files: list[str]) -> list[MicroGoal] | None:
+        read = [read_entry(root, config, file, known) for file in files]
+        if any(entry is None for entry in read):
+            return None
+        return [step for entry in read if entry is not None for step in entry.micro_goals]
+
+    return Journal(days, steps_of, known.goals.values())
+
+
+def _read_journal(root: Path, config: Config) -> Journal:
+    """The journal from the whole vault, read."""
     vault = _whole_vault(root, config)
     days = [
         (entry.file, entry.date, entry.private)
         for entry in vault.entries
         if entry.kind == "journal" and entry.date is not None
     ]
-    found = _day_entry(root, date, days)
-    if found is not None:
-        return found, None
-    previous, sources = _previous(date, days)
-    steps = [step for step in vault.micro_goals if step.file in sources]
-    return path, render_day(root, config, date, previous, steps, vault.goals.values())
+
+    def steps_of(files: list[str]) -> list[MicroGoal]:
+        return [step for step in vault.micro_goals if step.file in files]
+
+    return Journal(days, steps_of, vault.goals.values())
 
 
 def _whole_vault(root: Path, config: Config) -> Vault:
