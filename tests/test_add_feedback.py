@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -72,6 +73,7 @@ def change_notes(root: Path, changed: dict[dt.date, Note | None]) -> None:
             write_files(root, {note_path(day): note_text(*note)})
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40,
     deadline=None,
@@ -125,6 +127,7 @@ def test_a_tick_the_ledger_dates_earlier_counts_on_its_day(tmp_path: Path) -> No
     assert from_index == "1st win today · 2-day streak · novel: 2 wins this week"  # 22: rest
 
 
+@pytest.mark.slow
 def test_adds_read_no_note_but_their_own_and_the_days_before(tmp_path: Path) -> None:
     """With a recent index, the day's first add reads the previous entry (for the
     micro-goals it carries) and a later add only its own entry: neither loads the vault
@@ -147,6 +150,7 @@ def test_adds_read_no_note_but_their_own_and_the_days_before(tmp_path: Path) -> 
     assert "- [ ] Call Ana [[run-5k]]" in carried  # from the day before, read alone
 
 
+@pytest.mark.slow
 def test_an_add_that_reads_the_vault_writes_the_index_again(tmp_path: Path) -> None:
     """Far behind (more notes changed than it reads alone), the day's first add reads
     the vault and writes the index again, so the next add reads its own entry alone."""

@@ -113,6 +113,7 @@ CRASHER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stage", ["mid-write", "after-fsync", "before-replace", "after-replace"])
 def test_a_writer_killed_mid_write_leaves_the_old_or_the_new_file(
     tmp_path: Path, stage: str

@@ -28,6 +28,7 @@ def quoted_note(line: str, size: int = SIZE, head: str = "") -> tuple[str, int]:
     return head + "".join(line.format(i=i) for i in range(count)), count
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("line", "head", "lines_per_win", "first"),
     [

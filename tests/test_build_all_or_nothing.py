@@ -75,6 +75,7 @@ def test_files_waiting_in_temp_files_are_all_published(
     assert not [path for path in (root / "site").rglob("*.wins-tmp")]
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("tiny_spool")
 @pytest.mark.parametrize("broken", BROKEN.values(), ids=BROKEN.keys())
 def test_a_template_error_leaves_no_temp_file(
@@ -130,6 +131,7 @@ def no_temp_files(folder: Path) -> bool:
     return not [path for path in folder.rglob("*.wins-tmp")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("full_at", ["feed.xml", "index.html", "wins.json", ".wins-manifest.json"])
 def test_a_full_disk_names_the_file_and_changes_none(
     make_vault: MakeVault,
@@ -164,6 +166,7 @@ def test_a_full_disk_names_the_file_and_changes_none(
     assert no_temp_files(root)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("share", [0, 0.0001, 0.1, 0.5, 0.9])
 @pytest.mark.parametrize("spool", [100, 1 << 20], ids=["in temp files", "in memory"])
 def test_a_disk_that_fills_anywhere_changes_no_file(

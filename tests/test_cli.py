@@ -293,6 +293,7 @@ def test_help_imports_only_click_and_the_group() -> None:
     assert heavy.isdisjoint(loaded)
 
 
+@pytest.mark.slow
 def test_adding_to_the_example_vaults_entry_loads_no_parser_or_template_engine(
     tmp_path: Path,
 ) -> None:

@@ -46,6 +46,7 @@ def complete(words: str, cwd: Path, env: dict[str, str] | None = None) -> tuple[
     return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line], result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("words", "offered"),
     [

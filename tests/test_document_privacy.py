@@ -34,6 +34,7 @@ def _documents(run_cli: RunCli, root: Path, files: dict[str, str]) -> dict[str, 
     return made
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
 def test_no_private_content_reaches_a_brag_document_or_a_review(
     run_cli: RunCli, tmp_path: Path, case: str

@@ -325,6 +325,7 @@ def test_the_formats_come_from_one_registry(run_cli: RunCli) -> None:
     assert "[text|json|jsonl|csv]" in listed_help
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "ics"])
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: " ".join(q) or "all")
 def test_the_index_exports_what_a_full_read_exports(

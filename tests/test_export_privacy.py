@@ -83,6 +83,7 @@ def test_a_csv_export_names_nothing_private(run_cli: RunCli, tmp_path: Path, cas
         assert len(list(csv.DictReader(io.StringIO(data)))) == PUBLIC_WINS
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
 def test_a_sqlite_export_names_nothing_private(run_cli: RunCli, tmp_path: Path, case: str) -> None:
     root, marker = _vault(tmp_path, case)
@@ -98,6 +99,7 @@ def test_a_sqlite_export_names_nothing_private(run_cli: RunCli, tmp_path: Path, 
     assert marker in _sqlite_text(everything).lower()  # the search would find it
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
 def test_an_ics_export_names_nothing_private(run_cli: RunCli, tmp_path: Path, case: str) -> None:
     root, marker = _vault(tmp_path, case)
@@ -115,6 +117,7 @@ def _published_keys(wins: list[dict[str, Any]]) -> Counter[str]:
     return Counter(json.dumps(win, sort_keys=True, ensure_ascii=False) for win in wins)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=20,
     deadline=None,

@@ -79,6 +79,7 @@ def test_no_vault_stops_every_command_and_nothing_is_read_or_written(
     assert listing(shared) == ["notes.md"]
 
 
+@pytest.mark.slow
 def test_no_vault_in_a_real_process(tmp_path: Path) -> None:
     empty = an_empty_folder(tmp_path / "empty")
     for args in (["add", "A win"], ["watch"], ["serve", "--port", "0"]):

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parent.parent
 CODE = "import sys; from wins_md.cli.main import main; sys.argv[0] = 'wins'; main()"
 
@@ -29,6 +31,7 @@ def wins(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_init_then_a_first_win_from_anywhere_then_a_clean_page(tmp_path: Path) -> None:
     journal, elsewhere = tmp_path / "wins", tmp_path / "downloads"
     elsewhere.mkdir()

@@ -172,6 +172,7 @@ def test_moving_today_past_the_date_shows_the_win(
     assert "Far future day" in (out / "index.html").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_watch_leaves_future_wins_out(vault: Path) -> None:
     running = Running("--vault", str(vault), "watch", "--today", TODAY)
     try:
@@ -185,6 +186,7 @@ def test_watch_leaves_future_wins_out(vault: Path) -> None:
         running.close()
 
 
+@pytest.mark.slow
 def test_serve_leaves_future_wins_out(vault: Path) -> None:
     running = Running("--vault", str(vault), "serve", "--port", "0", "--today", TODAY)
     try:
@@ -239,6 +241,7 @@ EXTREMES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("week_start", ["mon", "sun"])
 @pytest.mark.parametrize("today", [TODAY, "9999-12-31", "0001-01-01"])
 def test_the_ends_of_the_calendar_build_quickly(

@@ -18,6 +18,7 @@ def made() -> dict[str, bytes]:
     return make_documents()
 
 
+@pytest.mark.slow
 def test_every_document_has_a_golden_file(made: dict[str, bytes]) -> None:
     reviews = ["review-2026-W46.md", "review-2026-10.md", "review-2026-Q3.md", "review-2026.md"]
     assert len(REVIEWS) == len(reviews)

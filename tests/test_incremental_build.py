@@ -198,6 +198,7 @@ RANDOM_EDITS = settings(
 """Builds (and a watcher) after a few rounds of random edits: each example is slow."""
 
 
+@pytest.mark.slow
 @RANDOM_EDITS
 @given(data=st.data())
 def test_a_build_after_random_edits_is_a_build_from_scratch(
@@ -222,6 +223,7 @@ def test_a_build_after_random_edits_is_a_build_from_scratch(
         assert site_files(root / "site") == site_files(cold)
 
 
+@pytest.mark.slow
 @RANDOM_EDITS
 @given(data=st.data())
 def test_the_watcher_after_random_edits_writes_a_build_from_scratch(

@@ -50,6 +50,7 @@ def test_cases(text: str) -> None:
     agrees(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(ALPHABET, max_size=30).map("".join))
 def test_any_text(text: str) -> None:

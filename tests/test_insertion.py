@@ -298,6 +298,7 @@ def test_any_text_at_all_gains_the_win_or_is_left_untouched(
     check_added(content, new, text)
 
 
+@pytest.mark.slow
 def test_the_property_also_holds_through_the_cli(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     @settings(
         max_examples=25,

@@ -32,6 +32,7 @@ def full_parse(text: str, file: str) -> object:
         return parse_text(text, file, Config())
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(body=BODIES, file=FILES)
 def test_the_shortcut_gives_what_the_full_parse_gives(body: str, file: str) -> None:

@@ -83,6 +83,7 @@ def outputs(run_cli: RunCli, root: Path, args: list[str], **env: str) -> tuple[s
     return result.stdout, result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["json", "text", "csv"])
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: " ".join(q) or "all")
 def test_the_index_answers_what_a_full_read_answers(
@@ -268,6 +269,7 @@ KEYS = (
 )
 
 
+@pytest.mark.slow
 def test_lists_racing_on_a_cold_vault_all_answer_right_and_leave_a_valid_index(
     vault: Path, run_cli: RunCli
 ) -> None:

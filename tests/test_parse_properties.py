@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -105,6 +106,7 @@ def quoted(note: str) -> str:
     return note[:end] + "\n".join(f"> {line}" if line else ">" for line in body[:-1]) + "\n"
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(NOTES, st.text(max_size=200), st.builds(str.__add__, NOTES, st.text())))
 def test_any_text_parses(text: str) -> None:
@@ -113,6 +115,7 @@ def test_any_text_parses(text: str) -> None:
     assert all(problem.line >= 1 for problem in problems)
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(NOTES)
 def test_wins_survive_crlf_bom_and_block_quotes(note: str) -> None:
@@ -125,6 +128,7 @@ def test_wins_survive_crlf_bom_and_block_quotes(note: str) -> None:
     assert wins_of(parse_text(quoted(note), DAILY, CONFIG)[0]) == expected
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(NOTES, st.sampled_from([DAILY, "goals/novel.md", "reviews/2026-W09.md", "notes/n.md"]))
 def test_no_win_inside_code_or_comments(note: str, path: str) -> None:

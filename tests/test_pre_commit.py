@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import write_files
 
@@ -59,6 +60,7 @@ def _environment(tmp_path: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_a_vault_in_git_refuses_a_commit_with_a_broken_entry(tmp_path: Path) -> None:
     repo = write_files(tmp_path / "vault", VAULT)
     hook = {**yaml.safe_load(MANIFEST.read_text("utf-8"))[0], "language": "system"}

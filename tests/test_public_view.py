@@ -11,6 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from conftest import MakeVault, RunCli, write_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -232,6 +233,7 @@ def _vault_files(goals: tuple[GenGoal, ...], notes: list[GenNote]) -> dict[str, 
     return files
 
 
+@pytest.mark.slow
 @settings(
     max_examples=30,
     deadline=None,

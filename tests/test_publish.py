@@ -88,6 +88,7 @@ def test_publish_pushes_exactly_the_built_site_to_gh_pages(
     assert message == f"wins-md {__version__}: the site as of {TODAY}"
 
 
+@pytest.mark.slow
 def test_a_second_publish_adds_a_commit_and_a_second_machine_builds_on_it(
     make_vault: MakeVault, run_cli: RunCli, tmp_path: Path
 ) -> None:

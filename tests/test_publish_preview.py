@@ -9,6 +9,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from conftest import MakeVault, RunCli, write_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -260,6 +261,7 @@ def _name(win: dict[str, str]) -> str:
     return win["title"].split()[0]
 
 
+@pytest.mark.slow
 @settings(
     max_examples=25,
     deadline=None,

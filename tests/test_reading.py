@@ -207,6 +207,7 @@ CPUS = len(os.sched_getaffinity(0))
 DEFAULT_JOBS = min(CPUS, 8) if CPUS > 2 else 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("jobs", "files", "expected"),
     [

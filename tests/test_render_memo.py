@@ -53,6 +53,7 @@ def built(out: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("piece", [1, 2, 256], ids=lambda n: f"pieces of {n}")
 @pytest.mark.parametrize("steps", range(1, len(CHANGES) + 1))
 def test_a_memo_build_writes_what_a_fresh_build_writes(

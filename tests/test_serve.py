@@ -189,6 +189,7 @@ def test_a_port_in_use_is_a_clear_error(make_vault, run_cli) -> None:
     )
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_the_server_cleanly(make_vault) -> None:
     vault = make_vault(VAULT)
     running = Running("--vault", str(vault), "serve", "--port", "0", "--today", TODAY_TEXT)
@@ -212,6 +213,7 @@ def test_ctrl_c_stops_the_server_cleanly(make_vault) -> None:
         running.close()
 
 
+@pytest.mark.slow
 def test_an_open_page_shows_a_new_win_without_a_reload(make_vault, open_page: OpenPage) -> None:
     vault = make_vault(VAULT)
     with watching(vault) as watcher, served(watcher.folder, watcher.log) as server:
@@ -227,6 +229,7 @@ def test_an_open_page_shows_a_new_win_without_a_reload(make_vault, open_page: Op
         assert watched.page_errors == [] and watched.console_problems() == []
 
 
+@pytest.mark.slow
 def test_the_served_page_works_without_javascript(make_vault, open_page: OpenPage) -> None:
     vault = make_vault(VAULT)
     with watching(vault) as watcher, served(watcher.folder, watcher.log) as server:
@@ -235,6 +238,7 @@ def test_the_served_page_works_without_javascript(make_vault, open_page: OpenPag
         assert watched.requests == [server.url]
 
 
+@pytest.mark.slow
 def test_serving_many_requests_at_once(site: Path) -> None:
     results: list[int] = []
     with served(site) as server:
@@ -250,6 +254,7 @@ def test_serving_many_requests_at_once(site: Path) -> None:
     assert results == [200] * 20
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "host", ["127.0.0.1", "127.0.0.1:8000", "localhost:8000", "[::1]:8000", "LOCALHOST"]
 )
@@ -258,6 +263,7 @@ def test_loopback_host_names_are_served(site: Path, host: str) -> None:
         assert raw_request(server, "/", host=host)[0] == 200
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "host",
     [
@@ -278,6 +284,7 @@ def test_other_host_names_get_404_against_dns_rebinding(site: Path, host: str) -
         assert status == 404 and b"<html" not in body
 
 
+@pytest.mark.slow
 def test_a_dropped_connection_prints_no_traceback(
     tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
@@ -318,6 +325,7 @@ def served_text(server: SiteServer, path: str = "/") -> str:
     return " ".join(read_html(body.decode("utf-8")).text.split())
 
 
+@pytest.mark.slow
 def test_wins_serve_shows_the_problems_the_built_files_leave_out(make_vault) -> None:
     vault = make_vault(
         {
@@ -346,6 +354,7 @@ def test_wins_serve_shows_the_problems_the_built_files_leave_out(make_vault) -> 
         running.close()
 
 
+@pytest.mark.slow
 def test_a_public_problem_is_shown_while_serving_and_goes_when_fixed(make_vault) -> None:
     vault = make_vault(VAULT)
     with watching(vault) as watcher, served(watcher.folder, watcher.log) as server:
@@ -393,6 +402,7 @@ def test_the_served_banner_lists_no_problem_that_names_something_private(make_va
         assert secret not in index
 
 
+@pytest.mark.slow
 def test_a_failed_build_is_shown_above_the_last_good_site(make_vault) -> None:
     vault = make_vault(VAULT)
     with watching(vault) as watcher, served(watcher.folder, watcher.log) as server:

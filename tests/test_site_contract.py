@@ -163,6 +163,7 @@ def _change(document: dict[str, Any], path: str, value: object) -> None:
         target[last] = value
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("path", "value"),
     BROKEN,

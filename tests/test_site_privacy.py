@@ -211,6 +211,7 @@ def _total_wins(html: str) -> int:
     return int(match.group(1))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
 def test_private_content_reaches_no_published_file(
     run_cli: RunCli, tmp_path: Path, case: str
@@ -248,6 +249,7 @@ def test_private_content_reaches_no_published_file(
         assert f"{marker}.md:" in output and "treated as private" in output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "case", [case for case, spec in CASES.items() if spec.comparable and not spec.problem]
 )

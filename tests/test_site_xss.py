@@ -101,6 +101,7 @@ def site(
     return files
 
 
+@pytest.mark.slow
 def test_no_html_page_holds_executable_markup(site: dict[str, bytes]) -> None:
     for path, data in site.items():
         if path.endswith(".html"):

@@ -85,6 +85,7 @@ def reference_streaks(
 CALENDAR_ENDS = [dt.date.min, dt.date(2026, 11, 1), dt.date.max - dt.timedelta(days=59)]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     start=st.sampled_from(CALENDAR_ENDS),

@@ -273,6 +273,7 @@ def walked_streaks(
     return current, best
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     start=st.sampled_from(CALENDAR_ENDS),

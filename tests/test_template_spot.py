@@ -3,6 +3,7 @@ a spot for a new win without a Markdown parser, markdown-it's tokens give the sa
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -49,12 +50,14 @@ def agree(lines: list[str]) -> bool:
     return True
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(LINES, max_size=12))
 def test_the_reader_agrees_with_markdown_it(lines: list[str]) -> None:
     event("read" if agree(lines) else "declined")
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(SHAPED, max_size=14))
 def test_the_reader_agrees_on_template_shaped_entries(lines: list[str]) -> None:

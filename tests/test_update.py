@@ -54,6 +54,7 @@ def python(script: str, *args: str, **options: object) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("adders", "times"), [(1, 20), (3, 7)])
 def test_no_line_is_lost_while_another_process_appends(
     make_vault: MakeVault, tmp_path: Path, adders: int, times: int

@@ -178,6 +178,7 @@ def test_a_bad_frozen_clock_is_a_usage_error(make_vault, run_cli) -> None:
     assert "Error: WINS_NOW: '2026-03-29T01:30:00' is not an instant" in result.stderr
 
 
+@pytest.mark.slow
 def test_the_watcher_rebuilds_when_the_day_starts(make_vault, monkeypatch) -> None:
     """Not at midnight: at 04:00 on the vault's wall clocks (02:00Z in Berlin in summer)."""
     vault = make_vault({"wins.toml": toml("Europe/Berlin")})

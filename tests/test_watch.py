@@ -219,6 +219,7 @@ def test_a_folder_removed_and_recreated_is_watched_again(vault: Path, tmp_path: 
 
 
 # watchdog warns when it watches a folder again under the same name; it works.
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:Callback with id:RuntimeWarning")
 def test_a_folder_moved_out_of_the_vault_and_back(vault: Path, tmp_path: Path) -> None:
     with watching(vault) as watcher:
@@ -241,6 +242,7 @@ def test_a_burst_of_50_saves_gives_at_most_2_builds(vault: Path, tmp_path: Path)
         assert site_files(watcher.folder) == fresh_site(vault, tmp_path / "fresh")
 
 
+@pytest.mark.slow
 def test_it_never_reacts_to_its_own_output(make_vault) -> None:
     root = make_vault({**VAULT, "wins.toml": 'title = "Watched"\noutput_dir = "public"\n'})
     records: list[BuildRecord] = []
@@ -527,6 +529,7 @@ def test_wins_watch_reports_a_broken_file_then_its_fix(vault: Path) -> None:
         running.close()
 
 
+@pytest.mark.slow
 def test_a_new_day_rebuilds_without_a_change(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With no --today, the page follows the calendar: at midnight the streak, days left
     and stalled flags move on even when nothing is saved."""

@@ -64,6 +64,7 @@ def tick_elsewhere(path: Path, moment: str) -> None:
     subprocess.run([sys.executable, "-c", TICK, str(path), moment], check=True)
 
 
+@pytest.mark.slow
 def test_a_tick_from_another_process_is_dated_by_its_save(make_vault: MakeVault) -> None:
     root = make_vault(VAULT)
     records: list[BuildRecord] = []
@@ -86,6 +87,7 @@ def test_a_tick_from_another_process_is_dated_by_its_save(make_vault: MakeVault)
     assert (root / NOTE).read_text("utf-8") == "# Launch\n- [x] Write the intro\n- [ ] Ship it\n"
 
 
+@pytest.mark.slow
 def test_with_stamp_the_date_is_written_once_the_note_is_quiet(make_vault: MakeVault) -> None:
     root = make_vault(VAULT)
     records: list[BuildRecord] = []

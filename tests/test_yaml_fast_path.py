@@ -332,6 +332,7 @@ SOURCES = st.builds(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None)
 @given(SOURCES, st.integers(1, 40))
 def test_generated_sources(source: str, first_line: int) -> None:
