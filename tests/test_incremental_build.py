@@ -198,18 +198,26 @@ RANDOM_EDITS = settings(
 """Builds (and a watcher) after a few rounds of random edits: each example is slow."""
 
 
+def random_vault(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, Model, list[int], dict[str, str]]:
+    """A vault written from a new random model: the folder, the model, the clock its
+    files are stamped with, and the environment that fixes the build time."""
+    root = tmp_path_factory.mktemp("vault")
+    stamp = [1_700_000_000]
+    model = Model()
+    write_files(root, {"wins.toml": 'title = "Random"\n'})
+    write_model(root, model, stamp)
+    return root, model, stamp, {"SOURCE_DATE_EPOCH": "1764000000"}
+
+
 @pytest.mark.slow
 @RANDOM_EDITS
 @given(data=st.data())
 def test_a_build_after_random_edits_is_a_build_from_scratch(
     tmp_path_factory: pytest.TempPathFactory, run_cli: RunCli, data: st.DataObject
 ) -> None:
-    root = tmp_path_factory.mktemp("vault")
-    stamp = [1_700_000_000]
-    model = Model()
-    write_files(root, {"wins.toml": 'title = "Random"\n'})
-    write_model(root, model, stamp)
-    env = {"SOURCE_DATE_EPOCH": "1764000000"}
+    root, model, stamp, env = random_vault(tmp_path_factory)
     assert run_cli(root, "build", "--today", TODAY, env=env).exit_code == 0
     for step in range(data.draw(st.integers(1, 4))):
         for _ in range(data.draw(st.integers(1, 3))):
@@ -234,12 +242,7 @@ def test_the_watcher_after_random_edits_writes_a_build_from_scratch(
 ) -> None:
     """The watcher patches what it keeps of the last build where files changed; what it
     writes is still what a build from scratch writes."""
-    root = tmp_path_factory.mktemp("vault")
-    stamp = [1_700_000_000]
-    model = Model()
-    write_files(root, {"wins.toml": 'title = "Random"\n'})
-    write_model(root, model, stamp)
-    env = {"SOURCE_DATE_EPOCH": "1764000000"}
+    root, model, stamp, env = random_vault(tmp_path_factory)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", env["SOURCE_DATE_EPOCH"])
     events = ManualEvents()
     with watching(root, source=events) as watcher:
