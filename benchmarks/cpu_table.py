@@ -11,7 +11,9 @@ user starts it, its pool workers included, bytecode caches on: the median and th
 range of ``--runs`` runs. The baseline is the naive read: a script that loads every
 note with python-frontmatter and parses its body with markdown-it (what the same
 libraries cost without any of wins-md's shortcuts); the floor reads every note's
-bytes and loads its front matter with PyYAML's C loader, and nothing more. Peak
+bytes and loads its front matter with PyYAML's C loader, and nothing more; the
+start-up floor is what any build that renders a page pays before reading a note
+(Python, and the two libraries it cannot do without: Click and Jinja). Peak
 memory (maximum resident set) and the size of the stores under ``.wins/`` (after a
 cold ``wins build`` and a ``wins list``, the ledger of ticks apart) are taken on
 the ``--large`` vault, once or twice. ``--tree`` times another checkout of wins-md
@@ -178,6 +180,10 @@ class Table:
         self.time(
             "floor: bytes + C YAML of every note",
             lambda side: [py, "-c", FLOOR, str(side.vault(size))],
+        )
+        self.time(
+            "start-up floor of a build: `import click, jinja2`",
+            lambda side: [py, "-c", "import click, jinja2"],
         )
         self.time(
             "cold `wins build` (no cache, no site)",
