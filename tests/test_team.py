@@ -372,6 +372,12 @@ def test_the_shape_of_each_members_file_is_checked(
         ('titel = "x"\n', "team.toml:1: unknown key 'titel' is ignored (did you mean 'title'?)"),
         ('title = "x"\n', "team.toml:1: no members: add a [[member]] table"),
         ('rest_days = ["someday"]\n', "team.toml:1: key 'rest_days': expected one of mon, tue"),
+        (
+            'title = "x"\ntimezone = "Mars/Olympus"\n',
+            "team.toml:2: key 'timezone': unknown timezone 'Mars/Olympus'; use a name like "
+            "'Europe/Paris'",
+        ),
+        ('day_start = "13:00"\n', "team.toml:1: key 'day_start': expected a time from"),
     ],
 )
 def test_mistakes_in_team_toml_point_at_their_line(
@@ -382,6 +388,26 @@ def test_mistakes_in_team_toml_point_at_their_line(
     assert code == 1
     assert message in err, err
     assert "Traceback" not in err
+
+
+def test_the_team_s_today_is_on_its_own_clocks(three: Path, run_cli: RunCli) -> None:
+    """A scheduled build runs in UTC on a CI machine: ``timezone`` and ``day_start`` in
+    team.toml say when the team's day turns, as they do in wins.toml."""
+    cases = [
+        # 10:30 UTC is 00:30 the next day in Kiritimati (UTC+14)
+        ('timezone = "Pacific/Kiritimati"\n', "2026-11-21T10:30:00Z", None, "2026-11-22"),
+        ('timezone = "Pacific/Kiritimati"\n', "2026-11-22T10:30:00Z", "yesterday", "2026-11-22"),
+        # 04:00 in Tokyo: before the team's day starts at 05:00, still the day before
+        ('timezone = "Asia/Tokyo"\nday_start = "05:00"\n', "2026-11-22T19:00:00Z", None,
+         "2026-11-22"),
+    ]  # fmt: skip
+    for settings, now, given, today in cases:
+        (three / "team.toml").write_text(settings + THREE, "utf-8")
+        args = ["team", "build", "team.toml", *(["--today", given] if given else [])]
+        result = run_cli(None, *args, env={"WINS_NOW": now})
+        assert "unknown key" not in result.stderr
+        data = team_json(three)
+        assert (data["today"], data["updated"]) == (today, today), settings
 
 
 def test_the_output_folder_is_never_the_team_folder_or_a_members(

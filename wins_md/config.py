@@ -158,7 +158,8 @@ def _weekdays(value: Any) -> tuple[str, ...]:
     return tuple(_weekday(day) for day in _strings(value))
 
 
-def _timezone(value: Any) -> str | None:
+def check_timezone(value: Any) -> str | None:
+    """An IANA time zone name (ValueError, fit for the user, for any other)."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only when a timezone is set
 
     name = _text(value)
@@ -188,7 +189,7 @@ def _site_url(value: Any) -> str:
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
-def _day_start(value: Any) -> str:
+def check_day_start(value: Any) -> str:
     """``"04:00"`` (or TOML's local time ``04:00:00``), from 00:00 to 12:00."""
     wrong = 'expected a time from "00:00" to "12:00", like "04:00"'
     if isinstance(value, dt.time):
@@ -218,8 +219,8 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "stalled_days": _positive_int,
     "week_start": _weekday,
     "rest_days": _weekdays,
-    "timezone": _timezone,
-    "day_start": _day_start,
+    "timezone": check_timezone,
+    "day_start": check_day_start,
     "exclude": _strings,
     "note_templates": _folders,
     "tasks_global_filter": _text,

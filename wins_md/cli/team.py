@@ -46,11 +46,11 @@ def team_build_command(team_file: Path, out: Path | None, today: str | None) -> 
       wins team build team.toml
       wins team build team.toml --out /tmp/team --today 2026-11-22
     """
-    from wins_md.config import Config
     from wins_md.team.build import build_team
+    from wins_md.team.roster import read_roster
 
-    # A team has no vault: its today is the machine's, in the system's time zone.
-    result = build_team(team_file, out, today_for(Config(), today))
+    roster = read_roster(team_file)  # its timezone and day_start say what today is
+    result = build_team(roster, out, today_for(roster.clock(), today))
     for problem in result.problems:
         echo(str(problem), err=True)
     report = result.report

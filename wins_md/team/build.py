@@ -16,7 +16,7 @@ from wins_md.site.writer import WriteReport, check_output_folder, write_site
 from wins_md.team.members import read_members
 from wins_md.team.page import TeamPage, TeamTally
 from wins_md.team.render import team_files
-from wins_md.team.roster import Roster, read_roster
+from wins_md.team.roster import Roster
 from wins_md.vault import paused_gc
 
 OUTPUT = "site"
@@ -32,11 +32,11 @@ class TeamBuild:
     problems: tuple[Problem, ...]
 
 
-def build_team(team_file: Path, out: Path | None, today: dt.date) -> TeamBuild:
-    """Build the team page of ``team_file`` into ``out`` (default: ``site`` beside it)
-    as of ``today``. A member who cannot be read is a problem, not a failure; a
-    ``team.toml`` that is not TOML, a refused folder or a broken template raise."""
-    roster = read_roster(team_file)
+def build_team(roster: Roster, out: Path | None, today: dt.date) -> TeamBuild:
+    """Build the team page of ``roster`` (:func:`~wins_md.team.roster.read_roster`) into
+    ``out`` (default: ``site`` beside its ``team.toml``) as of ``today`` (the team's
+    today: ``roster.clock().today()``). A member who cannot be read is a problem, not a
+    failure; a refused folder or a broken template raise."""
     target = out if out is not None else roster.folder / OUTPUT
     check_team_output(target, roster)
     tally = TeamTally(roster, today)

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wins_md.config import Config, check_day_start, check_timezone
 from wins_md.dates import WEEKDAYS
 from wins_md.errors import SourceError, did_you_mean
 from wins_md.files import read_regular
 from wins_md.model import Problem
 
-TEAM_KEYS = ("title", "rest_days", "member")
+TEAM_KEYS = ("title", "rest_days", "timezone", "day_start", "member")
 MEMBER_KEYS = ("name", "path", "git", "branch", "url")
 DEFAULT_BRANCH = "gh-pages"
 """The branch ``wins publish`` pushes the site to."""
@@ -59,6 +60,14 @@ class Roster:
     """Weekdays (0 is Monday) that neither break nor extend the team's streak."""
     members: tuple[Member, ...]
     problems: tuple[Problem, ...]
+    timezone: str | None = None
+    """The IANA zone whose wall clocks say what today is (None: the system's)."""
+    day_start: str = "00:00"
+    """When the team's day turns (``"04:00"``: the hours before belong to the day before)."""
+
+    def clock(self) -> Config:
+        """Settings that tell the team's today as a vault's tells its own."""
+        return Config(timezone=self.timezone, day_start=self.day_start)
 
     def problem(self, member: Member, message: str) -> Problem:
         """A problem with ``member``'s source, at its line."""
@@ -83,6 +92,8 @@ def read_roster(path: Path) -> Roster:
     reader = _Reader(shown, path.parent, lines)
     title = "Team" if "title" not in raw else reader.top("title", raw["title"], _text)
     rest = reader.top("rest_days", raw.get("rest_days", []), _weekdays) or frozenset()
+    zone = reader.top("timezone", raw["timezone"], check_timezone) if "timezone" in raw else None
+    start = reader.top("day_start", raw.get("day_start", "00:00"), check_day_start)
     for key in raw:
         if key not in TEAM_KEYS:
             hint = did_you_mean(key, list(TEAM_KEYS))
@@ -101,6 +112,8 @@ def read_roster(path: Path) -> Roster:
         rest_days=rest,
         members=tuple(member for member in members if member is not None),
         problems=tuple(reader.problems),
+        timezone=zone,
+        day_start=start or "00:00",
     )
 
 
