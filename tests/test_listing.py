@@ -395,8 +395,11 @@ def test_the_stores_are_compressed_and_replace_the_uncompressed_ones(
     vault: Path, run_cli: RunCli
 ) -> None:
     """Both stores are gzip streams of their JSON lines (``zcat`` shows them), a fifth
-    of the size; the uncompressed files an earlier version kept are removed."""
-    old = {vault / CACHE_DIR / name: b"{}\n" for name in ("parse-cache.json", "list-index.json")}
+    of the size; the uncompressed files an earlier version kept, and their locks, are
+    removed."""
+    names = ("parse-cache.json", "list-index.json")
+    old = {vault / CACHE_DIR / name: b"{}\n" for name in names}
+    old.update({vault / CACHE_DIR / f"{name}.lock": b"" for name in names})
     (vault / CACHE_DIR).mkdir()
     for path, data in old.items():
         path.write_bytes(data)

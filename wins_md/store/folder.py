@@ -48,6 +48,14 @@ def make_store_folder(root: str | Path) -> Path:
     return folder
 
 
+def remove_replaced(folder: Path, name: str) -> None:
+    """Remove the store ``name`` that an earlier version kept in ``folder``, and its
+    lock file, when they are there."""
+    for path in (folder / name, folder / f"{name}.lock"):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
 def store_log() -> logging.Logger:
     """The stores' logger, ``wins_md.store``. The logging package is loaded only when a
     store has something to say: a query answered from a current index never needs it,

@@ -55,6 +55,7 @@ from wins_md.store.folder import (
     STORE_DIR,
     STORE_FILE_MODE,
     make_store_folder,
+    remove_replaced,
     store_log,
     store_path,
 )
@@ -235,8 +236,7 @@ def write_index(
         with file_lock(folder / (INDEX_NAME + ".lock")):  # two lists may write at once
             lines = _index_lines(header_line, vault, file_problems, public_forms)
             write_atomic(path, packed(lines), durable=False, new_mode=STORE_FILE_MODE)
-            with contextlib.suppress(OSError):
-                (folder / OLD_NAME).unlink()
+            remove_replaced(folder, OLD_NAME)
     except OSError as error:
         store_log().debug("list index not written: %s", error)
 

@@ -31,7 +31,6 @@ builds racing on one vault lose neither's work and never leave a broken file.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import zlib
@@ -48,6 +47,7 @@ from wins_md.store.folder import (
     STORE_DIR,
     STORE_FILE_MODE,
     make_store_folder,
+    remove_replaced,
     store_log,
     store_path,
 )
@@ -216,8 +216,7 @@ class ParseCache:
             except StoreError:  # the file on disk is damaged: write without it
                 self._replace(self._lines(present, merge=False))
             self._distrusted = False
-            with contextlib.suppress(OSError):
-                (folder / OLD_NAME).unlink()
+            remove_replaced(folder, OLD_NAME)
 
     def _replace(self, lines: Iterator[bytes]) -> None:
         # Not durable: a cache lost in a crash is only rebuilt (its trailer tells).
