@@ -67,14 +67,18 @@ def echo(text: str, err: bool = False) -> None:
     click.echo(text, err=err, color=use_colour())
 
 
-def today_option(function: Any) -> Any:
+def today_option_of(whose: str) -> Callable[[Any], Any]:
+    """The ``--today`` option, its relative dates counted from ``whose`` today."""
     return click.option(
         "--today",
         envvar="WINS_TODAY",
         metavar="DATE",
         help="Take this date as today (YYYY-MM-DD, or yesterday, -N... counted from the "
-        "vault's today); env WINS_TODAY.",
-    )(function)
+        f"{whose}'s today); env WINS_TODAY.",
+    )
+
+
+today_option = today_option_of("vault")
 
 
 def private_option(function: Any) -> Any:

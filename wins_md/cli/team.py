@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from wins_md.cli.options import PathType, echo, today_for, today_option
+from wins_md.cli.options import PathType, echo, today_for, today_option_of
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,7 +32,7 @@ def team_group() -> None:
     metavar="DIR",
     help="Output folder (default: 'site' beside TEAM_TOML).",
 )
-@today_option
+@today_option_of("team")
 def team_build_command(team_file: Path, out: Path | None, today: str | None) -> None:
     """Build the team page from each member's published wins.json.
 
