@@ -29,9 +29,11 @@ def test_readme_opens_with_the_two_commands() -> None:
     first, second = blocks[0].strip(), blocks[1].strip()
     assert README.index(first) < README.index("\n## ")
     assert "pip install" in first and "wins --vault examples" in first
+    assert "apt-get install -y -q python3-venv" in first, "a fresh Debian has no Python"
     assert second == "bash .ci/run", "the test command is the one CI runs"
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     assert "apt-get install" in ci and "chromium" in ci, "it installs the browser it needs"
+    assert "python3-venv" in ci and "missing+=(git)" in ci, "and Python's venv and git"
     assert "pip install -q -e '.[test]'" in ci and "pytest" in ci
 
 
