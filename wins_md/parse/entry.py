@@ -32,6 +32,7 @@ from wins_md.parse import front_matter as fmr
 from wins_md.parse.blocks import Item, heading_names, list_items, may_hold_items, note_tags
 from wins_md.parse.comments import hide_comments
 from wins_md.parse.inline import DONE_KEYS, InlineMeta, parse_inline, slug_of, tag_matches
+from wins_md.parse.page_properties import with_page_properties
 from wins_md.parse.privacy import PRIVACY_KEYS, front_matter_private
 
 _BOM = "\ufeff"
@@ -105,7 +106,7 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
     if text.startswith(_BOM):
         # python-frontmatter would not see front matter behind a BOM, and lose `private:`.
         text = text[1:]
-    fm = fmr.split_front_matter(text)
+    fm = with_page_properties(fmr.split_front_matter(text))
     kind = entry_kind(file, config)
     body = hide_comments(fm.body)
     body_tags = note_tags(body)

@@ -272,6 +272,13 @@ def _without_comment(text: str) -> str:
     return text if cut < 0 else text[:cut]
 
 
+def plain_value(text: str) -> object:
+    """One plain value as the YAML loader reads it (``50`` a number, ``true`` a flag,
+    ``2026-11-22`` a date, ``[a, b]`` a list of words), else ``text`` as it is."""
+    value = _simple_value(text)
+    return text if value is _NOT_SIMPLE else value
+
+
 def _simple_value(text: str) -> object:
     """One plain value as ``_Loader`` reads it, or ``_NOT_SIMPLE``."""
     if text in _YAML_WORDS:

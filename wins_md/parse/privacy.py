@@ -22,6 +22,7 @@ HIDING_VALUES: dict[str, bool] = {
     "draft": True,
     "publish": False,  # Obsidian Publish
     "published": False,  # Jekyll
+    "public": False,  # Logseq
 }
 """The publishing flags wins-md honours, each with the value that hides a file."""
 _REASONS: dict[str, HiddenBy] = {"draft": "draft"}
