@@ -130,3 +130,39 @@ def test_a_private_logseq_page_never_reaches_the_site(
     )
     assert "Open win" in published
     assert "Secret win" not in published
+
+
+def test_unquoted_page_links_in_yaml_tags_and_goals_are_their_names() -> None:
+    """``tags: [[segmentation]]`` is how Logseq (and many an Obsidian user) writes a page
+    link in front matter; YAML reads it as a list in a list."""
+    text = "---\ntags: [[segmentation], work]\ngoals: [[run-5k]]\n---\n- [x] Read the paper\n"
+    entry, problems = parsed(text, "journal/2026-11-22.md")
+    assert problems == []
+    assert entry.tags == ("segmentation", "work")
+    assert entry.goals == ("run-5k",)
+    _, problems = parsed("---\nwins:\n  - [[Call Sam]]\n---\n", "journal/2026-11-22.md")
+    assert [p.message for p in problems] == [
+        "front matter 'wins': expected a list of words, got a list"
+    ]
+
+
+def test_goals_linked_as_obsidian_s_properties_write_them(
+    make_vault: MakeVault, run_cli: RunCli
+) -> None:
+    """Obsidian's Properties editor writes a link as ``"[[run-5k]]"``: it names the goal."""
+    root = make_vault(
+        {
+            ".obsidian/app.json": "{}\n",
+            "goals/run-5k.md": "---\ntitle: Run a 5k\n---\n",
+            "goals/health.md": "---\ntitle: Health\n---\n",
+            "goals/legs.md": '---\ntitle: Legs\nparent: "[[health]]"\n---\n',
+            "journal/2026-11-21.md": '---\ngoals:\n  - "[[run-5k]]"\n---\n- [x] Ran 3 km\n',
+            "journal/2026-11-22.md": (
+                '---\ngoals: ["[[goals/run-5k|Running]]", "[[legs#Plan]]"]\n---\n- [x] Ran 4 km\n'
+            ),
+        }
+    )
+    assert run_cli(root, "check", "--today", "2026-11-22").exit_code == 0
+    vault = load_vault(root)
+    assert [win.goals for win in vault.wins] == [("run-5k",), ("run-5k", "legs")]
+    assert vault.goals["legs"].parent == "health"

@@ -117,9 +117,11 @@ def parse_text(text: str, file: str, config: Config) -> tuple[Entry, list[Proble
     private = bool(hidden_by)
     date = _entry_date(fm, file, kind, config)
     tags = tuple(
-        dict.fromkeys([*(t.lstrip("#") for t in fmr.read_strings(fm, "tags")), *body_tags])
+        dict.fromkeys(
+            [*(t.lstrip("#") for t in fmr.read_strings(fm, "tags", links=True)), *body_tags]
+        )
     )
-    goals = tuple(slug_of(goal) for goal in fmr.read_strings(fm, "goals"))
+    goals = tuple(slug_of(goal) for goal in fmr.read_strings(fm, "goals", links=True))
     if kind == "goal":
         goals = goals or (slug_of(PurePosixPath(file).stem),)
     tags, goals = _share(tags), _share(goals)

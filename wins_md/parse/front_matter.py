@@ -169,18 +169,28 @@ def read_date(fm: FrontMatter, key: str) -> dt.date | None:
     return None
 
 
-def read_strings(fm: FrontMatter, key: str) -> list[str]:
-    """A list of strings; a single string is split on commas."""
+def read_strings(fm: FrontMatter, key: str, links: bool = False) -> list[str]:
+    """A list of strings; a single string is split on commas. With ``links``, an
+    unquoted page link (``[[name]]``, which YAML reads as a list in a list) is its name."""
     value = fm.meta.get(key)
     if value is None:
         return []
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
+    if links and isinstance(value, list):
+        value = [_linked(item) for item in value]
     if isinstance(value, list) and all(isinstance(item, str | int | float) for item in value):
         texts = [str(item).lower() if isinstance(item, bool) else str(item) for item in value]
         return [text.strip() for text in texts if text.strip()]
     fm.report(key, f"expected a list of words, got {describe(value)}")
     return []
+
+
+def _linked(item: object) -> object:
+    """The name of ``[[name]]`` as YAML reads it (``[["name"]]``); anything else as it is."""
+    if isinstance(item, list) and len(item) == 1 and isinstance(item[0], str):
+        return item[0]
+    return item
 
 
 def read_text(fm: FrontMatter, key: str) -> str | None:
