@@ -34,6 +34,7 @@ def test_readme_opens_with_the_two_commands() -> None:
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     assert "apt-get install" in ci and "chromium" in ci, "it installs the browser it needs"
     assert "python3-venv" in ci and "missing+=(git)" in ci, "and Python's venv and git"
+    assert "missing+=(libatomic1)" in ci, "which Playwright's driver needs"
     assert "pip install -q -e '.[test]'" in ci and "pytest" in ci
 
 
