@@ -33,6 +33,7 @@ def parsed(text: str, file: str = JOURNAL) -> tuple[Entry, list[Problem]]:
         ("tags:: journal, [[private]]\n", ("private-tag",)),
         ("tags:: #private\n", ("private-tag",)),
         ("title:: My day\nalias:: today\npublic:: false\n", ("private-file",)),
+        ("\n \t\nprivate:: true\n", ("private-file",)),  # after blank lines
         ("private:: false\n", ()),
         ("public:: true\n", ()),
         ("tags:: journal, [[deep work]]\n", ()),
@@ -100,6 +101,7 @@ def test_a_goal_page_is_set_up_by_its_properties(make_vault: MakeVault) -> None:
         "Some words first\nprivate:: true\n\n- DONE Shipped\n",
         "---\ntitle: Day\n---\nprivate:: true\n\n- DONE Shipped\n",  # front matter is there
         "```\nprivate:: true\n```\n- DONE Shipped\n",
+        "  private:: true\n- DONE Shipped\n",  # indented: a continuation, not a property
     ],
 )
 def test_only_the_lines_that_open_a_note_without_front_matter_are_its_properties(

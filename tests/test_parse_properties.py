@@ -74,6 +74,16 @@ FRONT_LINES = st.sampled_from(
 ) | st.sampled_from(
     ["energy: 4", "time: 10:00", "private: no", "country: NO", "wins:\n  - Front win"]
 )
+PAGE_PROPERTIES = st.lists(
+    st.sampled_from(
+        [
+            *("private:: false", "  mood:: 4", "tags:: [[work]], #deep,", "x::", "\t", ""),
+            *("date:: 2026-13-40", "goals:: ,", "public:: [[x]]"),
+        ]
+    ),
+    max_size=4,
+).map(lambda lines: "".join(line + "\n" for line in lines))
+"""The ``key:: value`` lines that may open a note without front matter."""
 FRONT_MATTER = st.one_of(
     st.just(""),
     st.lists(FRONT_LINES, max_size=4, unique=True).map(
@@ -108,7 +118,14 @@ def quoted(note: str) -> str:
 
 @pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(NOTES, st.text(max_size=200), st.builds(str.__add__, NOTES, st.text())))
+@given(
+    st.one_of(
+        NOTES,
+        st.text(max_size=200),
+        st.builds(str.__add__, NOTES, st.text()),
+        st.builds(str.__add__, PAGE_PROPERTIES, NOTES),
+    )
+)
 def test_any_text_parses(text: str) -> None:
     entry, problems = parse_text(text, DAILY, CONFIG)
     assert all(win.line >= 1 for win in entry.wins)

@@ -109,13 +109,16 @@ def field_value(value: str) -> FieldValue:
     return number if in_range else value
 
 
+_ALIAS_OR_HEADING = re.compile(r"[|#]")
+
+
 def slug_of(target: str) -> str:
     """The goal slug a link target names: its last path part, lower-case, no ``.md``. A
     whole link (``[[goals/run-5k|Running]]``, as Obsidian's Properties write a link in
     front matter) names the note it links to."""
     target = target.strip()
     if target.startswith("[[") and target.endswith("]]"):
-        target = re.split(r"[|#]", target[2:-2], maxsplit=1)[0]
+        target = _ALIAS_OR_HEADING.split(target[2:-2], maxsplit=1)[0]
     name = target.strip().replace("\\", "/").rsplit("/", 1)[-1]
     if name.lower().endswith(".md"):
         name = name[:-3]

@@ -42,6 +42,8 @@ def with_page_properties(fm: FrontMatter) -> FrontMatter:
         key, text = match.groups()
         meta[key] = _names(text) if key.lower() in _LISTS else plain_value(text)
         keys.append((key, number))
+    if not keys:  # an indented line: a continuation of something else
+        return fm
     return FrontMatter(meta, fm.body, fm.body_line, first_line=keys[0][1], keys=keys)
 
 
