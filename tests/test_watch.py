@@ -353,7 +353,11 @@ def test_a_note_moved_away_is_waited_for_before_building(vault: Path, tmp_path: 
     """An editor that moves the old file away, then writes the new one: the short quiet
     window does not build a site without the note while it is away."""
     source = ManualEvents()
-    with watching(vault, source=source, quiet=0.01, max_delay=DEADLINE) as watcher:
+    # Waiting for the missing note for 30 s, not 100 ms: a busy machine may pause this
+    # thread for longer than that before it brings the note back.
+    with watching(
+        vault, source=source, quiet=0.01, gone_quiet=DEADLINE, max_delay=DEADLINE
+    ) as watcher:
         before = latest(watcher)
         os.rename(vault / NOTE, tmp_path / "note.md~")
         source.record(str(watcher.root / NOTE), False)
