@@ -525,18 +525,26 @@ class Running:
         self.process.stdout.close()
 
 
+def replace_text(path: Path, text: str) -> None:
+    """Save as editors that replace the file do: the watcher never sees it emptied (a
+    build of the empty note, on a busy machine, would report the problem fixed)."""
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+
+
 def test_wins_watch_reports_a_broken_file_then_its_fix(vault: Path) -> None:
     running = Running("--vault", str(vault), "watch", "--today", TODAY_TEXT)
     try:
         running.expect(r"^Built .* in \d+ ms, \d+ written, 0 removed\.$")
         running.expect(r"^Watching .* for changes \(Ctrl-C to stop\)$")
-        (vault / NOTE).write_text("---\ndate: [2026\n---\n- [x] Broken\n", encoding="utf-8")
+        replace_text(vault / NOTE, "---\ndate: [2026\n---\n- [x] Broken\n")
         running.expect(rf"^{re.escape(NOTE)} changed: rebuilt in \d+ ms")
         running.expect(rf"^{re.escape(NOTE)}:3: front matter is not valid YAML")
         index = (vault / "site" / "index.html").read_text("utf-8")
         assert "problem" not in index  # wins watch writes what people publish
         assert "Ran five km" in index and "Broken" not in index
-        (vault / NOTE).write_text("- [x] Mended\n", encoding="utf-8")
+        replace_text(vault / NOTE, "- [x] Mended\n")
         running.expect(r"^1 problem fixed, 0 left\.$")
         index = (vault / "site" / "index.html").read_text("utf-8")
         assert "problem" not in index and "Mended" in index
