@@ -488,7 +488,8 @@ class Running:
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -515,7 +516,11 @@ class Running:
             return self.process.wait(DEADLINE)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            raise
+            self.process.wait()
+            self.reader.join(DEADLINE)
+            while not self.lines.empty():
+                self.seen.append(self.lines.get())
+            pytest.fail(f"still running {DEADLINE} s after Ctrl-C; its output: {self.seen}")
 
     def close(self) -> None:
         if self.process.poll() is None:
