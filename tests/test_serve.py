@@ -358,6 +358,7 @@ def test_wins_serve_shows_the_problems_the_built_files_leave_out(make_vault) -> 
 def test_a_public_problem_is_shown_while_serving_and_goes_when_fixed(make_vault) -> None:
     vault = make_vault(VAULT)
     with watching(vault) as watcher, served(watcher.folder, watcher.log) as server:
+        before = latest(watcher)
         write_files(
             vault,
             {
@@ -365,7 +366,9 @@ def test_a_public_problem_is_shown_while_serving_and_goes_when_fixed(make_vault)
                 "- [x] Secret plan #private goal:: hidden-goal\n"
             },
         )
-        wait_for_wins(watcher, ["Ran five km", "Drafted chapter one [[novle]]"])
+        before = wait_for_wins(
+            watcher, before, ["Ran five km", "Drafted chapter one [[novle]]"]
+        ).number
         text = served_text(server)
         assert "2 problems found" in text
         assert (
@@ -375,7 +378,7 @@ def test_a_public_problem_is_shown_while_serving_and_goes_when_fixed(make_vault)
         assert "hidden-goal" not in text and "1 more that concern private content" in text
         assert "problem" not in (watcher.folder / "index.html").read_text("utf-8")
         write_files(vault, {NOTE: "- [x] Drafted chapter one [[novel]]\n"})
-        wait_for_wins(watcher, ["Ran five km", "Drafted chapter one [[novel]]"])
+        wait_for_wins(watcher, before, ["Ran five km", "Drafted chapter one [[novel]]"])
         assert "problem" not in served_text(server)
 
 

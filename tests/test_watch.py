@@ -79,11 +79,11 @@ def wait_for_page(
     )
 
 
-def wait_for_wins(watcher: Watcher, expected: list[str]) -> BuildRecord:
-    last = watcher.log.last
-    assert last is not None
+def wait_for_wins(watcher: Watcher, after: int, expected: list[str]) -> BuildRecord:
+    """Wait for the first build after build ``after`` (the last one before the change:
+    the build of the change may already be over) that shows ``expected``."""
     return wait_for_page(
-        watcher, last.number, lambda: page_wins(watcher.folder) == expected, f"the wins {expected}"
+        watcher, after, lambda: page_wins(watcher.folder) == expected, f"the wins {expected}"
     )
 
 
@@ -108,10 +108,11 @@ def test_the_first_build_writes_the_site(vault: Path, tmp_path: Path) -> None:
 
 def test_a_plain_write_is_followed(vault: Path, tmp_path: Path) -> None:
     with watching(vault) as watcher:
+        before = latest(watcher)
         with open(vault / NOTE, "a", encoding="utf-8") as note:
             note.write("- [x] Called the agent\n")
         record = wait_for_wins(
-            watcher, ["Ran five km", "Wrote 300 words [[novel]]", "Called the agent"]
+            watcher, before, ["Ran five km", "Wrote 300 words [[novel]]", "Called the agent"]
         )
         assert record.changed == (NOTE,)
         assert "wins.json" in record.written
@@ -121,6 +122,7 @@ def test_a_plain_write_is_followed(vault: Path, tmp_path: Path) -> None:
 def test_vim_save_renames_the_file_away_and_writes_a_new_one(vault: Path) -> None:
     note = vault / NOTE
     with watching(vault) as watcher:
+        before = latest(watcher)
         swap = note.with_name(f".{note.name}.swp")
         swap.write_bytes(b"swap")
         probe = note.with_name("4913")
@@ -131,30 +133,32 @@ def test_vim_save_renames_the_file_away_and_writes_a_new_one(vault: Path) -> Non
         note.write_text("## Wins\n- [x] Wrote 600 words [[novel]]\n", encoding="utf-8")
         backup.unlink()
         swap.unlink()
-        record = wait_for_wins(watcher, ["Ran five km", "Wrote 600 words [[novel]]"])
+        record = wait_for_wins(watcher, before, ["Ran five km", "Wrote 600 words [[novel]]"])
         assert record.changed == (NOTE,)
 
 
 def test_vs_code_save_writes_a_temp_file_and_replaces(vault: Path) -> None:
     note = vault / NOTE
     with watching(vault) as watcher:
+        before = latest(watcher)
         temp = note.with_name(f".{note.name}.tmp")
         temp.write_text("## Wins\n- [x] Replaced atomically\n", encoding="utf-8")
         os.replace(temp, note)
-        record = wait_for_wins(watcher, ["Ran five km", "Replaced atomically"])
+        record = wait_for_wins(watcher, before, ["Ran five km", "Replaced atomically"])
         assert record.changed == (NOTE,)
 
 
 def test_jetbrains_save_writes_jb_tmp_then_renames(vault: Path) -> None:
     note = vault / NOTE
     with watching(vault) as watcher:
+        before = latest(watcher)
         temp = note.with_name(note.name + "___jb_tmp___")
         old = note.with_name(note.name + "___jb_old___")
         temp.write_text("## Wins\n- [x] Saved from the IDE\n", encoding="utf-8")
         os.rename(note, old)
         os.rename(temp, note)
         old.unlink()
-        record = wait_for_wins(watcher, ["Ran five km", "Saved from the IDE"])
+        record = wait_for_wins(watcher, before, ["Ran five km", "Saved from the IDE"])
         assert record.changed == (NOTE,)
 
 
@@ -174,7 +178,9 @@ def test_swap_backup_and_temp_files_alone_cause_no_build(vault: Path) -> None:
             (folder / name).write_bytes(b"- [x] not a win\n")
         (vault / ".wins" / "scratch.txt").write_bytes(b"x")
         (vault / "journal" / "2026" / "2026-11-19.md").write_text("- [x] Real change\n")
-        record = wait_for_wins(watcher, ["Real change", "Ran five km", "Wrote 300 words [[novel]]"])
+        record = wait_for_wins(
+            watcher, before, ["Real change", "Ran five km", "Wrote 300 words [[novel]]"]
+        )
         # Had any of the other files counted, it would be in this build or an earlier one.
         assert record.number == before + 1
         assert record.changed == ("journal/2026/2026-11-19.md",)
@@ -182,16 +188,18 @@ def test_swap_backup_and_temp_files_alone_cause_no_build(vault: Path) -> None:
 
 def test_deleting_a_note_removes_its_wins(vault: Path) -> None:
     with watching(vault) as watcher:
+        before = latest(watcher)
         (vault / NOTE).unlink()
-        record = wait_for_wins(watcher, ["Ran five km"])
+        record = wait_for_wins(watcher, before, ["Ran five km"])
         assert record.changed == (NOTE,)
 
 
 def test_renaming_a_note_follows_the_new_name(vault: Path) -> None:
     with watching(vault) as watcher:
+        before = latest(watcher)
         renamed = vault / "journal" / "2026" / "2026-11-22.md"
         os.rename(vault / NOTE, renamed)
-        record = wait_for_wins(watcher, ["Ran five km", "Wrote 300 words [[novel]]"])
+        record = wait_for_wins(watcher, before, ["Ran five km", "Wrote 300 words [[novel]]"])
         assert record.changed == (NOTE, "journal/2026/2026-11-22.md")
         assert _win_files(watcher.folder) == [
             ("journal/2026/2026-11-20.md", "2026-11-20"),
@@ -207,14 +215,15 @@ def _win_files(folder: Path) -> list[tuple[str, str]]:
 def test_a_folder_removed_and_recreated_is_watched_again(vault: Path, tmp_path: Path) -> None:
     folder = vault / "journal" / "2026"
     with watching(vault) as watcher:
+        before = latest(watcher)
         shutil.rmtree(folder)
-        wait_for_wins(watcher, [])
+        before = wait_for_wins(watcher, before, []).number
         write_files(vault, {NOTE: "- [x] Back again\n"})
-        wait_for_wins(watcher, ["Back again"])
+        before = wait_for_wins(watcher, before, ["Back again"]).number
         # The new folder is watched: a later save inside it is followed too.
         with open(vault / NOTE, "a", encoding="utf-8") as note:
             note.write("- [x] And once more\n")
-        wait_for_wins(watcher, ["Back again", "And once more"])
+        wait_for_wins(watcher, before, ["Back again", "And once more"])
         assert site_files(watcher.folder) == fresh_site(vault, tmp_path / "fresh")
 
 
@@ -223,21 +232,24 @@ def test_a_folder_removed_and_recreated_is_watched_again(vault: Path, tmp_path: 
 @pytest.mark.filterwarnings("ignore:Callback with id:RuntimeWarning")
 def test_a_folder_moved_out_of_the_vault_and_back(vault: Path, tmp_path: Path) -> None:
     with watching(vault) as watcher:
+        before = latest(watcher)
         os.rename(vault / "journal", tmp_path / "away")
-        wait_for_wins(watcher, [])
+        before = wait_for_wins(watcher, before, []).number
         os.rename(tmp_path / "away", vault / "journal")
-        wait_for_wins(watcher, ["Ran five km", "Wrote 300 words [[novel]]"])
+        wait_for_wins(watcher, before, ["Ran five km", "Wrote 300 words [[novel]]"])
 
 
 def test_a_burst_of_50_saves_gives_at_most_2_builds(vault: Path, tmp_path: Path) -> None:
-    with watching(vault) as watcher:
+    # A quiet window of a second, not 10 ms: a busy machine pausing this thread for more
+    # than the window between two saves would split the burst.
+    with watching(vault, quiet=1.0, max_delay=DEADLINE) as watcher:
         before = latest(watcher)
         lines = ["## Wins\n"]
         for number in range(50):
             lines.append(f"- [x] Save number {number}\n")
             (vault / NOTE).write_text("".join(lines), encoding="utf-8")
         expected = ["Ran five km", *(f"Save number {n}" for n in range(50))]
-        record = wait_for_wins(watcher, expected)
+        record = wait_for_wins(watcher, before, expected)
         assert record.number - before <= 2
         assert site_files(watcher.folder) == fresh_site(vault, tmp_path / "fresh")
 
@@ -298,6 +310,7 @@ def test_invalid_wins_toml_keeps_the_last_good_site_until_fixed(vault: Path, tit
         (vault / "wins.toml").write_text(f'title = "{title}"\n', encoding="utf-8")
         wait_for_wins(
             watcher,
+            record.number,
             ["Ran five km", "Wrote 300 words [[novel]]", "Written while wins.toml was broken"],
         )
         assert f"<title>{title}</title>" in (watcher.folder / "index.html").read_text("utf-8")
@@ -340,7 +353,11 @@ def test_a_note_moved_away_is_waited_for_before_building(vault: Path, tmp_path: 
     """An editor that moves the old file away, then writes the new one: the short quiet
     window does not build a site without the note while it is away."""
     source = ManualEvents()
-    with watching(vault, source=source, quiet=0.01, max_delay=DEADLINE) as watcher:
+    # Waiting for the missing note for 30 s, not 100 ms: a busy machine may pause this
+    # thread for longer than that before it brings the note back.
+    with watching(
+        vault, source=source, quiet=0.01, gone_quiet=DEADLINE, max_delay=DEADLINE
+    ) as watcher:
         before = latest(watcher)
         os.rename(vault / NOTE, tmp_path / "note.md~")
         source.record(str(watcher.root / NOTE), False)
@@ -348,7 +365,7 @@ def test_a_note_moved_away_is_waited_for_before_building(vault: Path, tmp_path: 
         assert watcher.log.wait_for(before + 1, 0.05) is None
         os.rename(tmp_path / "note.md~", vault / NOTE)
         source.record(str(watcher.root / NOTE), False)
-        record = wait_for_wins(watcher, ["Ran five km", "Wrote 300 words [[novel]]"])
+        record = wait_for_wins(watcher, before, ["Ran five km", "Wrote 300 words [[novel]]"])
         assert record.number == before + 1
 
 
@@ -471,7 +488,8 @@ class Running:
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -498,7 +516,11 @@ class Running:
             return self.process.wait(DEADLINE)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            raise
+            self.process.wait()
+            self.reader.join(DEADLINE)
+            while not self.lines.empty():
+                self.seen.append(self.lines.get())
+            pytest.fail(f"still running {DEADLINE} s after Ctrl-C; its output: {self.seen}")
 
     def close(self) -> None:
         if self.process.poll() is None:
@@ -508,18 +530,26 @@ class Running:
         self.process.stdout.close()
 
 
+def replace_text(path: Path, text: str) -> None:
+    """Save as editors that replace the file do: the watcher never sees it emptied (a
+    build of the empty note, on a busy machine, would report the problem fixed)."""
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+
+
 def test_wins_watch_reports_a_broken_file_then_its_fix(vault: Path) -> None:
     running = Running("--vault", str(vault), "watch", "--today", TODAY_TEXT)
     try:
         running.expect(r"^Built .* in \d+ ms, \d+ written, 0 removed\.$")
         running.expect(r"^Watching .* for changes \(Ctrl-C to stop\)$")
-        (vault / NOTE).write_text("---\ndate: [2026\n---\n- [x] Broken\n", encoding="utf-8")
+        replace_text(vault / NOTE, "---\ndate: [2026\n---\n- [x] Broken\n")
         running.expect(rf"^{re.escape(NOTE)} changed: rebuilt in \d+ ms")
         running.expect(rf"^{re.escape(NOTE)}:3: front matter is not valid YAML")
         index = (vault / "site" / "index.html").read_text("utf-8")
         assert "problem" not in index  # wins watch writes what people publish
         assert "Ran five km" in index and "Broken" not in index
-        (vault / NOTE).write_text("- [x] Mended\n", encoding="utf-8")
+        replace_text(vault / NOTE, "- [x] Mended\n")
         running.expect(r"^1 problem fixed, 0 left\.$")
         index = (vault / "site" / "index.html").read_text("utf-8")
         assert "problem" not in index and "Mended" in index
