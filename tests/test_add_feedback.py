@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import run_wins_loaded, write_files
+from tests.conftest import RunCli, run_wins_loaded, write_files
 from wins_md.capture.day_entry import entry_or_template
 from wins_md.capture.moved import what_moved
 from wins_md.config import load_config
@@ -166,3 +167,36 @@ def test_an_add_that_reads_the_vault_writes_the_index_again(tmp_path: Path) -> N
         for text in ("First", "Second")
     ]
     assert loaded == [True, False]
+
+
+def added_line(run_cli: RunCli, root: Path, *args: str) -> str:
+    """What ``wins add ARGS`` printed after the entry's path."""
+    result = run_cli(root, "add", *args, "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.output
+    return result.stderr.strip()
+
+
+@pytest.mark.parametrize("note_made", [True, False])
+def test_a_note_made_or_removed_relinks_the_wins_the_index_has(
+    run_cli: RunCli, tmp_path: Path, note_made: bool
+) -> None:
+    """A ``[[link]]`` to an existing note is a plain link: a win that links only a note
+    serves its entry's front matter goals. Making or removing that note changes the
+    goals of wins in notes the index is not behind on."""
+    linked = "---\ngoals: [run-5k]\n---\n## Wins\n- [x] Lunch with [[bob]]\n"
+    notes = {TODAY - dt.timedelta(days=2): ("", [])}
+    root = write_vault(tmp_path / "vault", notes)
+    write_files(root, {note_path(TODAY - dt.timedelta(days=1)): linked})
+    if not note_made:
+        write_files(root, {"people/bob.md": "Bob, met at the meetup.\n"})
+    for path in root.rglob("*.md"):
+        os.utime(path, (OLD, OLD))
+    assert run_cli(root, "list", "--today", TODAY.isoformat()).exit_code == 0
+    if note_made:
+        write_files(root, {"people/bob.md": "Bob, met at the meetup.\n"})
+    else:
+        (root / "people/bob.md").unlink()
+    from_index = added_line(run_cli, root, "Ran", "--goal", "run-5k")
+    (root / note_path(TODAY)).unlink()
+    shutil.rmtree(root / ".wins")
+    assert from_index == added_line(run_cli, root, "Ran", "--goal", "run-5k")

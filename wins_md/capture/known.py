@@ -57,8 +57,23 @@ def known_vault(root: Path, config: Config) -> Known | None:
 
     notes = {link_name(row[0]) for row in index.entries if row[0] not in dropped}
     notes |= {link_name(rel) for rel in changed}
+    if _relinked(index, notes, goals):
+        return None
     fresh = {entry.file: link_entry(entry, goals, notes) for entry in read if entry is not None}
     return Known(index, fresh, dropped, goals, frozenset(notes))
+
+
+def _relinked(index: ListIndex, notes: set[str], goals: dict[str, Goal]) -> bool:
+    """True when the notes that exist changed what a ``[[link]]`` in a note the index
+    is not behind on is: a link to a note is no goal (see
+    :func:`~wins_md.vault.link.link_entry`). A note gone may have turned such a link
+    back into a goal, which the index cannot tell; a new note turns one the index holds
+    as a goal into a plain link."""
+    was = {link_name(row[0]) for row in index.entries}
+    if was - notes:
+        return True
+    made = notes - was - goals.keys()
+    return any(not made.isdisjoint(slugs) for slugs in index.goal_sets)
 
 
 def read_entry(root: Path, config: Config, rel: str, known: Known) -> Entry | None:
