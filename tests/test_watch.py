@@ -389,6 +389,28 @@ def test_the_loop_rebuilds_during_a_continuous_stream_of_changes(vault: Path) ->
             feeder.join()
 
 
+def test_stopping_never_waits_on_a_stuck_watcher_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C must end ``wins watch`` even when one of watchdog's threads is stuck (in a
+    system call, say): stopping waits a while, then leaves the daemon thread behind."""
+    from watchdog.observers.api import BaseObserver
+
+    from wins_md.live import events
+
+    stuck = threading.Event()
+    monkeypatch.setattr(BaseObserver, "on_thread_stop", lambda self: stuck.wait(DEADLINE))
+    monkeypatch.setattr(events, "STOP_SECONDS", 0.2)
+    source = events.WatchdogSource()
+    source.start(tmp_path, lambda path, is_directory: None)
+    started = time.monotonic()
+    try:
+        source.stop()
+        assert time.monotonic() - started < DEADLINE / 2
+    finally:
+        stuck.set()
+
+
 @pytest.mark.parametrize(
     ("rel", "is_directory", "counts"),
     [

@@ -178,7 +178,7 @@ def watch_command(state: State, out: Path | None, stamp: bool | None, today: str
     """Build the site, then rebuild it after every change, until Ctrl-C.
 
     Watches Markdown files, wins.toml and templates; a burst of saves gives one
-    rebuild about 100 ms after the last, parsing only the changed files and
+    rebuild about 10 ms after the last, parsing only the changed files and
     rewriting only the pages that changed. Problems are printed as path:line:
     message; a broken template or wins.toml keeps the last good site. Each box
     ticked meanwhile, in any editor, is recorded with its day in wins-ledger.txt.
