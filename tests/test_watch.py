@@ -298,7 +298,7 @@ def test_invalid_wins_toml_keeps_the_last_good_site_until_fixed(vault: Path, tit
     with watching(vault) as watcher:
         site_before = site_files(watcher.folder)
         before = latest(watcher)
-        (vault / "wins.toml").write_text('title = "Watched\n', encoding="utf-8")
+        replace_text(vault / "wins.toml", 'title = "Watched\n')
         record = wait_for_page(watcher, before, lambda: True, "a build")
         assert record.failure is not None and record.failure.startswith("wins.toml has errors")
         assert [(p.path, p.line) for p in record.problems] == [("wins.toml", 1)]
@@ -307,7 +307,7 @@ def test_invalid_wins_toml_keeps_the_last_good_site_until_fixed(vault: Path, tit
         record = wait_for_page(watcher, record.number, lambda: True, "a build")
         assert record.failure is not None
         assert site_files(watcher.folder) == site_before
-        (vault / "wins.toml").write_text(f'title = "{title}"\n', encoding="utf-8")
+        replace_text(vault / "wins.toml", f'title = "{title}"\n')
         wait_for_wins(
             watcher,
             record.number,
@@ -321,24 +321,18 @@ def test_invalid_wins_toml_keeps_the_last_good_site_until_fixed(vault: Path, tit
 def test_a_template_syntax_error_keeps_the_last_good_site_until_fixed(vault: Path) -> None:
     with watching(vault) as watcher:
         site_before = site_files(watcher.folder)
-        write_files(
-            vault,
-            {
-                "templates/page.html": '{% extends "_base.html" %}\n'
-                "{% block main %}{% if %}{% endblock %}\n"
-            },
+        (vault / "templates").mkdir()
+        replace_text(
+            vault / "templates" / "page.html",
+            '{% extends "_base.html" %}\n{% block main %}{% if %}{% endblock %}\n',
         )
         record = wait_for_page(watcher, 1, lambda: True, "a build")
         assert record.failure is not None
         assert record.failure.startswith("templates/page.html:2: template error:")
         assert site_files(watcher.folder) == site_before
-        write_files(
-            vault,
-            {
-                "templates/page.html": '{% extends "_base.html" %}\n'
-                "{% block main %}<p>Custom</p>"
-                "{% endblock %}\n"
-            },
+        replace_text(
+            vault / "templates" / "page.html",
+            '{% extends "_base.html" %}\n{% block main %}<p>Custom</p>{% endblock %}\n',
         )
         record = wait_for_page(
             watcher,
