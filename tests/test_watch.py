@@ -13,6 +13,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -383,28 +384,6 @@ def test_the_loop_rebuilds_during_a_continuous_stream_of_changes(vault: Path) ->
             feeder.join()
 
 
-def test_stopping_never_waits_on_a_stuck_watcher_thread(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Ctrl-C must end ``wins watch`` even when one of watchdog's threads is stuck (in a
-    system call, say): stopping waits a while, then leaves the daemon thread behind."""
-    from watchdog.observers.api import BaseObserver
-
-    from wins_md.live import events
-
-    stuck = threading.Event()
-    monkeypatch.setattr(BaseObserver, "on_thread_stop", lambda self: stuck.wait(DEADLINE))
-    monkeypatch.setattr(events, "STOP_SECONDS", 0.2)
-    source = events.WatchdogSource()
-    source.start(tmp_path, lambda path, is_directory: None)
-    started = time.monotonic()
-    try:
-        source.stop()
-        assert time.monotonic() - started < DEADLINE / 2
-    finally:
-        stuck.set()
-
-
 @pytest.mark.parametrize(
     ("rel", "is_directory", "counts"),
     [
@@ -489,6 +468,13 @@ def test_the_summary_says_what_happened_and_what_is_new() -> None:
 # -- the command ------------------------------------------------------------------------
 
 
+def _ctrl_c_as_from_a_terminal() -> None:
+    """In the child, before it starts: SIGINT as a program started from a terminal has
+    it. A suite started in the background without job control ignores SIGINT, and a
+    child inherits that; Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Running:
     """A ``wins`` process whose output lines are read in the background."""
 
@@ -501,6 +487,7 @@ class Running:
             stderr=subprocess.STDOUT,
             text=True,
             env=env,
+            preexec_fn=_ctrl_c_as_from_a_terminal,
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
@@ -552,6 +539,22 @@ def replace_text(path: Path, text: str) -> None:
     temp = path.with_name(f".{path.name}.tmp")
     temp.write_text(text, encoding="utf-8")
     os.replace(temp, path)
+
+
+def test_ctrl_c_reaches_wins_watch_from_a_suite_that_ignores_it(vault: Path) -> None:
+    """A suite started in the background by a script (no job control) ignores SIGINT,
+    and its children inherit that: the Ctrl-C the tests send must still arrive."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        running = Running("--vault", str(vault), "watch", "--today", TODAY_TEXT)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        running.expect(r"^Watching .* for changes \(Ctrl-C to stop\)$")
+        assert running.interrupt() == 0
+        running.expect(r"^Stopped\.$")
+    finally:
+        running.close()
 
 
 def test_wins_watch_reports_a_broken_file_then_its_fix(vault: Path) -> None:

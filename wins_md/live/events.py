@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import os
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,10 +81,6 @@ class SourceFilter:
         return name.lower().endswith(MARKDOWN_SUFFIXES)
 
 
-STOP_SECONDS = 5.0
-"""How long stopping waits for the watcher's threads to end."""
-
-
 class WatchdogSource:
     """The real file system watcher: watchdog's native observer, recursive."""
 
@@ -130,14 +125,6 @@ class WatchdogSource:
 
     def stop(self) -> None:
         if self._observer is not None:
-            observer, self._observer = self._observer, None
-
-            def stop_observer() -> None:
-                observer.stop()  # joins its emitters' threads, without a time limit
-                observer.join()
-
-            # watchdog's threads are daemons: one stuck (in a system call, say) must not
-            # keep Ctrl-C from ending the program, and ends with it.
-            stopping = threading.Thread(target=stop_observer, daemon=True)
-            stopping.start()
-            stopping.join(STOP_SECONDS)
+            self._observer.stop()
+            self._observer.join()
+            self._observer = None
