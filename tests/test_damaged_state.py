@@ -69,6 +69,29 @@ def test_a_wins_store_that_is_not_a_folder(
     assert (root / "journal/2026-11-22.md").read_text("utf-8") == FILES["journal/2026-11-22.md"]
 
 
+def test_a_wins_store_made_by_another_process_meanwhile_is_used(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two commands starting on a new vault both make ``.wins/``: the one that finds it
+    made between its two looks must use it, not call it "not a folder"."""
+    from wins_md.store.folder import make_store_folder
+
+    root = make_vault(FILES)
+    is_dir = Path.is_dir
+    looks: list[Path] = []
+
+    def another_process_makes_it(path: Path) -> bool:
+        found = is_dir(path)
+        if path.name == ".wins" and not looks:
+            looks.append(path)
+            path.mkdir()  # right after this process looked
+        return found
+
+    monkeypatch.setattr(Path, "is_dir", another_process_makes_it)
+    assert make_store_folder(root) == root / ".wins"
+    assert looks == [root / ".wins"]
+
+
 def run_wins(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``wins`` in a real process, with a deadline: a hang fails the test, not the suite."""
     env = {**os.environ, "NO_COLOR": "1"}

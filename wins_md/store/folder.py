@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -36,15 +35,19 @@ class StoreFolderError(OSError):
 def make_store_folder(root: str | Path) -> Path:
     """Create the vault's ``.wins/`` folder (with a ``.gitignore``) if it is missing."""
     folder = Path(root) / STORE_DIR
-    if not folder.is_dir() and os.path.lexists(folder):
-        raise StoreFolderError(
-            f"{STORE_DIR} in the vault is not a folder (a file, or a link to nothing); "
-            "remove it: wins-md keeps its lock and caches there"
-        )
-    if not folder.is_dir():
-        folder.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(OSError):
-            (folder / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
+    if folder.is_dir():
+        return folder
+    try:
+        folder.mkdir(parents=True)
+    except FileExistsError:  # made by another process since the look above, or no folder
+        if not folder.is_dir():
+            raise StoreFolderError(
+                f"{STORE_DIR} in the vault is not a folder (a file, or a link to nothing); "
+                "remove it: wins-md keeps its lock and caches there"
+            ) from None
+        return folder
+    with contextlib.suppress(OSError):
+        (folder / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
     return folder
 
 
