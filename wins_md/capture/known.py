@@ -55,21 +55,23 @@ def known_vault(root: Path, config: Config) -> Known | None:
     goals = index.goals_as_read()
     from wins_md.vault.link import link_entry
 
-    notes = {link_name(row[0]) for row in index.entries if row[0] not in dropped}
+    names = [(row[0], link_name(row[0])) for row in index.entries]
+    was = {name for _, name in names}
+    notes = {name for file, name in names if file not in dropped}
     notes |= {link_name(rel) for rel in changed}
-    if _relinked(index, notes, goals):
+    if _relinked(index, was, notes, goals):
         return None
     fresh = {entry.file: link_entry(entry, goals, notes) for entry in read if entry is not None}
     return Known(index, fresh, dropped, goals, frozenset(notes))
 
 
-def _relinked(index: ListIndex, notes: set[str], goals: dict[str, Goal]) -> bool:
+def _relinked(index: ListIndex, was: set[str], notes: set[str], goals: dict[str, Goal]) -> bool:
     """True when the notes that exist changed what a ``[[link]]`` in a note the index
     is not behind on is: a link to a note is no goal (see
     :func:`~wins_md.vault.link.link_entry`). A note gone may have turned such a link
     back into a goal, which the index cannot tell; a new note turns one the index holds
-    as a goal into a plain link."""
-    was = {link_name(row[0]) for row in index.entries}
+    as a goal into a plain link. ``was`` are the link names the index knows, ``notes``
+    those there are now."""
     if was - notes:
         return True
     made = notes - was - goals.keys()
